@@ -9,3 +9,4 @@ export { pythonJsonDumps } from './python-json.ts';
 export { diffStates, renderDiff, type PatchOperation, type StateDiff } from './state-diff.ts';
 export { defineTool, fail, ok, toFunctionSchema, type FunctionToolSchema, type ToolDefinition, type ToolKind, type ToolParams, type ToolResult } from './tool.ts';
 export { collectionFile, formatCollection, readDataFolder, writeDataFolder } from './data-folder.ts';
+export { replayActions } from './replay.ts';
