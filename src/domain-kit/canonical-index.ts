@@ -114,7 +114,10 @@ export class CanonicalIndex {
     let written = fromEntry > 0;
     const emitBaseRun = (from: number, to: number) => {
       if (from >= to) return;
-      const start = written ? (layout.entryStart[from] as number) - 1 : (layout.entryStart[from] as number);
+      // Base entries after the first carry their own leading comma; the first one never does.
+      let start = layout.entryStart[from] as number;
+      if (written && from > 0) start -= 1;
+      else if (written) hash.update(',');
       hash.update(this.bytes.subarray(start, layout.entryEnd[to - 1]));
       written = true;
     };
