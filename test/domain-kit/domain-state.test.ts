@@ -71,10 +71,10 @@ describe('copy-on-write domain state', () => {
         // Each fork's writes are mirrored on a plain deep copy: the model of what that fork should see.
         const root = new DomainState(base);
         const forks = [root, root.fork(), root.fork()];
-        const models = forks.map(() => structuredClone(toyData()) as Record<string, Record<string, ToyRecords['accounts']>>);
+        const models = forks.map(() => structuredClone(toyData()));
         for (const step of writes) {
           const state = forks[step.fork] as DomainState<ToyRecords>;
-          const model = models[step.fork]!.accounts as Record<string, ToyRecords['accounts']>;
+          const model = models[step.fork]!.accounts;
           const exists = state.has('accounts', step.id);
           if (step.kind === 'edit' && exists) {
             state.edit('accounts', step.id).balance = step.value;

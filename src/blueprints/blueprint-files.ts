@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidDataError } from '../domain-kit/index.ts';
+import { blueprintSchema, type Blueprint } from './blueprint.ts';
+
+/** Parses one blueprint (already-decoded JSON); problems are named by their path. */
+export function parseBlueprint(raw: unknown, source: string): Blueprint {
+  const parsed = blueprintSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(blueprint)'}: ${issue.message}`);
+    throw new InvalidDataError('not a valid blueprint', source, issues);
+  }
+  return parsed.data;
+}
+
+export function readBlueprintFile(file: string): Blueprint {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InvalidDataError(`cannot read a blueprint (${(error as Error).message})`, file);
+  }
+  return parseBlueprint(raw, file);
+}
+
+/** Every `*.json` file under the given files and folders (folders searched recursively), sorted. */
+export function listBlueprintFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const visit = (path: string) => {
+    if (!existsSync(path)) throw new InvalidDataError('no such file or folder', path);
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) {
+        const child = join(path, entry);
+        if (statSync(child).isDirectory() || entry.endsWith('.json')) visit(child);
+      }
+    } else {
+      files.push(path);
+    }
+  };
+  paths.forEach(visit);
+  return files;
+}
+
+/** Reads blueprints from files and folders. Every bad file is reported at once, none half-loaded. */
+export function readBlueprints(paths: readonly string[]): Blueprint[] {
+  const blueprints: Blueprint[] = [];
+  const problems: string[] = [];
+  for (const file of listBlueprintFiles(paths)) {
+    try {
+      blueprints.push(readBlueprintFile(file));
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length > 0) throw new InvalidDataError(`${problems.length} blueprint file(s) are not valid`, paths.join(', '), problems);
+  return blueprints;
+}
+
+export const blueprintFileName = (blueprint: Pick<Blueprint, 'id'>) => `${blueprint.id}.json`;
+export const formatBlueprint = (blueprint: Blueprint) => `${JSON.stringify(blueprint, null, 2)}\n`;
+
+/** Writes a blueprint as `<folder>/<id>.json` (via a temporary file, so no reader sees half of it). */
+export function writeBlueprintFile(folder: string, blueprint: Blueprint): string {
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, blueprintFileName(blueprint));
+  writeFileSync(`${file}.partial`, formatBlueprint(blueprint));
+  renameSync(`${file}.partial`, file);
+  return file;
+}

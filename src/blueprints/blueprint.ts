@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** The version of the blueprint file format; bumped on any incompatible change. */
+export const BLUEPRINT_SCHEMA_VERSION = 1;
+
+/** One ground-truth tool call of a blueprint. */
+export const blueprintActionSchema = z.object({
+  name: z.string().min(1),
+  arguments: z.record(z.string(), z.unknown()),
+  /** The action is meant to fail (a refusal case): its error result does not fail the execution check. */
+  expectError: z.boolean().optional(),
+});
+
+export const provenanceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('authored'), author: z.string().optional() }),
+  z.object({
+    kind: z.literal('generated'),
+    seed: z.number().int(),
+    generator: z.string(),
+    context: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({
+    kind: z.literal('imported'),
+    source: z.string(),
+    split: z.string().optional(),
+    taskIndex: z.number().int().nonnegative().optional(),
+  }),
+  z.object({ kind: z.literal('recombined'), sources: z.array(z.string()).min(2) }),
+]);
+
+export const blueprintStatusSchema = z.enum(['draft', 'validated', 'approved', 'rejected']);
+
+/**
+ * A blueprint: what the simulated user wants (in words), the ground-truth actions that fulfil it, and the
+ * facts the agent must tell the user. The validation stages and committee reviews it went through are
+ * kept with it (`checks`, `reviews`, `history`), shaped by the validation pipeline.
+ */
+export const blueprintSchema = z.object({
+  schemaVersion: z.literal(BLUEPRINT_SCHEMA_VERSION),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, dot, underscore and dash'),
+  domain: z.string().min(1),
+  userId: z.string().min(1),
+  persona: z.string().optional(),
+  instruction: z.string().min(1),
+  actions: z.array(blueprintActionSchema),
+  outputs: z.array(z.string()),
+  provenance: provenanceSchema,
+  status: blueprintStatusSchema,
+  createdAt: z.iso.datetime(),
+  checks: z.array(z.record(z.string(), z.unknown())).optional(),
+  reviews: z.array(z.record(z.string(), z.unknown())).optional(),
+  history: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+
+export type BlueprintAction = z.infer<typeof blueprintActionSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
+export type BlueprintStatus = z.infer<typeof blueprintStatusSchema>;
+export type Blueprint = z.infer<typeof blueprintSchema>;

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { InterplayError } from '../domain-kit/index.ts';
+import type { CliIo } from './cli-io.ts';
+import { UsageError } from './cli-io.ts';
+import { registerDataCommand } from './commands/data.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerDomainsCommand } from './commands/domains.ts';
+import { registerImportCommand } from './commands/import.ts';
+import { registerReplayCommand } from './commands/replay.ts';
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('interplay')
+    .description('Verified multi-turn tool-use trajectories: stateful domains, blueprints, simulated users, acceptance checks.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand]) {
+    register(program, io);
+  }
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code. Errors a user can fix (bad input) print one clear line;
+ * anything else is a bug and prints its stack.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError || error instanceof InterplayError) {
+      io.err(`error: ${error.message}\n`);
+      return 1;
+    }
+    io.err(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 70;
+  }
+}

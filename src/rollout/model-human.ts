@@ -1,0 +1,70 @@
+import { addUsage, type ChatMessage, type ChatModel, type TokenUsage } from '../models/index.ts';
+import { AGENT_GREETING, candidateJudgePrompt, humanSystemPrompt } from './human-prompt.ts';
+import { HumanReplyError, type CandidateScores, type HumanReply, type HumanRole, type HumanTurnInput } from './human-role.ts';
+import type { TranscriptTurn } from './transcript.ts';
+
+export interface ModelHumanOptions {
+  instruction: string;
+  persona?: string;
+  /** Best-of-N: draw `n` candidates and keep the one the judge scores highest. */
+  bestOf?: { n: number; judge: ChatModel };
+}
+
+/**
+ * The human's messages, role-flipped: the human model is the "assistant" of its own conversation, and
+ * the agent's words come to it as "user" messages. It opens by answering the agent's greeting.
+ */
+export function humanMessages(options: ModelHumanOptions, transcript: readonly TranscriptTurn[], hint?: string): ChatMessage[] {
+  const messages: ChatMessage[] = [{ role: 'system', content: humanSystemPrompt(options.instruction, options.persona) }, { role: 'user', content: AGENT_GREETING }];
+  for (const turn of transcript) messages.push(turn.speaker === 'agent' ? { role: 'user', content: turn.text } : { role: 'assistant', content: turn.text });
+  if (hint) messages.push({ role: 'system', content: hint });
+  return messages;
+}
+
+const scorePattern = /score\s*[:=]?\s*(10|\d)\b/i;
+
+/** Reads "Score: N" (0–10) from a judge's reply; null when there is none. */
+export function parseCandidateScore(text: string | null): number | null {
+  const match = text ? scorePattern.exec(text) : null;
+  return match ? Number(match[1]) : null;
+}
+
+/** A simulated human backed by a chat model (any OpenAI-compatible endpoint, or an offline policy). */
+export function createModelHuman(model: ChatModel, options: ModelHumanOptions): HumanRole {
+  return {
+    id: model.id,
+    async reply({ transcript, hint, signal }: HumanTurnInput): Promise<HumanReply> {
+      const messages = humanMessages(options, transcript, hint);
+      const count = options.bestOf ? Math.max(1, options.bestOf.n) : 1;
+      const candidates: string[] = [];
+      let usage: TokenUsage | undefined;
+      for (let index = 0; index < count; index++) {
+        const response = await model.complete({ messages, signal });
+        usage = response.usage ? addUsage(usage, response.usage) : usage;
+        const text = response.message.content?.trim();
+        if (text) candidates.push(text);
+      }
+      if (candidates.length === 0) throw new HumanReplyError(`the human model ${model.id} sent an empty reply`);
+      if (!options.bestOf || candidates.length === 1) return { text: candidates[0] as string, ...(usage ? { usage } : {}), calls: count };
+      const { scores, judgeUsage } = await scoreCandidates(options.bestOf.judge, options.instruction, transcript, candidates, signal);
+      return { text: candidates[scores.chosen] as string, ...(usage ? { usage } : {}), ...(judgeUsage ? { judgeUsage } : {}), calls: count, judgeCalls: candidates.length, scores };
+    },
+  };
+}
+
+async function scoreCandidates(judge: ChatModel, instruction: string, transcript: readonly TranscriptTurn[], candidates: string[], signal: AbortSignal) {
+  const conversation = transcript.map((turn) => `${turn.speaker === 'agent' ? 'Agent' : 'Customer'}: ${turn.text}`).join('\n');
+  const scored: CandidateScores['candidates'] = [];
+  let judgeUsage: TokenUsage | undefined;
+  for (const text of candidates) {
+    const response = await judge.complete({ messages: [{ role: 'user', content: candidateJudgePrompt(instruction, conversation, text) }], signal });
+    judgeUsage = response.usage ? addUsage(judgeUsage, response.usage) : judgeUsage;
+    scored.push({ text, score: parseCandidateScore(response.message.content) });
+  }
+  // The highest score wins; ties and unscored candidates fall back to the earliest.
+  let chosen = 0;
+  scored.forEach((candidate, index) => {
+    if ((candidate.score ?? -1) > (scored[chosen]?.score ?? -1)) chosen = index;
+  });
+  return { scores: { candidates: scored, chosen }, judgeUsage };
+}
