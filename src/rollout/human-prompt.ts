@@ -25,9 +25,12 @@ export function humanSystemPrompt(instruction: string, persona?: string): string
 /** What the agent says first, in the human's view: the conversation opens with the customer's reply to it. */
 export const AGENT_GREETING = 'Hi! How can I help you today?';
 
-/** The note a human gets when it tries to stop before the agent made the change it just agreed to. */
+/**
+ * The note a human gets on its next turn after it said STOP while agreeing to a write the agent had not
+ * made yet (the stop was held back and the agent went on).
+ */
 export const WAIT_FOR_AGENT_HINT =
-  'Note: the agent has not yet done what you just agreed to. Do not end the conversation now: wait for the agent to tell you it is done, then end it if nothing else is needed.';
+  'Note: you tried to end the conversation before the agent had done what you agreed to, so the conversation went on. Read the agent\'s latest message, and end the conversation only once everything you need is done.';
 
 /** The Best-of-N judge's prompt: rate how well one candidate reply follows the instruction. */
 export function candidateJudgePrompt(instruction: string, transcript: string, candidate: string): string {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ScriptedChatModel, textReply } from '../../src/models/index.ts';
+import { AGENT_GREETING } from '../../src/rollout/human-prompt.ts';
+import { createModelHuman, parseCandidateScore } from '../../src/rollout/model-human.ts';
+
+const signal = new AbortController().signal;
+
+describe('the model-backed human', () => {
+  it('sees its instruction, the greeting and the role-flipped transcript', async () => {
+    const model = new ScriptedChatModel([textReply('I want to return a lamp.')]);
+    const human = createModelHuman(model, { instruction: 'Return the lamp from order #W1.', persona: 'terse' });
+    await human.reply({ transcript: [{ speaker: 'human', text: 'Hi' }, { speaker: 'agent', text: 'Which order?' }], hint: 'Wait.', signal });
+    const [request] = model.calls;
+    expect(request?.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'system']);
+    expect(request?.messages[0]?.content).toContain('Instruction: Return the lamp from order #W1.');
+    expect(request?.messages[0]?.content).toContain('Persona: terse');
+    expect(request?.messages[1]).toEqual({ role: 'user', content: AGENT_GREETING });
+    expect(request?.messages.slice(2)).toEqual([
+      { role: 'assistant', content: 'Hi' },
+      { role: 'user', content: 'Which order?' },
+      { role: 'system', content: 'Wait.' },
+    ]);
+  });
+
+  it('Best-of-N: draws N candidates, keeps the best judged one, and records every score', async () => {
+    const model = new ScriptedChatModel(['A', 'B', 'C', 'D'].map((text) => textReply(text, { usage: { promptTokens: 10, completionTokens: 1, totalTokens: 11 } })));
+    const judge = new ScriptedChatModel([textReply('Score: 3'), textReply('score=9'), textReply('I cannot rate this'), textReply('Score: 9')]);
+    const reply = await createModelHuman(model, { instruction: 'x', bestOf: { n: 4, judge } }).reply({ transcript: [], signal });
+    expect(reply.text).toBe('B');
+    expect(reply.scores).toEqual({ candidates: [{ text: 'A', score: 3 }, { text: 'B', score: 9 }, { text: 'C', score: null }, { text: 'D', score: 9 }], chosen: 1 });
+    expect(reply).toMatchObject({ calls: 4, judgeCalls: 4, usage: { totalTokens: 44 } });
+    expect(judge.calls[1]?.messages[0]?.content).toContain('Candidate next customer message: B');
+    model.assertConsumed();
+    judge.assertConsumed();
+  });
+
+  it('refuses an empty reply', async () => {
+    await expect(createModelHuman(new ScriptedChatModel([textReply('  ')]), { instruction: 'x' }).reply({ transcript: [], signal })).rejects.toThrow(/sent an empty reply/);
+  });
+
+  it('reads judge scores from 0 to 10', () => {
+    expect(parseCandidateScore('Score: 10')).toBe(10);
+    expect(parseCandidateScore('score 0 — breaks rules')).toBe(0);
+    expect(parseCandidateScore('eleven')).toBeNull();
+    expect(parseCandidateScore(null)).toBeNull();
+  });
+});

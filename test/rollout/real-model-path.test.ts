@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fromPromise } from 'xstate';
+import { retail } from '../../domains/retail/index.ts';
+import { DomainState } from '../../src/domain-kit/index.ts';
+import { completionReply, createOpenAIChatModel, errorReply, startChatCompletionsServer, type ChatResponse } from '../../src/models/index.ts';
+import { createModelHuman } from '../../src/rollout/model-human.ts';
+import { ScriptedHuman } from '../../src/rollout/offline/index.ts';
+import { rolloutMachine } from '../../src/rollout/rollout-machine.ts';
+import { runRollout } from '../../src/rollout/run-rollout.ts';
+import { cancelBlueprint, pendingOrder, retailBase, tickingClock } from '../support/default-retail.ts';
+import { createActor, toPromise } from 'xstate';
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (closers.length > 0) await closers.pop()?.();
+});
+
+describe('a rollout over the real OpenAI SDK path (loopback chat-completions server)', () => {
+  it('runs the agent through HTTP: 429 then success, tool calls, usage recorded, trajectory kept', async () => {
+    const blueprint = cancelBlueprint();
+    const order = pendingOrder();
+    const script = [
+      () => errorReply(429, { message: 'slow down', headers: { 'retry-after-ms': '1' } }),
+      () => completionReply({ toolCalls: [{ id: 'c1', name: 'cancel_pending_order', arguments: JSON.stringify({ order_id: order.order_id, reason: 'no longer needed' }) }], usage: { prompt_tokens: 100, completion_tokens: 20 } }),
+      () => completionReply({ content: `Cancelled. You will get ${blueprint.outputs[0]} back. Anything else?`, usage: { prompt_tokens: 150, completion_tokens: 15 } }),
+    ];
+    const server = await startChatCompletionsServer(({ index }) => (script[index] ?? (() => errorReply(500, { message: 'unexpected call' })))());
+    closers.push(() => server.close());
+    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'test-agent', maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-test-secret' });
+    const trajectory = await runRollout({
+      domain: retail as never,
+      base: retailBase() as never,
+      blueprint,
+      attempt: 0,
+      seed: 3,
+      human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 3 }), { instruction: blueprint.instruction }),
+      agent,
+      clock: tickingClock(),
+    });
+    expect(server.requests).toHaveLength(3);
+    const body = server.requests[1]?.body as { model: string; messages: { role: string }[]; tools: { function: { name: string } }[] };
+    expect(body.model).toBe('test-agent');
+    expect(body.messages[0]?.role).toBe('system');
+    expect(body.tools.map((tool) => tool.function.name)).toContain('cancel_pending_order');
+    expect(trajectory.usage.agent).toMatchObject({ calls: 2, promptTokens: 250, completionTokens: 35 });
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+    expect(JSON.stringify(trajectory)).not.toContain('sk-test-secret');
+  });
+
+  it('records an endpoint that stays down as an infrastructure error', async () => {
+    const server = await startChatCompletionsServer(() => errorReply(500, { message: 'boom' }));
+    closers.push(() => server.close());
+    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'down', maxRetries: 1, timeoutMs: 5000 }, { apiKey: 'k' });
+    const blueprint = cancelBlueprint();
+    const trajectory = await runRollout({
+      domain: retail as never,
+      base: retailBase() as never,
+      blueprint,
+      attempt: 0,
+      seed: 1,
+      human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 1 }), { instruction: blueprint.instruction }),
+      agent,
+      clock: tickingClock(),
+    });
+    expect(trajectory.termination.reason).toBe('infrastructure-error');
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('the machine routes; actors are swappable', () => {
+  it('runs with a provided agentTurn actor instead of a model', async () => {
+    const blueprint = cancelBlueprint();
+    const replies: ChatResponse[] = [{ message: { role: 'assistant', content: 'Nothing to do. Anything else?' }, model: 'provided' }];
+    const machine = rolloutMachine.provide({ actors: { agentTurn: fromPromise(async () => replies.shift() as ChatResponse) } });
+    const actor = createActor(machine, {
+      input: {
+        domain: retail as never,
+        state: new DomainState(retailBase()) as never,
+        human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 2 }), { instruction: blueprint.instruction }),
+        agent: { id: 'unused', complete: () => Promise.reject(new Error('the provided actor replaces the model')) },
+        limits: { maxMessages: 200, maxErrors: 10 },
+      },
+    });
+    actor.start();
+    const output = await toPromise(actor);
+    expect(output.termination.reason).toBe('user-stop');
+    expect(output.messages.map((message) => message.content)).toContain('Nothing to do. Anything else?');
+  });
+});
