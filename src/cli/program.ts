@@ -5,8 +5,11 @@ import { UsageError } from './cli-io.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDomainsCommand } from './commands/domains.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerRegradeCommand } from './commands/regrade.ts';
 import { registerReplayCommand } from './commands/replay.ts';
+import { registerRolloutCommand } from './commands/rollout.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
@@ -15,7 +18,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand]) {
     register(program, io);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { BaseState, type DomainData, type RecordTypes } from './base-state.ts';
 import { DomainState } from './domain-state.ts';
+import type { PolicyRule } from './policy-rule.ts';
 import { InvalidDataError } from './errors.ts';
 import { fail, toFunctionSchema, type FunctionToolSchema, type ToolDefinition, type ToolKind, type ToolParams, type ToolResult } from './tool.ts';
 
@@ -33,6 +34,8 @@ export interface DomainDefinition<R extends RecordTypes> {
   // Tools are stored with their parameter types erased; each was checked against its own schema.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   tools: readonly ToolDefinition<R, any>[];
+  /** Executable checks of the policy rules the tools do not enforce (see the domain's README). */
+  policyRules?: readonly PolicyRule<R>[];
   /** The shipped default database (the generator's output for the default seed). */
   loadDefaultData(): DomainData<R>;
   /** Our own seeded data generator: the same seed gives byte-identical data. */

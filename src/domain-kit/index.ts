@@ -10,3 +10,4 @@ export { diffStates, renderDiff, type PatchOperation, type StateDiff } from './s
 export { defineTool, fail, ok, toFunctionSchema, type FunctionToolSchema, type ToolDefinition, type ToolKind, type ToolParams, type ToolResult } from './tool.ts';
 export { collectionFile, formatCollection, readDataFolder, writeDataFolder } from './data-folder.ts';
 export { replayActions } from './replay.ts';
+export { checkPolicy, definePolicyRule, tracePolicy, type ActionStep, type PolicyRule, type PolicyTrace, type PolicyViolation } from './policy-rule.ts';

@@ -1,35 +1,61 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { getDomain } from '../../../domains/index.ts';
+import { offlineRoles, type OfflineAgentKind } from '../../batch/offline-roles.ts';
+import { planJobs } from '../../batch/rollout-job.ts';
+import { runJobs } from '../../batch/run-jobs.ts';
 import { readBlueprints } from '../../blueprints/blueprint-files.ts';
-import { DomainState, diffStates, renderDiff, replayActions } from '../../domain-kit/index.ts';
+import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
+import { formatTrajectory } from '../../rollout/transcript-text.ts';
+import { shippedBlueprintFolder } from '../blueprint-option.ts';
 import type { CliIo } from '../cli-io.ts';
+import { startRun, timeStamp } from '../run-setup.ts';
 
-const shippedBlueprints = fileURLToPath(new URL('../../../blueprints/', import.meta.url));
+const DEMO_TRIALS = 3;
+const DEMO_BLUEPRINTS_PER_DOMAIN = 4;
 
 export function registerDemoCommand(program: Command, io: CliIo) {
   program
     .command('demo')
-    .description('Offline demo (no model, no key): replay the shipped example blueprints and show what each changes.')
-    .addHelpText('after', '\nExample:\n  $ npm start')
-    .action(() => {
+    .description('The offline demo (no model, no key): shipped blueprints, k=3 rollouts each with the oracle and the fallible agent, graded, saved, summarised.')
+    .option('--out <dir>', 'where to put the run folders (default: traces/demo-<time>)')
+    .option('--per-domain <n>', 'how many shipped blueprints per domain', String(DEMO_BLUEPRINTS_PER_DOMAIN))
+    .addHelpText('after', '\nExample:\n  $ npm start    (same as: npx interplay demo)')
+    .action(async (options: { out?: string; perDomain: string }) => {
+      const root = resolve(io.cwd, options.out ?? `traces/demo-${timeStamp(io.now())}`);
+      io.out('interplay offline demo — OFFLINE POLICIES, no model: a scripted human talks to an oracle agent (follows the blueprint)\n');
+      io.out('and to a fallible agent (makes seeded mistakes). Each trajectory is kept only if the final state, the outputs and the ending are right.\n');
       for (const name of ['retail', 'airline']) {
-        const folder = `${shippedBlueprints}${name}`;
-        if (!existsSync(folder)) continue;
+        if (!existsSync(shippedBlueprintFolder(name))) continue;
         const domain = getDomain(name);
         const base = domain.createBase();
-        const blueprints = readBlueprints([folder]);
-        io.out(`\n== ${name}: ${blueprints.length} shipped blueprints on the default database (state ${base.hash().slice(0, 12)}) ==\n`);
-        for (const blueprint of blueprints) {
-          const start = new DomainState(base);
-          const state = start.fork();
-          const results = replayActions(domain, state, blueprint.actions);
-          const failed = results.filter((result) => !result.ok).length;
-          io.out(`\n${blueprint.id}  (${blueprint.actions.length} actions, ${failed} errors)  final state ${state.hash().slice(0, 12)}\n`);
-          io.out(`  ${blueprint.instruction.slice(0, 160)}${blueprint.instruction.length > 160 ? '…' : ''}\n`);
-          io.out(`${renderDiff(diffStates(start, state)).replace(/^/gm, '    ')}\n`);
+        const blueprints = readBlueprints([shippedBlueprintFolder(name)]).slice(0, Math.max(1, Number(options.perDomain) || DEMO_BLUEPRINTS_PER_DOMAIN));
+        if (blueprints.length === 0) continue;
+        for (const agentKind of ['oracle', 'fallible'] as OfflineAgentKind[]) {
+          const run = await startRun({
+            io,
+            out: join(root, `${name}-${agentKind}`),
+            label: 'demo',
+            domain,
+            base,
+            dataFolder: null,
+            blueprints,
+            seed: 1,
+            config: { command: 'demo', trials: DEMO_TRIALS, agent: agentKind },
+            models: { human: 'offline:scripted-human', agent: `offline:${agentKind}-agent` },
+          });
+          try {
+            const trajectories = await runJobs({ domain, base, jobs: planJobs(blueprints, DEMO_TRIALS, 1), roles: (job) => offlineRoles(domain, job, agentKind), concurrency: 4, clock: io.now, onTrajectory: (trajectory) => run.record(trajectory) });
+            io.out(`\n== ${name}, ${agentKind} agent: ${blueprints.length} blueprints x ${DEMO_TRIALS} trials -> ${run.paths.folder}\n`);
+            const example = agentKind === 'oracle' ? trajectories[0] : trajectories.find((trajectory) => !trajectory.verdict.kept);
+            if (example) io.out(`\n${formatTrajectory(example)}\n\n`);
+            io.out(`${formatSummary(summarizeTrajectories(trajectories))}\n`);
+          } finally {
+            await run.close();
+          }
         }
       }
+      io.out(`\nNext: npx interplay export --format sharegpt ${join(root, 'retail-fallible')} --out kept.jsonl   |   npx interplay regrade ${join(root, 'retail-fallible')}\n`);
     });
 }

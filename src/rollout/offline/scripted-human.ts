@@ -34,8 +34,9 @@ const firstPerson: Array<[RegExp, string]> = [
   [/\byourself\b/g, 'myself'],
   [/\bYour\b/g, 'My'],
   [/\byour\b/g, 'my'],
+  [/\b(to|for|with|at|from|about|give|send|tell|help|let|call|contact|ask|show|sent|told|asked)\s+you\b/gi, '$1 me'],
   [/\bYou\b/g, 'I'],
-  [/\byou\b/g, 'me'],
+  [/\byou\b/g, 'I'],
 ];
 
 /** The instruction turned from "you" to "I", as the user would say it. */

@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import { offlineRoles } from '../../batch/offline-roles.ts';
+import { planJobs } from '../../batch/rollout-job.ts';
+import { runJobs } from '../../batch/run-jobs.ts';
+import { redactConfig } from '../../models/index.ts';
+import { createModelHuman } from '../../rollout/model-human.ts';
+import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
+import { formatTrajectory } from '../../rollout/transcript-text.ts';
+import { resolveBlueprints } from '../blueprint-option.ts';
+import { UsageError, type CliIo } from '../cli-io.ts';
+import { loadDomain } from '../domain-option.ts';
+import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
+import { startRun } from '../run-setup.ts';
+
+interface RolloutOptions {
+  domain: string;
+  blueprint: string[];
+  data?: string;
+  offline?: boolean;
+  fallible?: boolean;
+  trials: string;
+  seed: string;
+  bestOf?: string;
+  maxMessages: string;
+  maxErrors: string;
+  out?: string;
+  json?: boolean;
+  [flag: string]: unknown;
+}
+
+const positiveInteger = (flag: string, text: string, max = 10_000) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
+  return value;
+};
+
+export function registerRolloutCommand(program: Command, io: CliIo) {
+  const command = program
+    .command('rollout')
+    .description('Run a simulated human against an agent on blueprints; keep a trajectory only if it provably did the right thing.')
+    .requiredOption('--domain <name>', 'retail or airline')
+    .requiredOption('--blueprint <file|id...>', 'blueprint files, folders or ids')
+    .option('--data <dir>', 'a data folder (default: the shipped database)')
+    .option('--offline', 'no model: the scripted human and the oracle agent (offline policies)')
+    .option('--fallible', 'with --offline: the fallible agent, which makes seeded mistakes')
+    .option('--trials <k>', 'rollouts per blueprint', '1')
+    .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
+    .option('--best-of <n>', 'Best-of-N for the human: N candidates scored by the judge model')
+    .option('--max-messages <n>', 'message limit per conversation', '200')
+    .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10')
+    .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
+    .option('--json', 'print each trajectory as JSON instead of a transcript');
+  addModelOptions(command, ['agent', 'human', 'judge']);
+  command.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  $ interplay rollout --domain retail --blueprint retail-cancel-pending-order --offline --trials 3',
+      '  $ OPENAI_API_KEY=... interplay rollout --domain retail --blueprint blueprints/retail --agent-model gpt-4o-mini --human-model gpt-4o-mini',
+      '  $ interplay rollout --domain airline --blueprint b.json --agent-model qwen2.5 --agent-base-url http://127.0.0.1:8000/v1 --human-model qwen2.5 --human-base-url http://127.0.0.1:8000/v1',
+    ].join('\n'),
+  );
+  command.action(async (options: RolloutOptions) => {
+    const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
+    const blueprints = resolveBlueprints(options.blueprint, io.cwd, domain.name);
+    const trials = positiveInteger('--trials', options.trials, 1000);
+    const seed = Number(options.seed);
+    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${options.seed}"`);
+    const limits = { maxMessages: positiveInteger('--max-messages', options.maxMessages), maxErrors: positiveInteger('--max-errors', options.maxErrors) };
+    const { roles } = resolveModelRoles(options, io);
+    let roleFactory: Parameters<typeof runJobs>[0]['roles'];
+    let models: { human: string; agent: string };
+    if (options.offline) {
+      const kind = options.fallible ? 'fallible' : 'oracle';
+      roleFactory = (job) => offlineRoles(domain, job, kind);
+      models = { human: 'offline:scripted-human', agent: `offline:${kind}-agent` };
+    } else {
+      if (!roles.agent || !roles.human) throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
+      const agent = createRoleModel(roles.agent, io);
+      const humanModel = createRoleModel(roles.human, io);
+      const bestOf = options.bestOf ? positiveInteger('--best-of', options.bestOf, 16) : undefined;
+      if (bestOf && !roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
+      const judge = bestOf && roles.judge ? createRoleModel(roles.judge, io) : undefined;
+      roleFactory = (job) => ({
+        agent,
+        human: createModelHuman(humanModel, { instruction: job.blueprint.instruction, ...(job.blueprint.persona ? { persona: job.blueprint.persona } : {}), ...(bestOf && judge ? { bestOf: { n: bestOf, judge } } : {}) }),
+      });
+      models = { human: humanModel.id, agent: agent.id };
+    }
+    const run = await startRun({
+      io,
+      out: options.out,
+      label: 'rollout',
+      domain,
+      base,
+      dataFolder: options.data ?? null,
+      blueprints,
+      seed,
+      config: { command: 'rollout', trials, limits, offline: Boolean(options.offline), fallible: Boolean(options.fallible), roles: Object.fromEntries(Object.entries(roles).map(([role, config]) => [role, redactConfig(config)])) },
+      models,
+    });
+    try {
+      const trajectories = await runJobs({
+        domain,
+        base,
+        jobs: planJobs(blueprints, trials, seed),
+        roles: roleFactory,
+        concurrency: 1,
+        clock: io.now,
+        limits,
+        onTrajectory: async (trajectory) => {
+          await run.record(trajectory);
+          io.out(options.json ? `${JSON.stringify(trajectory)}\n` : `${formatTrajectory(trajectory)}\n\n`);
+        },
+      });
+      if (!options.json) io.out(`${formatSummary(summarizeTrajectories(trajectories))}\nrun folder: ${run.paths.folder}\n`);
+    } finally {
+      await run.close();
+    }
+  });
+}

@@ -1,0 +1,72 @@
+import { passHatK } from './pass-hat-k.ts';
+import type { TerminationReason } from './termination.ts';
+import type { RoleName, Trajectory } from './trajectory.ts';
+import type { VerdictReason } from './verdict.ts';
+
+export interface RunSummary {
+  trajectories: number;
+  kept: number;
+  /** Unique blueprints with at least one kept trajectory. */
+  blueprintsSolved: number;
+  blueprints: number;
+  rejected: Partial<Record<VerdictReason, number>>;
+  terminations: Partial<Record<TerminationReason, number>>;
+  /** pass^k for k = 1 .. the most trials any blueprint has. */
+  passHatK: Record<number, number>;
+  tokens: Partial<Record<RoleName, { calls: number; promptTokens: number; completionTokens: number }>>;
+  meanDurationMs: number;
+}
+
+/** Counts over a set of trajectories: acceptance, reasons, endings, pass^k, tokens per role. */
+export function summarizeTrajectories(trajectories: Iterable<Trajectory>): RunSummary {
+  const summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0 };
+  const perBlueprint = new Map<string, { trials: number; successes: number }>();
+  let duration = 0;
+  for (const trajectory of trajectories) {
+    summary.trajectories++;
+    duration += trajectory.timings.durationMs;
+    const reason = trajectory.termination.reason;
+    summary.terminations[reason] = (summary.terminations[reason] ?? 0) + 1;
+    if (trajectory.verdict.kept) summary.kept++;
+    else summary.rejected[trajectory.verdict.reason] = (summary.rejected[trajectory.verdict.reason] ?? 0) + 1;
+    const task = perBlueprint.get(trajectory.blueprintId) ?? { trials: 0, successes: 0 };
+    task.trials++;
+    if (trajectory.verdict.kept) task.successes++;
+    perBlueprint.set(trajectory.blueprintId, task);
+    for (const [role, usage] of Object.entries(trajectory.usage) as [RoleName, NonNullable<Trajectory['usage'][RoleName]>][]) {
+      const total = summary.tokens[role] ?? { calls: 0, promptTokens: 0, completionTokens: 0 };
+      summary.tokens[role] = { calls: total.calls + usage.calls, promptTokens: total.promptTokens + usage.promptTokens, completionTokens: total.completionTokens + usage.completionTokens };
+    }
+  }
+  summary.blueprints = perBlueprint.size;
+  summary.blueprintsSolved = [...perBlueprint.values()].filter((task) => task.successes > 0).length;
+  const maxTrials = Math.max(0, ...[...perBlueprint.values()].map((task) => task.trials));
+  for (let k = 1; k <= maxTrials; k++) {
+    const value = passHatK(perBlueprint.values(), k);
+    if (value !== undefined) summary.passHatK[k] = value;
+  }
+  summary.meanDurationMs = summary.trajectories > 0 ? duration / summary.trajectories : 0;
+  return summary;
+}
+
+/** The summary as a few plain lines. */
+export function formatSummary(summary: RunSummary): string {
+  const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`);
+  const list = (counts: Record<string, number | undefined>) =>
+    Object.entries(counts)
+      .sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ') || 'none';
+  const lines = [
+    `trajectories ${summary.trajectories}: kept ${summary.kept} (${percent(summary.kept, summary.trajectories)}), rejected ${summary.trajectories - summary.kept}`,
+    `rejected by reason: ${list(summary.rejected)}`,
+    `endings: ${list(summary.terminations)}`,
+    `blueprints solved at least once: ${summary.blueprintsSolved} of ${summary.blueprints}`,
+    `pass^k: ${Object.entries(summary.passHatK).map(([k, value]) => `k=${k} ${value.toFixed(3)}`).join(', ') || 'n/a'}`,
+  ];
+  const roles = Object.entries(summary.tokens);
+  const describeUsage = (usage: { calls: number; promptTokens: number; completionTokens: number }) =>
+    usage.promptTokens + usage.completionTokens > 0 ? `${usage.calls} calls, ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens` : `${usage.calls} calls (no token usage reported)`;
+  if (roles.length > 0) lines.push(`model calls: ${roles.map(([role, usage]) => `${role} ${describeUsage(usage)}`).join('; ')}`);
+  return lines.join('\n');
+}

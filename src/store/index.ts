@@ -1,0 +1,23 @@
+export { writeFileAtomically } from './atomic-file.ts';
+export { assertNoSecrets, findSecrets, UnredactedSecretError } from './config-secrets.ts';
+export { readFileLines, type FileLine } from './line-reader.ts';
+export { parseTrajectory } from './parse-trajectory.ts';
+export { readRunManifest, RUN_MANIFEST_FILE, RunFolder, runFolderPaths, type RunDescription, type RunFolderPaths } from './run-folder.ts';
+export { addToRunCounts, emptyRunCounts, RUN_MANIFEST_SCHEMA_VERSION, runCountsSchema, runManifestSchema, type RunCounts, type RunManifest } from './run-manifest.ts';
+export { claimWriter, WriterBusyError } from './single-writer.ts';
+export {
+  iterateTrajectoryLog,
+  readTrajectoryLog,
+  TRAJECTORY_LOG_FILE,
+  TrajectoryLogWriter,
+  type IterateTrajectoryLogOptions,
+  type TornTail,
+  type TrajectoryLogContents,
+} from './trajectory-log.ts';
+export { isSelectedForExport, systemPromptOf, type ExportContext, type ExportSelection } from './exports/export-context.ts';
+export { exportFormatNames, exportFormats, isExportFormatName, serializeRecords, type ExportFormat, type ExportFormatName, type ExportLayout } from './exports/export-formats.ts';
+export { exportRun, type ExportRunOptions, type ExportSummary } from './exports/export-run.ts';
+export { toOpenAiFineTuningRecord, type OpenAiFineTuningRecord } from './exports/openai-fine-tuning.ts';
+export { toShareGptRecord, type ShareGptRecord, type ShareGptSpeaker, type ShareGptTurn } from './exports/sharegpt.ts';
+export { toTauBenchResult, type TauBenchResult } from './exports/tau-bench-results.ts';
+export { readRunInputs, RUN_INPUTS_FILE, runInputsSchema, writeRunInputs, type RunInputs } from './run-inputs.ts';

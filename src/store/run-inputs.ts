@@ -1,0 +1,36 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { blueprintSchema, type Blueprint } from '../blueprints/blueprint.ts';
+import { InvalidDataError } from '../domain-kit/index.ts';
+import { describeIssues } from './describe-issues.ts';
+
+/** The file in a run folder that keeps the blueprints and the data the run used, so it can be re-graded alone. */
+export const RUN_INPUTS_FILE = 'inputs.json';
+
+export const runInputsSchema = z.object({
+  schemaVersion: z.literal(1),
+  /** The data folder the run used, or null for the domain's shipped database. */
+  dataFolder: z.string().nullable(),
+  /** The hash of that data when the run started: re-grading refuses data that changed since. */
+  baseHash: z.string(),
+  blueprints: z.array(blueprintSchema),
+});
+export type RunInputs = z.infer<typeof runInputsSchema>;
+
+export async function writeRunInputs(folder: string, inputs: { dataFolder: string | null; baseHash: string; blueprints: Blueprint[] }): Promise<void> {
+  await writeFile(join(folder, RUN_INPUTS_FILE), `${JSON.stringify({ schemaVersion: 1, ...inputs }, null, 1)}\n`);
+}
+
+export async function readRunInputs(folder: string): Promise<RunInputs> {
+  const file = join(folder, RUN_INPUTS_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new InvalidDataError(`cannot read the run's inputs (${(error as Error).message})`, file);
+  }
+  const parsed = runInputsSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidDataError("not a valid run inputs file", file, describeIssues(parsed.error));
+  return parsed.data;
+}

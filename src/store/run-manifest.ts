@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { terminationReasonSchema } from '../rollout/termination.ts';
+import { roleNameSchema, type Trajectory } from '../rollout/trajectory.ts';
+import { verdictReasonSchema } from '../rollout/verdict.ts';
+
+/** The version of the stored manifest format; bumped on any incompatible change. */
+export const RUN_MANIFEST_SCHEMA_VERSION = 1;
+
+const countSchema = z.number().int().nonnegative();
+
+/** What a run has produced so far, counted from its trajectories. */
+export const runCountsSchema = z.object({
+  trajectories: countSchema,
+  kept: countSchema,
+  /** Trajectories not kept, by the verdict reason that rejected them. */
+  rejected: z.partialRecord(verdictReasonSchema, countSchema),
+  /** Every trajectory, by how its episode ended. */
+  terminations: z.partialRecord(terminationReasonSchema, countSchema),
+});
+export type RunCounts = z.infer<typeof runCountsSchema>;
+
+/** The description of one run folder: who made it, with what, and how far it got. */
+export const runManifestSchema = z.object({
+  schemaVersion: z.literal(RUN_MANIFEST_SCHEMA_VERSION),
+  runId: z.string().min(1),
+  /** From the clock the caller injected, never read here. */
+  createdAt: z.iso.datetime(),
+  /** The interplay version (or commit) that produced the run. */
+  codeVersion: z.string().min(1),
+  domain: z.string().min(1),
+  seed: z.number().int(),
+  /** The run configuration, already redacted by the caller (credential-like keys are refused). */
+  config: z.record(z.string(), z.unknown()),
+  /** The model behind each role. */
+  models: z.partialRecord(roleNameSchema, z.string()),
+  counts: runCountsSchema,
+});
+export type RunManifest = z.infer<typeof runManifestSchema>;
+
+export function emptyRunCounts(): RunCounts {
+  return { trajectories: 0, kept: 0, rejected: {}, terminations: {} };
+}
+
+/** The counts after adding `trajectories` (a new object; `counts` is left as it is). */
+export function addToRunCounts(counts: RunCounts, trajectories: Iterable<Trajectory>): RunCounts {
+  const next: RunCounts = { ...counts, rejected: { ...counts.rejected }, terminations: { ...counts.terminations } };
+  for (const trajectory of trajectories) {
+    next.trajectories += 1;
+    const ending = trajectory.termination.reason;
+    next.terminations[ending] = (next.terminations[ending] ?? 0) + 1;
+    if (trajectory.verdict.kept) {
+      next.kept += 1;
+    } else {
+      const reason = trajectory.verdict.reason;
+      next.rejected[reason] = (next.rejected[reason] ?? 0) + 1;
+    }
+  }
+  return next;
+}

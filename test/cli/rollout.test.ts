@@ -1,0 +1,99 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { completionReply, startChatCompletionsServer } from '../../src/models/index.ts';
+import { runInterplay } from '../support/run-cli.ts';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'interplay-cli-'));
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (closers.length > 0) await closers.pop()?.();
+});
+
+describe('interplay rollout / regrade / export', () => {
+  it('runs offline policies into a run folder that regrades and exports without a model', async () => {
+    const out = join(scratch(), 'run');
+    const run = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order', '--offline', '--fallible', '--trials', '4', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('# retail-cancel-pending-order#0  human=offline:scripted-human  agent=offline:fallible-agent');
+    expect(run.stdout).toMatch(/trajectories 4: kept \d+/);
+    expect(run.stdout).toContain('pass^k: k=1');
+    expect(readdirSync(out).sort()).toEqual(['inputs.json', 'manifest.json', 'trajectories.jsonl']);
+    const lines = readFileSync(join(out, 'trajectories.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).id)).toEqual([0, 1, 2, 3].map((attempt) => `retail-cancel-pending-order#${attempt}`));
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ domain: 'retail', seed: 1, models: { human: 'offline:scripted-human', agent: 'offline:fallible-agent' }, counts: { trajectories: 4 } });
+
+    const regrade = await runInterplay(['regrade', out]);
+    expect(regrade.stdout).toContain('re-graded 4 trajectories without a model: 0 verdict(s) differ from the stored ones');
+
+    // A stored verdict that lies is caught by re-grading.
+    const tampered = lines.map((line) => JSON.parse(line));
+    tampered[0].verdict.kept = !tampered[0].verdict.kept;
+    writeFileSync(join(out, 'trajectories.jsonl'), `${tampered.map((trajectory) => JSON.stringify(trajectory)).join('\n')}\n`);
+    expect((await runInterplay(['regrade', out])).stdout).toContain('1 verdict(s) differ');
+
+    const exported = join(scratch(), 'all.json');
+    const exportRun = await runInterplay(['export', '--format', 'sharegpt', out, '--out', exported, '--all']);
+    expect(exportRun.code).toBe(0);
+    // ShareGPT is one JSON array, as APIGen-MT-5k ships it.
+    expect(JSON.parse(readFileSync(exported, 'utf8'))).toHaveLength(4);
+  });
+
+  it('refuses to run without models unless --offline, naming what to configure', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order'], /configure the agent and human models \(--agent-model and --human-model, or --config\), or pass --offline/],
+      [['rollout', '--domain', 'retail', '--blueprint', 'no-such-blueprint', '--offline'], /no blueprint file or id "no-such-blueprint"/],
+      [['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order', '--agent-model', 'a', '--human-model', 'h', '--agent-api-key-env', 'MY_KEY'], /the environment variable MY_KEY \(the API key for a\) is not set/],
+      [['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order', '--offline', '--trials', '0'], /--trials must be a whole number from 1 to 1000, got "0"/],
+      [['regrade', '/nonexistent/run'], /no such run folder/],
+    ];
+    for (const [argv, message] of cases) {
+      const run = await runInterplay(argv);
+      expect(run.code, argv.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(message);
+    }
+  });
+
+  it('drives real model roles over HTTP, and the API key stays out of everything it writes', async () => {
+    let agentCalls = 0;
+    const server = await startChatCompletionsServer(({ body }) => {
+      const request = body as { model: string };
+      if (request.model === 'human-model') {
+        const said = JSON.stringify(body).includes('Anything else') ? 'No, thanks. ###STOP###' : 'Hi, what is my order status?';
+        return completionReply({ content: said, usage: { prompt_tokens: 30, completion_tokens: 5 } });
+      }
+      agentCalls++;
+      return completionReply({ content: 'It is on its way. Anything else?', usage: { prompt_tokens: 300, completion_tokens: 9 } });
+    });
+    closers.push(() => server.close());
+    const out = join(scratch(), 'run');
+    const secret = 'sk-very-secret-0123456789';
+    const run = await runInterplay(
+      ['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order', '--agent-model', 'agent-model', '--agent-base-url', server.baseURL, '--human-model', 'human-model', '--human-base-url', server.baseURL, '--out', out],
+      { env: { OPENAI_API_KEY: secret } },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(agentCalls).toBe(1);
+    expect(server.requests.every((request) => request.headers.authorization === `Bearer ${secret}`)).toBe(true);
+    expect(run.stdout).toContain('verdict: REJECTED — state-mismatch');
+    expect(run.stdout).toMatch(/agent 1 calls, 300 prompt \+ 9 completion tokens/);
+    for (const file of readdirSync(out)) expect(readFileSync(join(out, file), 'utf8')).not.toContain(secret);
+    expect(run.stdout).not.toContain(secret);
+  });
+});
+
+describe('interplay demo', () => {
+  it('runs the offline demo end to end and leaves graded run folders', async () => {
+    const out = join(scratch(), 'demo');
+    const run = await runInterplay(['demo', '--out', out, '--per-domain', '2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('OFFLINE POLICIES, no model');
+    expect(run.stdout).toMatch(/== retail, oracle agent: 2 blueprints x 3 trials/);
+    expect(run.stdout).toMatch(/trajectories 6: kept 6 \(100.0%\)/);
+    expect(existsSync(join(out, 'retail-fallible', 'trajectories.jsonl'))).toBe(true);
+  });
+});
