@@ -9,5 +9,5 @@ export { pythonJsonDumps } from './python-json.ts';
 export { diffStates, renderDiff, type PatchOperation, type StateDiff } from './state-diff.ts';
 export { defineTool, fail, ok, toFunctionSchema, type FunctionToolSchema, type ToolDefinition, type ToolKind, type ToolParams, type ToolResult } from './tool.ts';
 export { collectionFile, formatCollection, readDataFolder, writeDataFolder } from './data-folder.ts';
-export { replayActions } from './replay.ts';
+export { describeCallProblems, replayActions } from './replay.ts';
 export { checkPolicy, definePolicyRule, tracePolicy, type ActionStep, type PolicyRule, type PolicyTrace, type PolicyViolation } from './policy-rule.ts';

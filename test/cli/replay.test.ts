@@ -18,6 +18,9 @@ describe('interplay replay', () => {
   it('refuses bad input with one clear line and a non-zero exit', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'interplay-replay-'));
     writeFileSync(join(folder, 'tasks.json'), JSON.stringify([{ user_id: 'u', instruction: 'x', actions: [{ name: 'think' }] }]));
+    const task = (actions: unknown[]) => JSON.stringify([{ user_id: 'u', instruction: 'x', actions }]);
+    writeFileSync(join(folder, 'unknown-tool.json'), task([{ name: 'think', kwargs: { thought: 'hm' } }, { name: 'launch_rocket', kwargs: {} }]));
+    writeFileSync(join(folder, 'bad-argument.json'), task([{ name: 'cancel_pending_order', kwargs: { orderid: '#W1', reason: 'no longer needed' } }]));
     writeFileSync(join(folder, 'good-tasks.json'), JSON.stringify([{ user_id: 'u', instruction: 'x', actions: [] }]));
     const cases: Array<[string[], RegExp]> = [
       [['replay', '--domain', 'shop', '--tau-tasks', join(folder, 'tasks.json')], /unknown domain "shop" \(known: retail, airline\)/],
@@ -25,6 +28,8 @@ describe('interplay replay', () => {
       [['replay', '--domain', 'retail', '--tau-tasks', join(folder, 'missing.json')], /missing.json: cannot read the task file/],
       [['replay', '--domain', 'retail', '--data', join(folder, 'nowhere'), '--tau-tasks', join(folder, 'good-tasks.json')], /nowhere: no such data folder/],
       [['replay'], /give --tau-tasks <file> or blueprint files/],
+      [['replay', '--domain', 'retail', '--tau-tasks', join(folder, 'unknown-tool.json')], /task 0, action 1: unknown tool "launch_rocket"/],
+      [['replay', '--domain', 'retail', '--tau-tasks', join(folder, 'bad-argument.json')], /task 0, action 0: invalid arguments for cancel_pending_order: unexpected argument "orderid"/],
       [['replay', '--tau-tasks', join(folder, 'tasks.json')], /--tau-tasks needs --domain/],
       [['replay', join(folder, 'tasks.json')], /tasks.json: not a valid blueprint/],
     ];

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readBlueprints } from '../../blueprints/blueprint-files.ts';
-import { DomainState, diffStates, pythonJsonDumps, renderDiff, replayActions, type BaseState, type Domain, type ToolCall } from '../../domain-kit/index.ts';
+import { describeCallProblems, DomainState, diffStates, pythonJsonDumps, renderDiff, replayActions, type BaseState, type Domain, type ToolCall } from '../../domain-kit/index.ts';
 import { readTauBenchTasks, taskActions } from '../../interop/tau-bench-tasks.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -33,6 +33,7 @@ export function registerReplayCommand(program: Command, io: CliIo) {
         if (!options.domain) throw new UsageError('--tau-tasks needs --domain');
         const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
         const tasks = readTauBenchTasks(resolve(io.cwd, options.tauTasks));
+        rejectMalformed(domain, tasks.map((task) => ({ label: `task ${task.task_index}`, actions: taskActions(task) })));
         for (const task of tasks) io.out(`${pythonJsonDumps({ task_index: task.task_index, hash: replayOne(domain, base, taskActions(task), `task ${task.task_index}`, options.verbose ? io : undefined) })}\n`);
         return;
       }
@@ -43,8 +44,15 @@ export function registerReplayCommand(program: Command, io: CliIo) {
       const foreign = blueprints.filter((blueprint) => blueprint.domain !== name);
       if (foreign.length > 0) throw new UsageError(`blueprint ${foreign[0]?.id} is for domain ${foreign[0]?.domain}, not ${name}`);
       const { domain, base } = loadDomain(name, options.data, io.cwd);
+      rejectMalformed(domain, blueprints.map((blueprint) => ({ label: `blueprint ${blueprint.id}`, actions: blueprint.actions })));
       for (const blueprint of blueprints) io.out(`${pythonJsonDumps({ id: blueprint.id, hash: replayOne(domain, base, blueprint.actions, blueprint.id, options.verbose ? io : undefined) })}\n`);
     });
+}
+
+/** Unknown tools and malformed arguments are bad input, refused before anything runs (tool errors are not). */
+function rejectMalformed(domain: Domain, tasks: { label: string; actions: readonly ToolCall[] }[]) {
+  const problems = tasks.flatMap((task) => describeCallProblems(domain, task.actions).map((problem) => `${task.label}, ${problem}`));
+  if (problems.length > 0) throw new UsageError(`${problems.length} malformed action(s):\n  ${problems.slice(0, 10).join('\n  ')}`);
 }
 
 function replayOne(domain: Domain, base: BaseState, actions: readonly ToolCall[], label: string, verbose: CliIo | undefined): string {
