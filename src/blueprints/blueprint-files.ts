@@ -23,7 +23,13 @@ export function readBlueprintFile(file: string): Blueprint {
   return parseBlueprint(raw, file);
 }
 
-/** Every `*.json` file under the given files and folders (folders searched recursively), sorted. */
+/** The blueprint store's index (`blueprints/index.json`): never a blueprint, so folder scans skip it. */
+export const BLUEPRINT_INDEX_FILE = 'index.json';
+
+/**
+ * Every `*.json` file under the given files and folders (folders searched recursively), sorted. A
+ * folder's `index.json` is the store's index, not a blueprint, and is skipped (a file named explicitly is kept).
+ */
 export function listBlueprintFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   const visit = (path: string) => {
@@ -31,7 +37,7 @@ export function listBlueprintFiles(paths: readonly string[]): string[] {
     if (statSync(path).isDirectory()) {
       for (const entry of readdirSync(path).sort()) {
         const child = join(path, entry);
-        if (statSync(child).isDirectory() || entry.endsWith('.json')) visit(child);
+        if (statSync(child).isDirectory() || (entry.endsWith('.json') && entry !== BLUEPRINT_INDEX_FILE)) visit(child);
       }
     } else {
       files.push(path);

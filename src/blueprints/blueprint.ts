@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { committeeReviewSchema, stageResultSchema, validationRoundSchema } from './validation-result.ts';
 
 /** The version of the blueprint file format; bumped on any incompatible change. */
 export const BLUEPRINT_SCHEMA_VERSION = 1;
@@ -47,9 +48,12 @@ export const blueprintSchema = z.object({
   provenance: provenanceSchema,
   status: blueprintStatusSchema,
   createdAt: z.iso.datetime(),
-  checks: z.array(z.record(z.string(), z.unknown())).optional(),
-  reviews: z.array(z.record(z.string(), z.unknown())).optional(),
-  history: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** The stage results of the latest validation round. */
+  checks: z.array(stageResultSchema).optional(),
+  /** The committee's reviews of the latest round. */
+  reviews: z.array(committeeReviewSchema).optional(),
+  /** Every validation round, the feedback-and-revise loop included. */
+  history: z.array(validationRoundSchema).optional(),
 });
 
 export type BlueprintAction = z.infer<typeof blueprintActionSchema>;

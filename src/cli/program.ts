@@ -10,6 +10,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerRegradeCommand } from './commands/regrade.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRolloutCommand } from './commands/rollout.ts';
+import { registerValidateCommand } from './commands/validate.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
@@ -18,7 +19,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand, registerValidateCommand]) {
     register(program, io);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

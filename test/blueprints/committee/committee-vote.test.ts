@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { committeeStageResult, tallyVotes } from '../../../src/blueprints/committee/committee-vote.ts';
+import type { CommitteeReview } from '../../../src/blueprints/validation-result.ts';
+import { review } from '../review-replies.ts';
+
+type Scores = Parameters<typeof review>[0];
+const voter = (name: string, scores: Scores): CommitteeReview => ({ reviewer: name, abstained: false, reply: review(scores), attempts: 1 });
+const abstainer = (name: string): CommitteeReview => ({ reviewer: name, abstained: true, problem: 'the reply contains no JSON object', attempts: 2 });
+const problemsOf = (reviews: CommitteeReview[], threshold?: number) => committeeStageResult(tallyVotes(reviews, threshold), reviews);
+
+describe('the committee vote', () => {
+  it('accepts a unanimous committee', () => {
+    const reviews = [voter('a', [1, 1, 1, 1]), voter('b', [1, 1, 1, 1]), voter('c', [1, 1, 1, 1])];
+    const vote = tallyVotes(reviews);
+    expect(vote).toMatchObject({ accepted: true, quorum: true, voters: 3, abstentions: 0, passedCriteria: 4, threshold: 4 });
+    expect(vote.criteria.correctness).toEqual({ yes: 3, no: 0, passed: true });
+    expect(problemsOf(reviews)).toMatchObject({ stage: 'committee', passed: true, problems: [] });
+  });
+
+  it('passes a criterion on a 2–1 majority and fails it on a 1–2 minority', () => {
+    const reviews = [voter('a', [1, 1, 1, 0]), voter('b', [1, 0, 1, 0]), voter('c', [0, 1, 1, 1])];
+    const vote = tallyVotes(reviews);
+    expect(vote.criteria.correctness).toEqual({ yes: 2, no: 1, passed: true });
+    expect(vote.criteria.completeness).toEqual({ yes: 2, no: 1, passed: true });
+    expect(vote.criteria.creativity).toEqual({ yes: 1, no: 2, passed: false });
+    expect(vote).toMatchObject({ accepted: false, passedCriteria: 3 });
+    expect(problemsOf(reviews).problems).toEqual(['creativity: 1 of 3 voting reviewers gave 1', '3 of 4 criteria passed, 4 needed']);
+  });
+
+  it('accepts with a lower threshold when enough criteria pass', () => {
+    const reviews = [voter('a', [1, 1, 1, 0]), voter('b', [1, 1, 1, 0]), voter('c', [1, 1, 1, 1])];
+    expect(tallyVotes(reviews, 3)).toMatchObject({ accepted: true, passedCriteria: 3 });
+    expect(problemsOf(reviews, 3)).toMatchObject({ passed: true, problems: [] });
+  });
+
+  it('fails a criterion on a tie in an even committee', () => {
+    const reviews = [voter('a', [1, 1, 1, 1]), voter('b', [1, 1, 0, 1])];
+    const vote = tallyVotes(reviews);
+    expect(vote.criteria.satisfaction).toEqual({ yes: 1, no: 1, passed: false });
+    expect(vote.accepted).toBe(false);
+    expect(problemsOf(reviews).problems).toEqual(['satisfaction: 1 of 2 voting reviewers gave 1 (a tie fails)', '3 of 4 criteria passed, 4 needed']);
+    const four = [voter('a', [1, 1, 1, 1]), voter('b', [1, 1, 1, 1]), voter('c', [1, 1, 1, 0]), voter('d', [0, 1, 1, 0])];
+    expect(tallyVotes(four).criteria.correctness).toEqual({ yes: 3, no: 1, passed: true });
+    expect(tallyVotes(four).criteria.creativity).toEqual({ yes: 2, no: 2, passed: false });
+  });
+
+  it('leaves abstentions out of the vote', () => {
+    const majority = [voter('a', [1, 1, 1, 1]), abstainer('b'), voter('c', [1, 1, 1, 1])];
+    expect(tallyVotes(majority)).toMatchObject({ accepted: true, voters: 2, abstentions: 1 });
+    const split = [voter('a', [1, 1, 1, 1]), abstainer('b'), voter('c', [0, 1, 1, 1])];
+    expect(tallyVotes(split)).toMatchObject({ accepted: false, voters: 2, abstentions: 1 });
+    expect(problemsOf(split).problems).toEqual(['correctness: 1 of 2 voting reviewers gave 1 (a tie fails)', '3 of 4 criteria passed, 4 needed']);
+    const lone = [abstainer('a'), abstainer('b'), voter('c', [1, 1, 1, 1])];
+    expect(tallyVotes(lone)).toMatchObject({ accepted: true, voters: 1, abstentions: 2 });
+  });
+
+  it('fails without a quorum when every reviewer abstains, whatever the threshold', () => {
+    const reviews = [abstainer('a'), abstainer('b'), abstainer('c')];
+    expect(tallyVotes(reviews, 1)).toMatchObject({ accepted: false, quorum: false, voters: 0, passedCriteria: 0 });
+    expect(problemsOf(reviews, 1).problems).toEqual([
+      'no quorum: all 3 reviewers abstained',
+      'a abstained after 2 attempts: the reply contains no JSON object',
+      'b abstained after 2 attempts: the reply contains no JSON object',
+      'c abstained after 2 attempts: the reply contains no JSON object',
+    ]);
+  });
+
+  it('refuses a threshold outside 1–4', () => {
+    expect(() => tallyVotes([], 0)).toThrow('the committee threshold must be a whole number from 1 to 4, got 0');
+    expect(() => tallyVotes([], 5)).toThrow(RangeError);
+  });
+});

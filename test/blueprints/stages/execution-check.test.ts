@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { retail } from '../../../domains/retail/index.ts';
+import { checkExecution, type ExecutionDetails } from '../../../src/blueprints/stages/execution-check.ts';
+import { DomainState, replayActions, type Domain } from '../../../src/domain-kit/index.ts';
+import { cancelBlueprint, pendingOrder, retailBase, testBlueprint } from '../../support/default-retail.ts';
+
+const domain = retail as unknown as Domain;
+
+describe('stage 2: execution', () => {
+  it('passes, keeping the JSON Patch, its reading and the final hash', () => {
+    const blueprint = cancelBlueprint();
+    const order = pendingOrder();
+    const { result, trace } = checkExecution(domain, retailBase(), blueprint);
+    expect(result.passed).toBe(true);
+    expect(result.problems).toEqual([]);
+    const details = result.details as unknown as ExecutionDetails;
+    const statusPath = `/orders/${order.order_id.replace('~', '~0').replace('/', '~1')}/status`;
+    expect(details.patch).toContainEqual({ op: 'replace', path: statusPath, value: 'cancelled' });
+    const payment = order.payment_history[0];
+    expect(details.diff).toBe(
+      [
+        `orders/${order.order_id}`,
+        `  + payment_history/1: {"transaction_type":"refund","amount":${payment?.amount},"payment_method_id":"${payment?.payment_method_id}"}`,
+        '  ~ status: "pending" -> "cancelled"',
+        '  + cancel_reason: "no longer needed"',
+      ].join('\n'),
+    );
+    const replayed = new DomainState(retailBase());
+    replayActions(domain, replayed, blueprint.actions);
+    expect(details.finalHash).toBe(replayed.hash());
+    expect(details.results.map((step) => [step.name, step.ok])).toEqual([
+      ['get_order_details', true],
+      ['cancel_pending_order', true],
+    ]);
+    expect(trace.steps).toHaveLength(2);
+  });
+
+  it('fails on an error result, naming the action and the error text', () => {
+    const blueprint = testBlueprint({ actions: [{ name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }], outputs: ['x'] });
+    const { result } = checkExecution(domain, retailBase(), blueprint);
+    expect(result.passed).toBe(false);
+    expect(result.problems).toEqual(['actions[0] (cancel_pending_order): returned an error: Error: order not found']);
+    expect((result.details as unknown as ExecutionDetails).diff).toBe('(no change)');
+  });
+
+  it('accepts an error marked expectError, and fails an expected error that does not happen', () => {
+    const order = pendingOrder();
+    const blueprint = testBlueprint({
+      actions: [
+        { name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' } },
+        { name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' }, expectError: true },
+      ],
+    });
+    expect(checkExecution(domain, retailBase(), blueprint).result).toMatchObject({ passed: true, problems: [] });
+    const wrong = testBlueprint({ actions: [{ name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' }, expectError: true }] });
+    expect(checkExecution(domain, retailBase(), wrong).result.problems).toEqual(['actions[0] (cancel_pending_order): was expected to return an error but succeeded']);
+  });
+
+  it('fails a blueprint that changes nothing and names no outputs (a do-nothing agent would pass it)', () => {
+    const order = pendingOrder();
+    const readOnly = testBlueprint({ actions: [{ name: 'get_order_details', arguments: { order_id: order.order_id } }] });
+    expect(checkExecution(domain, retailBase(), readOnly).result.problems).toEqual([
+      'the actions change nothing and the blueprint names no outputs: a do-nothing agent would pass it (add outputs or a state-changing action)',
+    ]);
+    expect(checkExecution(domain, retailBase(), { ...readOnly, outputs: [order.status] }).result.passed).toBe(true);
+  });
+});
