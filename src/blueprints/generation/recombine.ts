@@ -1,5 +1,5 @@
 import { addUsage, type ChatModel, type TokenUsage } from '../../models/index.ts';
-import { InterplayError } from '../../domain-kit/index.ts';
+import { InterplayError, type Domain } from '../../domain-kit/index.ts';
 import { BLUEPRINT_SCHEMA_VERSION, type Blueprint, type BlueprintAction } from '../blueprint.ts';
 import type { BlueprintValidator, GenerationValidation } from './blueprint-validator.ts';
 import { isAccepted, shuffle } from './few-shot.ts';
@@ -27,27 +27,31 @@ export function recombinableGroups(pool: readonly Blueprint[], domain: string): 
   return groups;
 }
 
-/** The record ids a blueprint's actions name (order, reservation and user ids, or whatever the arguments carry as `*_id`). */
-function touchedIds(blueprint: Blueprint): Set<string> {
+/** The records a blueprint's writes act on: the ids their arguments carry (order, reservation, user), payment methods aside. */
+function touchedIds(domain: Domain, blueprint: Blueprint): Set<string> {
   const ids = new Set<string>();
   for (const action of blueprint.actions) {
-    for (const [name, value] of Object.entries(action.arguments)) if (/_id$/.test(name) && name !== 'user_id' && name !== 'payment_method_id' && name !== 'payment_id' && typeof value === 'string') ids.add(value);
+    if (domain.tool(action.name)?.kind !== 'write') continue;
+    for (const [name, value] of Object.entries(action.arguments)) {
+      if (/_id$/.test(name) && !/^payment/.test(name) && typeof value === 'string') ids.add(value);
+    }
   }
   return ids;
 }
 
 /**
- * 2–3 blueprints of one user (seeded), chosen so no two act on the same record; undefined when the pool
+ * 2–3 blueprints of one user (seeded), chosen so no two write to the same record (two address changes
+ * of one user would contradict each other); undefined when the pool
  * has no such combination. `exclude` lists combinations already made (sorted ids joined by "+").
  */
-export function chooseCombination(pool: readonly Blueprint[], domain: string, random: () => number, exclude: ReadonlySet<string> = new Set()): Blueprint[] | undefined {
-  const groups = shuffle([...recombinableGroups(pool, domain).values()], random);
+export function chooseCombination(pool: readonly Blueprint[], domain: Domain, random: () => number, exclude: ReadonlySet<string> = new Set()): Blueprint[] | undefined {
+  const groups = shuffle([...recombinableGroups(pool, domain.name).values()], random);
   for (const group of groups) {
     const size = group.length >= 3 && random() < 0.4 ? 3 : 2;
     const chosen: Blueprint[] = [];
     for (const candidate of shuffle(group, random)) {
-      const ids = touchedIds(candidate);
-      if (chosen.some((other) => [...touchedIds(other)].some((id) => ids.has(id)))) continue;
+      const ids = touchedIds(domain, candidate);
+      if (chosen.some((other) => [...touchedIds(domain, other)].some((id) => ids.has(id)))) continue;
       chosen.push(candidate);
       if (chosen.length === size) break;
     }

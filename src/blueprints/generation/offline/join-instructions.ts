@@ -17,7 +17,7 @@ export function joinInstructions(instructions: readonly string[]): string {
   for (const instruction of others) {
     for (const sentence of sentences(instruction)) {
       if (identitySentence.test(sentence) || parts.includes(sentence)) continue;
-      parts.push(sentence.replace(/^You want\b/, 'You also want').replace(/^You have\b/, 'You also have'));
+      parts.push(sentence.replace(/^You want\b/, 'You also want'));
     }
   }
   return [...parts, ...persona].join(' ');

@@ -1,0 +1,14 @@
+export { buildApiGraph, formatApiGraph, graphNode, isIdentificationTool, successors, type ApiEdge, type ApiGraph, type ApiGraphOptions, type ApiNode } from './api-graph.ts';
+export { batchReport, formatBatchReport, type BatchReport } from './batch-report.ts';
+export type { BlueprintValidator, GenerationValidation } from './blueprint-validator.ts';
+export { sampleContext, type GenerationContext, type SampleContextOptions } from './context-sampler.ts';
+export { isAccepted, pickFewShot, readFewShotPool, type FewShotExample } from './few-shot.ts';
+export { generateBatch, type GenerateBatchOptions } from './generate-batch.ts';
+export { blueprintSeed, generateBlueprint, generatedBlueprintId, type GenerateBlueprintOptions, type GenerationResult } from './generate-blueprint.ts';
+export { CONTEXT_HEADING, generationMessages } from './generation-prompt.ts';
+export { parseCombinedInstruction, parseGeneratorReply, type GeneratorReply } from './generator-reply.ts';
+export { createOfflineTemplateGenerator, hasOfflineTemplates, OFFLINE_GENERATOR_ID, OfflineGeneratorError } from './offline/offline-generator.ts';
+export { personas } from './personas.ts';
+export { randomWalk, type RandomWalkOptions } from './random-walk.ts';
+export { chooseCombination, combinationKey, combineSources, recombinableGroups, RecombinationError, recombineBlueprints, recombinedBlueprintId, type RecombinationResult, type RecombineOptions } from './recombine.ts';
+export { recombinationMessages, SOURCES_HEADING } from './recombination-prompt.ts';
