@@ -12,6 +12,7 @@ import { registerRegradeCommand } from './commands/regrade.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerRolloutCommand } from './commands/rollout.ts';
 import { registerValidateCommand } from './commands/validate.ts';
+import { registerWatchCommand } from './commands/watch.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
@@ -20,7 +21,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerWatchCommand]) {
     register(program, io);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

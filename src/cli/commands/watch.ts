@@ -1,0 +1,55 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
+import { formatPlainSummary } from '../../tui/live/plain-summary.ts';
+import { findRunEventSource, RUN_EVENTS_FILE } from '../../tui/live/run-event-follower.ts';
+import { readRunView, watchRunLive } from '../../tui/live/watch-run.ts';
+import type { CliIo } from '../cli-io.ts';
+import { UsageError } from '../cli-io.ts';
+
+/** The streams the live view draws on and reads keys from. */
+export interface WatchTerminal {
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+async function titleOf(folder: string): Promise<string> {
+  try {
+    const manifest = await readRunManifest(folder);
+    return `${manifest.runId} (${manifest.domain})`;
+  } catch {
+    return basename(folder);
+  }
+}
+
+export function registerWatchCommand(program: Command, io: CliIo, terminal: WatchTerminal = { stdout: process.stdout, stdin: process.stdin }) {
+  program
+    .command('watch')
+    .description(`Watch a run folder live while another process writes it, or browse a finished one (read-only: follows ${RUN_EVENTS_FILE}, else ${TRAJECTORY_LOG_FILE}). Without a terminal, prints a summary.`)
+    .argument('<run>', 'the run folder')
+    .option('--keep <n>', 'finished rollouts whose conversations stay browsable', '200')
+    .addHelpText('after', '\nKeys: ↑↓ select · enter/→ open (follows a running rollout) · esc/← back · q quit (the run goes on)\n\nExample:\n  $ npx interplay watch traces/rollout-retail-20260102-030405')
+    .action(async (run: string, options: { keep: string }) => {
+      const folder = resolve(io.cwd, run);
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
+      const source = findRunEventSource(folder);
+      if (!source) throw new UsageError(`nothing to watch in ${folder}: neither ${RUN_EVENTS_FILE} nor ${TRAJECTORY_LOG_FILE} is there`);
+      const keep = Number(options.keep);
+      if (!Number.isInteger(keep) || keep < 1 || keep > 100_000) throw new UsageError(`--keep must be a whole number from 1 to 100000, got "${options.keep}"`);
+      const title = await titleOf(folder);
+
+      if (!io.isTerminal || !terminal.stdin.isTTY) {
+        const { state, stats } = await readRunView(source, { keepFinished: 1 });
+        io.out(formatPlainSummary(state, title));
+        if (stats.invalidLines > 0) io.out(`(${stats.invalidLines} unreadable line(s) of ${basename(source.file)} skipped)\n`);
+        if (stats.pendingBytes > 0) io.out(`(the last line of ${basename(source.file)} is not complete yet: ${stats.pendingBytes} bytes left out)\n`);
+        return;
+      }
+
+      const watched = watchRunLive({ source, title, stdout: terminal.stdout, stdin: terminal.stdin, limits: { keepFinished: keep } });
+      await watched.ended;
+      const failure = await watched.failure;
+      if (failure) throw new UsageError(`stopped reading ${source.file}: ${failure.message}`);
+    });
+}

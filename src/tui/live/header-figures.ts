@@ -1,0 +1,53 @@
+import type { LiveViewState } from './live-view-model.ts';
+
+/** The figures of the header, derived from a snapshot. */
+export interface HeaderFigures {
+  phase: LiveViewState['phase'];
+  total: number;
+  done: number;
+  kept: number;
+  rejected: number;
+  errors: number;
+  running: number;
+  skipped: number;
+  tokens: number;
+  /** 0 when no prices are known. */
+  cost: number;
+  elapsedMs: number;
+  /** Rollouts finished per minute in this run; undefined before the first one. */
+  perMinute: number | undefined;
+  /** Time left at the current pace; undefined when unknown. */
+  etaMs: number | undefined;
+  blueprints: LiveViewState['blueprints'];
+}
+
+/**
+ * The engine's `progress` events are authoritative (they know the total, the cost, the jobs skipped on
+ * resume), but the finished rollouts counted from the events themselves may be ahead of the latest one.
+ */
+export function headerFigures(state: LiveViewState): HeaderFigures {
+  const reported = state.reported;
+  const counted = state.counted;
+  const done = Math.max(reported?.done ?? 0, counted.done);
+  const total = Math.max(reported?.total ?? 0, state.jobsStarted + state.skipped, done + state.live.size);
+  const spanMs = state.firstAt !== undefined && state.lastAt !== undefined ? state.lastAt - state.firstAt : 0;
+  const elapsedMs = Math.max(reported?.elapsedMs ?? 0, spanMs);
+  const perMinute = counted.done > 0 && elapsedMs > 0 ? (counted.done * 60_000) / elapsedMs : undefined;
+  const etaMs = perMinute !== undefined && total >= done ? ((total - done) / perMinute) * 60_000 : undefined;
+  return {
+    phase: state.phase,
+    total,
+    done,
+    kept: Math.max(reported?.kept ?? 0, counted.kept),
+    rejected: Math.max(reported?.rejected ?? 0, counted.rejected),
+    errors: Math.max(reported?.errors ?? 0, counted.errors),
+    running: state.live.size,
+    skipped: state.skipped,
+    tokens: Math.max(reported?.tokens ?? 0, counted.tokens),
+    cost: reported?.cost ?? 0,
+    elapsedMs,
+    perMinute,
+    etaMs: state.phase === 'done' ? 0 : etaMs,
+    blueprints: state.blueprints,
+  };
+}

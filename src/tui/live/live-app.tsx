@@ -1,0 +1,87 @@
+import { Box, useApp, useInput, useStdin, type Key } from 'ink';
+import { useMemo, useSyncExternalStore } from 'react';
+import { detailLines } from './detail-lines.ts';
+import { FinishedFeed } from './finished-feed.tsx';
+import { headerFigures } from './header-figures.ts';
+import { KeyHelp } from './key-help.tsx';
+import { HEADER_LINES, LiveHeader } from './live-header.tsx';
+import { selectableRollouts, selectedRollout, type LiveNavigation } from './live-navigation.ts';
+import type { LiveViewStore } from './live-view-store.ts';
+import { RolloutDetail, scrollPosition } from './rollout-detail.tsx';
+import { RolloutList } from './rollout-list.tsx';
+import { useTerminalSize, type TerminalSize } from './use-terminal-size.ts';
+
+/** How the person left the live view. */
+export type QuitReason = 'quit' | 'interrupt';
+
+export interface LiveAppProps {
+  store: LiveViewStore;
+  title: string;
+  /** Overrides the terminal's size (tests). */
+  size?: TerminalSize;
+  onQuit?: (reason: QuitReason) => void;
+}
+
+const FOOTER_LINES = 1;
+
+/** The navigation a key asks for, given what is on screen; undefined when the key means nothing here. */
+function navigationFor(key: Key, mode: 'list' | 'detail', page: number, lineCount: number): LiveNavigation | undefined {
+  if (mode === 'detail') {
+    if (key.escape || key.leftArrow) return { type: 'back' };
+    const by = key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -page : key.pageDown ? page : key.home ? -lineCount : key.end ? lineCount : 0;
+    return by === 0 ? undefined : { type: 'scroll', by, lineCount, viewport: page };
+  }
+  if (key.return || key.rightArrow) return { type: 'open' };
+  const by = key.upArrow ? -1 : key.downArrow ? 1 : key.pageUp ? -page : key.pageDown ? page : 0;
+  return by === 0 ? undefined : { type: 'move', by };
+}
+
+/**
+ * The live view of a batch: finished rollouts printed above (once), then a header with the totals, the
+ * list of rollouts or the selected one's detail, and the keys. It only draws the store's snapshot; the
+ * whole dynamic area stays one line short of the terminal's height so ink never clears the screen.
+ */
+export function LiveApp({ store, title, size, onQuit }: LiveAppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const terminal = useTerminalSize();
+  const { columns, rows } = size ?? terminal;
+  const width = Math.max(20, columns);
+  const height = Math.max(HEADER_LINES + FOOTER_LINES + 3, rows - 1);
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+
+  const figures = useMemo(() => headerFigures(state), [state]);
+  const selectable = useMemo(() => selectableRollouts(state), [state]);
+  const selected = selectedRollout(state);
+  const mode = state.selection.mode === 'detail' && selected ? 'detail' : 'list';
+  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width) : []), [mode, selected, width]);
+  const paneHeight = height - HEADER_LINES - FOOTER_LINES - (mode === 'detail' ? 1 : 0);
+
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c')) {
+        onQuit?.(input === 'q' ? 'quit' : 'interrupt');
+        exit();
+        return;
+      }
+      const navigation = navigationFor(key, mode, Math.max(1, paneHeight - 1), lines.length);
+      if (navigation) store.navigate(navigation);
+    },
+    { isActive: isRawModeSupported === true },
+  );
+
+  return (
+    <>
+      <FinishedFeed rows={state.feed} width={width} />
+      <Box flexDirection="column" width={width}>
+        <LiveHeader figures={figures} title={title} width={width} />
+        {mode === 'detail' && selected ? (
+          <RolloutDetail view={selected} lines={lines} top={state.selection.detailTop} width={width} height={paneHeight} />
+        ) : (
+          <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} />
+        )}
+        <KeyHelp mode={mode} width={width} interactive={isRawModeSupported === true} position={mode === 'detail' ? scrollPosition(state.selection.detailTop, lines.length, paneHeight) : ''} />
+      </Box>
+    </>
+  );
+}

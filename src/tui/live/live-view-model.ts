@@ -1,0 +1,229 @@
+import type { BatchEvent, BatchProgress } from '../../batch/batch-events.ts';
+import type { TerminationReason } from '../../rollout/termination.ts';
+import type { Trajectory } from '../../rollout/trajectory.ts';
+import type { VerdictReason } from '../../rollout/verdict.ts';
+import { applyRolloutEvent, finishRolloutView, isErrorEnding, parseJobId, startRolloutView, type RolloutView } from './rollout-view.ts';
+
+export interface LiveViewLimits {
+  /** Finished rollouts whose conversations stay browsable (besides the live ones and the selected one). */
+  keepFinished: number;
+  /** Finished rows waiting to be printed above the live area; older ones are counted, not kept. */
+  feed: number;
+}
+
+export const defaultLiveViewLimits: LiveViewLimits = { keepFinished: 50, feed: 2000 };
+
+/** One finished rollout as a single line above the live area: small, and never changes. */
+export interface FinishedRow {
+  /** 0-based position among all finished rollouts of the run. */
+  sequence: number;
+  jobId: string;
+  blueprintId: string;
+  attempt: number;
+  kept: boolean;
+  reason: VerdictReason;
+  termination: TerminationReason;
+  /** Ended in an agent, human or infrastructure error. */
+  error: boolean;
+  turns: number;
+  toolCalls: number;
+  toolErrors: number;
+  stateMatch: boolean;
+  missingOutputs: number;
+}
+
+/** Figures counted from the events themselves (the engine's `progress` events may lag or be absent). */
+export interface CountedTotals {
+  done: number;
+  kept: number;
+  rejected: number;
+  errors: number;
+  tokens: number;
+  /** Finished rollouts per verdict reason ('accepted' for kept ones). */
+  reasons: Partial<Record<VerdictReason, number>>;
+  /** Finished rollouts per way they ended. */
+  endings: Partial<Record<TerminationReason, number>>;
+}
+
+export type LiveViewMode = 'list' | 'detail';
+
+export interface LiveSelection {
+  jobId: string | undefined;
+  mode: LiveViewMode;
+  /** First line of the detail pane shown, or 'tail' to follow the newest lines. */
+  detailTop: number | 'tail';
+}
+
+/** Everything the live UI draws, as an immutable snapshot. */
+export interface LiveViewState {
+  limits: LiveViewLimits;
+  phase: 'validation' | 'rollouts' | 'done' | undefined;
+  blueprints: { validated: number; rejected: number };
+  jobsStarted: number;
+  skipped: number;
+  counted: CountedTotals;
+  /** The engine's latest `progress` event. */
+  reported: BatchProgress | undefined;
+  /** Milliseconds since the epoch of the first and latest event time stamps. */
+  firstAt: number | undefined;
+  lastAt: number | undefined;
+  /** Running rollouts, in the order they started. */
+  live: ReadonlyMap<string, RolloutView>;
+  /** The latest finished rollouts with their conversations, oldest first. */
+  recent: readonly RolloutView[];
+  /** The selected rollout when it is neither live nor recent any more. */
+  pinned: RolloutView | undefined;
+  /** The latest finished rows, oldest first; `feed[0].sequence` tells how many fell off. */
+  feed: readonly FinishedRow[];
+  finished: number;
+  selection: LiveSelection;
+}
+
+export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewState {
+  return {
+    limits: { ...defaultLiveViewLimits, ...limits },
+    phase: undefined,
+    blueprints: { validated: 0, rejected: 0 },
+    jobsStarted: 0,
+    skipped: 0,
+    counted: { done: 0, kept: 0, rejected: 0, errors: 0, tokens: 0, reasons: {}, endings: {} },
+    reported: undefined,
+    firstAt: undefined,
+    lastAt: undefined,
+    live: new Map(),
+    recent: [],
+    pinned: undefined,
+    feed: [],
+    finished: 0,
+    selection: { jobId: undefined, mode: 'list', detailTop: 'tail' },
+  };
+}
+
+function finishedRow(sequence: number, view: RolloutView, trajectory: Trajectory): FinishedRow {
+  const { verdict } = trajectory;
+  return {
+    sequence,
+    jobId: view.jobId,
+    blueprintId: view.blueprintId,
+    attempt: view.attempt,
+    kept: verdict.kept,
+    reason: verdict.reason,
+    termination: trajectory.termination.reason,
+    error: isErrorEnding(trajectory.termination),
+    turns: trajectory.stats.turns,
+    toolCalls: trajectory.stats.toolCalls,
+    toolErrors: trajectory.stats.toolErrors,
+    stateMatch: verdict.state.match,
+    missingOutputs: verdict.outputs.missing.length,
+  };
+}
+
+/** A working copy of a state: copies its collections once, then applies many events in place. */
+class LiveViewDraft {
+  readonly state: LiveViewState;
+  readonly live: Map<string, RolloutView>;
+  recent: RolloutView[];
+  feed: FinishedRow[];
+
+  constructor(previous: LiveViewState) {
+    this.state = { ...previous, counted: { ...previous.counted, reasons: { ...previous.counted.reasons }, endings: { ...previous.counted.endings } }, blueprints: { ...previous.blueprints } };
+    this.live = new Map(previous.live);
+    this.recent = previous.recent.slice();
+    this.feed = previous.feed.slice();
+  }
+
+  apply(event: BatchEvent): void {
+    const state = this.state;
+    const at = Date.parse(event.at);
+    if (Number.isFinite(at)) {
+      state.firstAt = state.firstAt === undefined ? at : Math.min(state.firstAt, at);
+      state.lastAt = state.lastAt === undefined ? at : Math.max(state.lastAt, at);
+    }
+    switch (event.type) {
+      case 'phase':
+        state.phase = event.phase;
+        return;
+      case 'blueprint-validated':
+        if (event.status === 'rejected') state.blueprints.rejected++;
+        else state.blueprints.validated++;
+        return;
+      case 'job-start':
+        state.jobsStarted++;
+        // A job started again (a retry) replaces what was shown of it.
+        this.recent = this.recent.filter((view) => view.jobId !== event.jobId);
+        if (state.pinned?.jobId === event.jobId) state.pinned = undefined;
+        this.live.set(event.jobId, startRolloutView(event.jobId, event.blueprintId, event.attempt));
+        return;
+      case 'rollout': {
+        const view = this.live.get(event.jobId) ?? this.startUnannounced(event.jobId);
+        this.live.set(event.jobId, applyRolloutEvent(view, event.event));
+        return;
+      }
+      case 'job-end':
+        this.finish(event.jobId, event.trajectory);
+        return;
+      case 'job-skipped':
+        state.skipped++;
+        return;
+      case 'progress':
+        state.reported = event.progress;
+        return;
+    }
+  }
+
+  /** A rollout whose job-start was not seen (e.g. a log that starts mid-run). */
+  private startUnannounced(jobId: string): RolloutView {
+    const { blueprintId, attempt } = parseJobId(jobId);
+    return startRolloutView(jobId, blueprintId, attempt);
+  }
+
+  private finish(jobId: string, trajectory: Trajectory): void {
+    const state = this.state;
+    const previous = this.live.get(jobId) ?? this.recent.find((view) => view.jobId === jobId) ?? (state.pinned?.jobId === jobId ? state.pinned : undefined);
+    this.live.delete(jobId);
+    this.recent = this.recent.filter((view) => view.jobId !== jobId);
+    const view = finishRolloutView(previous, jobId, trajectory, true);
+    if (state.pinned?.jobId === jobId) state.pinned = undefined;
+    this.recent.push(view);
+    while (this.recent.length > state.limits.keepFinished) {
+      const dropped = this.recent.shift();
+      if (dropped && dropped.jobId === state.selection.jobId) state.pinned = dropped;
+    }
+
+    const counted = state.counted;
+    counted.done++;
+    if (trajectory.verdict.kept) counted.kept++;
+    else if (isErrorEnding(trajectory.termination)) counted.errors++;
+    else counted.rejected++;
+    counted.tokens += view.tokens;
+    counted.reasons[trajectory.verdict.reason] = (counted.reasons[trajectory.verdict.reason] ?? 0) + 1;
+    counted.endings[trajectory.termination.reason] = (counted.endings[trajectory.termination.reason] ?? 0) + 1;
+
+    this.feed.push(finishedRow(state.finished, view, trajectory));
+    state.finished++;
+    if (this.feed.length > state.limits.feed) this.feed.splice(0, this.feed.length - state.limits.feed);
+  }
+
+  result(): LiveViewState {
+    return { ...this.state, live: this.live, recent: this.recent, feed: this.feed };
+  }
+}
+
+/** The view after a batch of events, applied in order (one copy of the collections for the whole batch). */
+export function reduceLiveViewEvents(state: LiveViewState, events: readonly BatchEvent[]): LiveViewState {
+  if (events.length === 0) return state;
+  const draft = new LiveViewDraft(state);
+  for (const event of events) draft.apply(event);
+  return draft.result();
+}
+
+/** The view after one event. Pure: the given state is not changed. */
+export function reduceLiveView(state: LiveViewState, event: BatchEvent): LiveViewState {
+  return reduceLiveViewEvents(state, [event]);
+}
+
+/** How many rollouts hold a full conversation right now: what bounds the view's memory. */
+export function conversationsHeld(state: LiveViewState): number {
+  const views = [...state.live.values(), ...state.recent, ...(state.pinned ? [state.pinned] : [])];
+  return views.filter((view) => view.conversation !== undefined).length;
+}

@@ -1,0 +1,70 @@
+import { render } from 'ink';
+import type { BatchEventListener } from '../../batch/batch-events.ts';
+import { LiveApp, type QuitReason } from './live-app.tsx';
+import type { LiveViewLimits } from './live-view-model.ts';
+import { LiveViewStore, type Scheduler } from './live-view-store.ts';
+
+export interface RenderLiveRunOptions {
+  /** Starts delivering the run's events to the listener; returns a function that stops it. */
+  subscribe: (listener: BatchEventListener) => () => void;
+  /** Defaults to the process's streams. */
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  /** Shown in the header, e.g. the run folder's name. */
+  title?: string;
+  limits?: Partial<LiveViewLimits>;
+  /** Controls redraw timing (tests); defaults to timers. */
+  scheduler?: Scheduler;
+  /** Minimum time between redraws caused by events. */
+  intervalMs?: number;
+}
+
+export interface LiveRun {
+  /** Settles when the live view is gone: 'quit' (q), 'interrupt' (ctrl+c) or 'closed' (`close()`). */
+  readonly ended: Promise<QuitReason | 'closed'>;
+  readonly store: LiveViewStore;
+  /** Draws the last events, then takes the view down; the printed rollouts stay on the terminal. */
+  close(): Promise<void>;
+}
+
+/**
+ * Shows a batch live on a terminal until the person quits or the caller closes it. Events may come
+ * thousands a second: they are folded into one snapshot per interval, and ink redraws only the lines
+ * that changed. Quitting only stops listening; the run itself is the caller's to stop (or not).
+ */
+export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
+  const store = new LiveViewStore({ limits: options.limits, scheduler: options.scheduler, intervalMs: options.intervalMs });
+  let reason: QuitReason | 'closed' = 'closed';
+  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} />, {
+    ...(options.stdout ? { stdout: options.stdout } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    exitOnCtrlC: false,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: 20,
+  });
+  const unsubscribe = options.subscribe(store.push);
+  const ended = instance.waitUntilExit().then(
+    () => {
+      unsubscribe();
+      store.dispose();
+      return reason;
+    },
+    (error: unknown) => {
+      unsubscribe();
+      store.dispose();
+      throw error;
+    },
+  );
+  return {
+    ended,
+    store,
+    async close() {
+      store.flush();
+      // React commits the last snapshot in a microtask: let it draw before taking the view down.
+      await new Promise((resolve) => setImmediate(resolve));
+      instance.unmount();
+      await ended;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/** Plain-text layout for a fixed-width terminal: every function counts characters (code points). */
+
+const ELLIPSIS = '…';
+
+/** Collapses newlines and runs of whitespace into single spaces, for one-line summaries. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The text cut to at most `width` characters, ending in … when something was cut. */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  const characters = Array.from(text);
+  if (characters.length <= width) return text;
+  return `${characters.slice(0, width - 1).join('')}${ELLIPSIS}`;
+}
+
+/** The text cut or padded with spaces to exactly `width` characters. */
+export function fitTo(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return cut + ' '.repeat(Math.max(0, width - Array.from(cut).length));
+}
+
+/** One paragraph broken into lines, at spaces where it can: the first at most `firstWidth` characters, the others `restWidth`. */
+function wrapParagraph(paragraph: string, firstWidth: number, restWidth: number): string[] {
+  const lines: string[] = [];
+  let rest = Array.from(paragraph.replace(/\s+$/, ''));
+  for (let width = firstWidth; rest.length > width; width = restWidth) {
+    let cut = rest.lastIndexOf(' ', width);
+    if (cut <= 0) cut = width;
+    lines.push(rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(cut);
+    while (rest[0] === ' ') rest = rest.slice(1);
+  }
+  lines.push(rest.join(''));
+  return lines;
+}
+
+/**
+ * Text broken into lines of at most `width` characters: at its own newlines, then at spaces. Every
+ * line but the very first starts with `indent` (counted in the width).
+ */
+export function wrapText(text: string, width: number, indent = ''): string[] {
+  const usable = Math.max(1, width - indent.length);
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    const first = lines.length === 0;
+    const pieces = wrapParagraph(paragraph, first ? Math.max(1, width) : usable, usable);
+    pieces.forEach((piece, index) => lines.push(first && index === 0 ? piece : `${indent}${piece}`));
+  }
+  return lines;
+}
+
+/** A count with a k/M suffix: 950, 12.3k, 1.23M. */
+export function compactNumber(value: number): string {
+  if (value < 1000) return String(Math.round(value));
+  if (value < 1_000_000) return `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)}k`;
+  return `${(value / 1_000_000).toFixed(value < 10_000_000 ? 2 : 1)}M`;
+}
+
+/** A duration as 42s, 3m07s or 2h05m. */
+export function formatDuration(milliseconds: number): string {
+  const seconds = Math.max(0, Math.round(milliseconds / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(seconds % 60).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
