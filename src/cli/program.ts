@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InterplayError } from '../domain-kit/index.ts';
 import type { CliIo } from './cli-io.ts';
 import { UsageError } from './cli-io.ts';
+import { registerAuthorCommand } from './commands/author.ts';
 import { registerBlueprintsCommand } from './commands/blueprints.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -21,7 +22,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerWatchCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand]) {
     register(program, io);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -1,0 +1,71 @@
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { domains as shippedDomains, getDomain } from '../../../domains/index.ts';
+import { readBlueprintFile } from '../../blueprints/blueprint-files.ts';
+import type { Blueprint } from '../../blueprints/blueprint.ts';
+import type { BaseState, Domain } from '../../domain-kit/index.ts';
+import type { AuthorAppProps } from '../../tui/author/author-app.tsx';
+import { startAuthorUi } from '../../tui/author/start-author-ui.ts';
+import { UsageError, type CliIo } from '../cli-io.ts';
+import { loadDomain } from '../domain-option.ts';
+import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
+
+interface AuthorOptions {
+  domain?: string;
+  data?: string;
+  store: string;
+  author?: string;
+  [flag: string]: unknown;
+}
+
+/** What runs the UI; tests pass one that records the props instead of drawing. */
+export type AuthorUiStarter = (props: AuthorAppProps) => Promise<void>;
+
+export function registerAuthorCommand(program: Command, io: CliIo, startUi: AuthorUiStarter = startAuthorUi) {
+  const command = program
+    .command('author')
+    .description('Write or edit a blueprint by hand in a terminal UI: pick a user, add actions through forms generated from the tools, see each result and the state diff, run the checks, save.')
+    .argument('[file]', 'an existing blueprint file to edit')
+    .option('--domain <name>', 'retail or airline (default: the file\'s domain, else pick one in the UI)')
+    .option('--data <dir>', 'a data folder for the domain (default: the shipped database)')
+    .option('--store <dir>', 'the blueprint store: saves <dir>/<domain>/<id>.json and <dir>/index.json', 'blueprints')
+    .option('--author <name>', 'your name, recorded in the provenance of new blueprints');
+  addModelOptions(command, ['reviewers']);
+  command.addHelpText('after', '\nExamples:\n  $ interplay author --domain retail\n  $ interplay author blueprints/retail/retail-cancel-pending-order.json\n  $ interplay author --domain airline --reviewer-model gpt-4o-mini gpt-4o-mini gpt-4o-mini');
+  command.action(async (file: string | undefined, options: AuthorOptions) => {
+    if (!io.isTerminal) throw new UsageError('author is interactive: run it in a terminal (stdout is not a TTY)');
+    const blueprintFile = file === undefined ? undefined : resolve(io.cwd, file);
+    const blueprint: Blueprint | undefined = blueprintFile === undefined ? undefined : readBlueprintFile(blueprintFile);
+    if (blueprint && options.domain && options.domain !== blueprint.domain) throw new UsageError(`${file} is a ${blueprint.domain} blueprint, not ${options.domain}`);
+    const domainName = blueprint?.domain ?? options.domain;
+    if (options.data && !domainName) throw new UsageError('--data needs --domain (which domain is the data for?)');
+    const domain = domainName === undefined ? undefined : getDomain(domainName);
+
+    const bases = new Map<string, BaseState>();
+    const baseFor = (chosen: Domain): BaseState => {
+      let base = bases.get(chosen.name);
+      if (!base) {
+        base = loadDomain(chosen.name, chosen.name === domainName ? options.data : undefined, io.cwd).base;
+        bases.set(chosen.name, base);
+      }
+      return base;
+    };
+    if (domain) baseFor(domain);
+
+    const reviewers = resolveModelRoles(options, io).reviewers.map((config) => createRoleModel(config, io));
+    const saved: string[] = [];
+    await startUi({
+      domains: Object.values(shippedDomains),
+      baseFor,
+      ...(domain ? { domain } : {}),
+      ...(blueprint ? { blueprint } : {}),
+      ...(blueprintFile ? { blueprintFile } : {}),
+      ...(options.author ? { author: options.author } : {}),
+      blueprintsFolder: resolve(io.cwd, options.store),
+      now: io.now,
+      reviewers,
+      onSaved: (path) => void saved.push(path),
+    });
+    for (const path of [...new Set(saved)]) io.out(`saved ${relative(io.cwd, path)}\n`);
+  });
+}
