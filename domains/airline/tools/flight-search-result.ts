@@ -1,0 +1,16 @@
+import type { DeepReadonly } from '../../../src/domain-kit/index.ts';
+import type { Flight, FlightDate } from '../schema.ts';
+
+/**
+ * A search result as tau-bench builds it: the flight's fields except `dates`, then the fields of
+ * one date's entry (status, seats, prices...), in that order.
+ */
+export function flightOnDate(flight: DeepReadonly<Flight>, day: DeepReadonly<FlightDate>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flight)) if (key !== 'dates') result[key] = value;
+  return Object.assign(result, day);
+}
+
+/** `flight["dates"][date]`, or undefined when the flight has no entry for that date. */
+export const dateEntry = (flight: DeepReadonly<Flight>, date: string): DeepReadonly<FlightDate> | undefined =>
+  Object.hasOwn(flight.dates, date) ? flight.dates[date] : undefined;

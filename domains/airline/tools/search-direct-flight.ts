@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineTool, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import type { AirlineRecords } from '../schema.ts';
+import { dateEntry, flightOnDate } from './flight-search-result.ts';
+import { airportCodeParameter, flightDateParameter } from './parameters.ts';
+
+export const searchDirectFlight = defineTool({
+  name: 'search_direct_flight',
+  description: 'Find the nonstop flights from one city to another that can be booked on a given day.',
+  params: z.object({
+    origin: airportCodeParameter('origin', 'JFK'),
+    destination: airportCodeParameter('destination', 'LAX'),
+    date: flightDateParameter('2024-01-01'),
+  }),
+  kind: 'read',
+  run(state: DomainState<AirlineRecords>, { origin, destination, date }) {
+    const results: Record<string, unknown>[] = [];
+    for (const flight of state.values('flights')) {
+      if (flight.origin !== origin || flight.destination !== destination) continue;
+      const day = dateEntry(flight, date);
+      if (day?.status === 'available') results.push(flightOnDate(flight, day));
+    }
+    return ok(results);
+  },
+});
