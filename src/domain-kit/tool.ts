@@ -15,9 +15,18 @@ export interface ToolResult {
   content: string;
 }
 
-/** A successful result. Strings are returned as they are; anything else as Python-style JSON. */
+/** A successful result. Strings are returned as they are; anything else as Python-style JSON (written when first read). */
 export function ok(value: unknown): ToolResult {
-  return { ok: true, content: typeof value === 'string' ? value : pythonJsonDumps(value) };
+  if (typeof value === 'string') return { ok: true, content: value };
+  // Serialised on first read: replays for grading run every tool again and never read the output. The
+  // value cannot change meanwhile, as every tool call runs in a transaction that copies what it writes.
+  let content: string | undefined;
+  return {
+    ok: true,
+    get content() {
+      return (content ??= pythonJsonDumps(value));
+    },
+  };
 }
 
 /** A domain-rule failure, carrying tau-bench's error text (for example "Error: order not found"). */
@@ -52,8 +61,18 @@ export interface FunctionToolSchema {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
+/** zod writes the safe-integer range on every `.int()`: noise for a model, so it is left out. */
+function withoutSafeIntegerBounds(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutSafeIntegerBounds);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const entries = Object.entries(schema as Record<string, unknown>).filter(
+    ([key, value]) => !((key === 'minimum' && value === Number.MIN_SAFE_INTEGER) || (key === 'maximum' && value === Number.MAX_SAFE_INTEGER)),
+  );
+  return Object.fromEntries(entries.map(([key, value]) => [key, withoutSafeIntegerBounds(value)]));
+}
+
 /** Derives the OpenAI function schema from the tool's zod parameters. */
 export function toFunctionSchema(tool: ToolDefinition<never, ToolParams>): FunctionToolSchema {
-  const { $schema: _ignored, ...parameters } = z.toJSONSchema(tool.params, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...parameters } = withoutSafeIntegerBounds(z.toJSONSchema(tool.params, { io: 'input', target: 'draft-7' })) as Record<string, unknown>;
   return { type: 'function', function: { name: tool.name, description: tool.description, parameters } };
 }

@@ -47,6 +47,7 @@ describe('defineDomain: executing tool calls', () => {
     });
     expect(toyDomain.toolSchemas()[0]?.function.parameters).toMatchObject({ properties: { account_id: { description: 'The account id.' } } });
     expect(JSON.stringify(toyDomain.toolSchemas())).not.toContain('$schema');
+    expect(JSON.stringify(toyDomain.toolSchemas())).not.toContain(String(Number.MAX_SAFE_INTEGER));
   });
 });
 

@@ -48,7 +48,7 @@ const transfer = defineTool({
 const addNote = defineTool({
   name: 'add_note',
   description: 'Add a note.',
-  params: z.object({ id: z.string(), text: z.string() }),
+  params: z.object({ id: z.string(), text: z.string(), priority: z.number().int().optional() }),
   kind: 'write',
   run(state: ToyState, { id, text }) {
     state.insert('notes', id, { id, text });

@@ -3,10 +3,10 @@ import type { AirlineRecords } from '../schema.ts';
 import { bookReservation } from '../tools/book-reservation.ts';
 import { updateReservationBaggages } from '../tools/update-reservation-baggages.ts';
 import { updateReservationFlights } from '../tools/update-reservation-flights.ts';
-import { callsOf, userBefore, type AirlineStep, type Finding } from './airline-trace.ts';
+import { callsOf, userBefore, type AirlineStep, type AirlineTrace, type Finding } from './airline-trace.ts';
 
 /** Every write that moves money, with the payment ids it charges or refunds. */
-function payments(trace: Parameters<typeof callsOf>[0]): Array<{ step: AirlineStep; paymentIds: string[] }> {
+function payments(trace: AirlineTrace): Array<{ step: AirlineStep; paymentIds: string[] }> {
   return [
     ...callsOf(trace, bookReservation).map(({ step, args }) => ({ step, paymentIds: args.payment_methods.map((method) => method.payment_id) })),
     ...callsOf(trace, updateReservationBaggages).map(({ step, args }) => ({ step, paymentIds: [args.payment_id] })),
