@@ -1,7 +1,7 @@
 import { definePolicyRule } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
 import { cancelReservation } from '../tools/cancel-reservation.ts';
-import { cabinBefore, cabinInWords, callsOf, type Finding } from './airline-trace.ts';
+import { cabinInWords, callsOf, type Finding } from './airline-trace.ts';
 import { segmentStatus } from './flight-segments.ts';
 import { bookedWithinLastDay, POLICY_NOW } from './policy-clock.ts';
 
@@ -9,6 +9,7 @@ import { bookedWithinLastDay, POLICY_NOW } from './policy-clock.ts';
  * A reservation may be cancelled when it was booked in the last 24 hours, when the airline cancelled one
  * of its flights, when it is business class, or when it is insured (and the reason is one the insurance
  * covers: health or weather — the reason is said in the conversation, so the trace cannot show it).
+ * The cabin is the one the reservation records (as booked), never one bought earlier in the same conversation.
  */
 export const cancellationEligibility = definePolicyRule<AirlineRecords>({
   name: 'cancellation-eligibility',
@@ -19,8 +20,9 @@ export const cancellationEligibility = definePolicyRule<AirlineRecords>({
     const findings: Finding[] = [];
     for (const { step, args } of callsOf(trace, cancelReservation)) {
       const reservation = step.before.get('reservations', args.reservation_id);
-      const cabin = reservation && cabinBefore(trace, reservation.reservation_id, step.index);
-      if (!reservation || !cabin) continue;
+      if (!reservation) continue;
+      // The cabin as booked: an upgrade earlier in the conversation would be refunded with the rest, so it cannot buy a right to cancel.
+      const { cabin } = reservation;
       const allowed =
         bookedWithinLastDay(reservation.created_at) ||
         reservation.flights.some((segment) => segmentStatus(step.before, segment) === 'cancelled') ||

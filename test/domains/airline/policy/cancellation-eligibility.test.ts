@@ -34,4 +34,20 @@ describe('cancellation-eligibility', () => {
       ]);
     }
   });
+
+  it('does not let an upgrade to business earlier in the conversation buy the right to cancel (it would be refunded too)', () => {
+    const { reservation, owner } = findReservation(
+      (candidate, user) => isUpcoming(candidate) && old(candidate) && candidate.cabin === 'economy' && candidate.insurance === 'no' && Object.values(user.payment_methods).some((method) => method.source === 'credit_card'),
+    );
+    const card = Object.values(owner.payment_methods).find((method) => method.source === 'credit_card')!.id;
+    const userId = reservation.user_id;
+    const upgrade = call('update_reservation_flights', { reservation_id: reservation.reservation_id, cabin: 'business', flights: reservation.flights.map(({ flight_number, date }) => ({ flight_number, date })), payment_id: card });
+    const trace = traceOf(userId, [identify(userId), upgrade, call('cancel_reservation', { reservation_id: reservation.reservation_id })]);
+    expect(findingsOf(cancellationEligibility, trace)).toEqual([
+      {
+        actionIndex: 2,
+        message: `cancel_reservation cancels reservation ${reservation.reservation_id}, which may not be cancelled: it was booked at ${reservation.created_at} (more than 24 hours before 2024-05-15T15:00:00), none of its flights was cancelled by the airline, and it is economy without travel insurance`,
+      },
+    ]);
+  });
 });
