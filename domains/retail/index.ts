@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineDomain, readDataFolder, type Domain, type DomainData } from '../../src/domain-kit/index.ts';
 import { generateRetailData } from './data/generate.ts';
+import { retailPolicyRules } from './policy/index.ts';
 import { retailIdFields, retailRecordSchemas, type RetailRecords } from './schema.ts';
 import { retailTools } from './tools/index.ts';
 
@@ -13,6 +14,7 @@ export const retail: Domain<RetailRecords> = defineDomain<RetailRecords>({
   recordSchemas: retailRecordSchemas,
   idFields: retailIdFields,
   tools: retailTools,
+  policyRules: retailPolicyRules,
   loadDefaultData: (): DomainData<RetailRecords> => retail.checkData(readDataFolder(dataFolder, retail.collections), dataFolder) as DomainData<RetailRecords>,
   generateData: generateRetailData,
 });
