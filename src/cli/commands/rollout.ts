@@ -3,6 +3,7 @@ import { offlineRoles } from '../../batch/offline-roles.ts';
 import { planJobs } from '../../batch/rollout-job.ts';
 import { runJobs } from '../../batch/run-jobs.ts';
 import { redactConfig } from '../../models/index.ts';
+import { createConversationJudge } from '../../rollout/conversation-judge.ts';
 import { createModelHuman } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
@@ -81,9 +82,10 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
       const humanModel = createRoleModel(roles.human, io);
       const bestOf = options.bestOf ? positiveInteger('--best-of', options.bestOf, 16) : undefined;
       if (bestOf && !roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
-      const judge = bestOf && roles.judge ? createRoleModel(roles.judge, io) : undefined;
+      const judge = roles.judge ? createRoleModel(roles.judge, io) : undefined;
       roleFactory = (job) => ({
         agent,
+        ...(judge ? { judge: createConversationJudge(judge, job.blueprint.instruction) } : {}),
         human: createModelHuman(humanModel, { instruction: job.blueprint.instruction, ...(job.blueprint.persona ? { persona: job.blueprint.persona } : {}), ...(bestOf && judge ? { bestOf: { n: bestOf, judge } } : {}) }),
       });
       models = { human: humanModel.id, agent: agent.id };
