@@ -1,0 +1,23 @@
+import { describe, it } from 'vitest';
+import { expectToolFailure, expectToolSuccess } from '../tool-expectations.ts';
+
+// Expected outputs were checked against tau-bench's own Python tools run on the same fixture.
+describe('find_user_id_by_name_zip', () => {
+  it('finds a user by name (ignoring case) and zip, telling two namesakes apart', () => {
+    expectToolSuccess({ name: 'find_user_id_by_name_zip', args: { first_name: 'olivia', last_name: 'LEE', zip: '98101' } }, {
+      output: 'olivia_lee_9999',
+      changes: '(no change)',
+    });
+  });
+
+  it('finds the namesake in the other zip code', () => {
+    expectToolSuccess({ name: 'find_user_id_by_name_zip', args: { first_name: 'Olivia', last_name: 'Lee', zip: '10001' } }, {
+      output: 'olivia_lee_1234',
+      changes: '(no change)',
+    });
+  });
+
+  it('says when nobody with that name lives in the zip code', () => {
+    expectToolFailure({ name: 'find_user_id_by_name_zip', args: { first_name: 'Olivia', last_name: 'Lee', zip: '94105' } }, 'Error: user not found');
+  });
+});
