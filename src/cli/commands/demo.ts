@@ -56,6 +56,6 @@ export function registerDemoCommand(program: Command, io: CliIo) {
           }
         }
       }
-      io.out(`\nNext: npx interplay export --format sharegpt ${join(root, 'retail-fallible')} --out kept.jsonl   |   npx interplay regrade ${join(root, 'retail-fallible')}\n`);
+      io.out(`\nNext: npx interplay export --format sharegpt ${join(root, 'retail-fallible')} --out kept-sharegpt.json   |   npx interplay regrade ${join(root, 'retail-fallible')}\n`);
     });
 }
