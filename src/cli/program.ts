@@ -8,6 +8,7 @@ import { registerDataCommand } from './commands/data.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDomainsCommand } from './commands/domains.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerRegradeCommand } from './commands/regrade.ts';
 import { registerReplayCommand } from './commands/replay.ts';
@@ -22,7 +23,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand]) {
     register(program, io);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -29,6 +29,34 @@ interface CollectionLayout {
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
+/** How many recent state hashes an index remembers. */
+const RECENT_HASH_LIMIT = 512;
+
+/** Changes with every written record already in its canonical text (`null`: removed). */
+type SerializedChanges = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+
+function serializeChanges(changes: StateChanges): SerializedChanges {
+  const serialized = new Map<string, Map<string, string | null>>();
+  for (const [collection, records] of changes) {
+    if (records.size === 0) continue;
+    const texts = new Map<string, string | null>();
+    for (const [id, value] of records) texts.set(id, value === null ? null : canonicalJson(value));
+    serialized.set(collection, texts);
+  }
+  return serialized;
+}
+
+/** One text per distinct set of changes: collections and ids sorted, each id with its record text. */
+function changesKey(changes: SerializedChanges): string {
+  const parts: string[] = [];
+  for (const collection of [...changes.keys()].sort()) {
+    const records = changes.get(collection) as ReadonlyMap<string, string | null>;
+    parts.push(JSON.stringify(collection));
+    for (const id of [...records.keys()].sort()) parts.push(`${JSON.stringify(id)}:${records.get(id) ?? 'removed'}`);
+  }
+  return parts.join('\n');
+}
+
 function lowerBound(sorted: readonly string[], id: string, from = 0): number {
   let low = from;
   let high = sorted.length;
@@ -50,6 +78,12 @@ export class CanonicalIndex {
   readonly bytes: Buffer;
   readonly baseHash: string;
   private readonly layouts: CollectionLayout[] = [];
+  /**
+   * Recent hashes by the canonical text of their changes, least recently used first. Rollouts of one
+   * blueprint keep reaching the same states (the gold replay, the agent's replay, the rollout's own
+   * state), and each miss re-hashes everything after the first change — megabytes for a large base.
+   */
+  private readonly recentHashes = new Map<string, string>();
 
   constructor(data: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>) {
     const pieces: Buffer[] = [];
@@ -89,6 +123,21 @@ export class CanonicalIndex {
   hashWith(changes: StateChanges): string {
     const first = this.firstChange(changes);
     if (!first) return this.baseHash;
+    const serialized = serializeChanges(changes);
+    const key = changesKey(serialized);
+    const known = this.recentHashes.get(key);
+    if (known !== undefined) {
+      this.recentHashes.delete(key);
+      this.recentHashes.set(key, known);
+      return known;
+    }
+    const digest = this.digestWith(serialized, first);
+    this.recentHashes.set(key, digest);
+    if (this.recentHashes.size > RECENT_HASH_LIMIT) this.recentHashes.delete(this.recentHashes.keys().next().value as string);
+    return digest;
+  }
+
+  private digestWith(changes: SerializedChanges, first: { collection: number; entry: number }): string {
     const hash = (this.layouts[first.collection] as CollectionLayout).checkpoints[first.entry]!.copy();
     for (let collectionIndex = first.collection; collectionIndex < this.layouts.length; collectionIndex++) {
       const layout = this.layouts[collectionIndex] as CollectionLayout;
@@ -108,7 +157,7 @@ export class CanonicalIndex {
     return hash.digest('hex');
   }
 
-  private hashCollection(hash: Hash, layout: CollectionLayout, fromEntry: number, changed: ReadonlyMap<string, RecordChange>) {
+  private hashCollection(hash: Hash, layout: CollectionLayout, fromEntry: number, changed: ReadonlyMap<string, string | null>) {
     const { sortedIds } = layout;
     // Entries before fromEntry are unchanged and already hashed, so a comma precedes the next one.
     let written = fromEntry > 0;
@@ -121,9 +170,9 @@ export class CanonicalIndex {
       hash.update(this.bytes.subarray(start, layout.entryEnd[to - 1]));
       written = true;
     };
-    const emitChanged = (id: string, value: RecordChange) => {
+    const emitChanged = (id: string, value: string | null) => {
       if (value === null) return;
-      hash.update(`${written ? ',' : ''}${JSON.stringify(id)}:${canonicalJson(value)}`);
+      hash.update(`${written ? ',' : ''}${JSON.stringify(id)}:${value}`);
       written = true;
     };
     const changedIds = [...changed.keys()].sort();
@@ -133,7 +182,7 @@ export class CanonicalIndex {
       emitBaseRun(entry, position);
       entry = position;
       if (sortedIds[entry] === id) entry++;
-      emitChanged(id, changed.get(id) as RecordChange);
+      emitChanged(id, changed.get(id) as string | null);
     }
     emitBaseRun(entry, sortedIds.length);
   }

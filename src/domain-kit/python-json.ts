@@ -5,18 +5,58 @@
  * float such as 250.0 prints as 250.
  */
 export function pythonJsonDumps(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
+  return dump(value);
+}
+
+/**
+ * The text of every deeply frozen object serialised so far. A frozen object can never change, and the
+ * base records of a domain are deeply frozen and shared by every rollout: a lookup tool returns the same
+ * record to thousands of rollouts, and its text is written once.
+ */
+const frozenTexts = new WeakMap<object, string>();
+
+/** Set by `dump`: whether the value it just wrote is deeply frozen (primitives are). */
+let lastWasFrozen = true;
+
+function dump(value: unknown): string {
+  if (value === null || value === undefined) return ((lastWasFrozen = true), 'null');
   switch (typeof value) {
     case 'boolean':
+      lastWasFrozen = true;
       return value ? 'true' : 'false';
     case 'number':
+      lastWasFrozen = true;
       return formatNumber(value);
     case 'string':
+      lastWasFrozen = true;
       return escapeString(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-      const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-      return `{${entries.map(([key, item]) => `${escapeString(key)}: ${pythonJsonDumps(item)}`).join(', ')}}`;
+      const known = frozenTexts.get(value);
+      if (known !== undefined) return ((lastWasFrozen = true), known);
+      let frozen = Object.isFrozen(value);
+      let text: string;
+      if (Array.isArray(value)) {
+        text = '[';
+        for (let index = 0; index < value.length; index++) {
+          if (index > 0) text += ', ';
+          text += dump(value[index]);
+          frozen &&= lastWasFrozen;
+        }
+        text += ']';
+      } else {
+        text = '{';
+        let first = true;
+        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+          if (item === undefined) continue;
+          text += `${first ? '' : ', '}${escapeString(key)}: ${dump(item)}`;
+          frozen &&= lastWasFrozen;
+          first = false;
+        }
+        text += '}';
+      }
+      if (frozen) frozenTexts.set(value, text);
+      lastWasFrozen = frozen;
+      return text;
     }
     default:
       throw new TypeError(`cannot serialise a ${typeof value}`);
@@ -29,6 +69,10 @@ function formatNumber(value: number): string {
   return String(value);
 }
 
+const nonAscii = /[\u007f-\uffff]/;
+const nonAsciiGlobal = /[\u007f-\uffff]/g;
+
 function escapeString(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(text);
+  return nonAscii.test(json) ? json.replace(nonAsciiGlobal, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }

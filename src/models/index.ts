@@ -15,6 +15,6 @@ export {
 } from './chat-message.ts';
 export { addUsage, zeroUsage, type ChatModel, type ChatRequest, type ChatResponse, type TokenUsage } from './chat-model.ts';
 export { modelConfigSchema, parseModelConfig, redactConfig, redactSecret, redactURL, type ModelConfig, type ModelConfigInput } from './model-config.ts';
-export { InvalidModelConfigError, ModelRequestError, ModelResponseError, ModelUnavailableError, type UnavailableReason } from './model-errors.ts';
+export { InvalidModelConfigError, ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders, type UnavailableReason } from './model-errors.ts';
 export { createOpenAIChatModel, type FetchFunction, type OpenAIChatModelOptions } from './openai-chat-model.ts';
 export * from './testing/index.ts';

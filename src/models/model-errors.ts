@@ -8,6 +8,16 @@ import { InterplayError } from '../domain-kit/errors.ts';
 /** Why a model could not be reached: the closed set the adapter distinguishes. */
 export type UnavailableReason = 'timeout' | 'connection' | 'rate-limit' | 'server-error';
 
+/**
+ * What the server said about retrying, as it said it (header values): for a caller that owns the
+ * retries itself (the batch pipeline's rate limiter) instead of the SDK.
+ */
+export interface RetryHeaders {
+  'retry-after-ms'?: string;
+  'retry-after'?: string;
+  'x-should-retry'?: string;
+}
+
 /** The endpoint was unreachable, timed out, or answered 5xx / 429 (or 408 / 409) on every attempt. */
 export class ModelUnavailableError extends InterplayError {
   override readonly name = 'ModelUnavailableError';
@@ -19,6 +29,8 @@ export class ModelUnavailableError extends InterplayError {
     /** How many HTTP requests were sent, retries included. */
     readonly attempts: number,
     readonly causeMessage: string,
+    /** The retry headers of the last response; empty when there was none or it sent none. */
+    readonly retryHeaders: RetryHeaders = {},
   ) {
     super(`model ${model} unavailable (${reason}${status === undefined ? '' : ` ${status}`}) after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${causeMessage}`);
   }

@@ -3,7 +3,7 @@ import { raceAbort } from './abort.ts';
 import { parseChatCompletion, toChatCompletionBody } from './chat-completion-wire.ts';
 import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
 import { parseModelConfig, redactSecret, redactURL, type ModelConfig, type ModelConfigInput } from './model-config.ts';
-import { ModelRequestError, ModelResponseError, ModelUnavailableError } from './model-errors.ts';
+import { ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders } from './model-errors.ts';
 
 export type FetchFunction = NonNullable<ClientOptions['fetch']>;
 
@@ -74,6 +74,15 @@ function createClient(config: ModelConfig, apiKey: string, fetch: FetchFunction)
   });
 }
 
+function retryHeadersOf(headers: Headers | undefined): RetryHeaders {
+  const found: RetryHeaders = {};
+  for (const name of ['retry-after-ms', 'retry-after', 'x-should-retry'] as const) {
+    const value = headers?.get(name);
+    if (value) found[name] = value;
+  }
+  return found;
+}
+
 function toModelError(error: unknown, model: string, attempts: number, secret: string | undefined): unknown {
   if (!(error instanceof Error)) return error;
   const message = redactSecret(error.message, secret);
@@ -84,8 +93,8 @@ function toModelError(error: unknown, model: string, attempts: number, secret: s
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
-    if (status === 429) return new ModelUnavailableError(model, 'rate-limit', status, attempts, message);
-    if (status >= 500 || status === 408 || status === 409) return new ModelUnavailableError(model, 'server-error', status, attempts, message);
+    if (status === 429) return new ModelUnavailableError(model, 'rate-limit', status, attempts, message, retryHeadersOf(error.headers));
+    if (status >= 500 || status === 408 || status === 409) return new ModelUnavailableError(model, 'server-error', status, attempts, message, retryHeadersOf(error.headers));
     return new ModelRequestError(model, status, message, error.type ?? undefined, error.code ?? undefined);
   }
   // A 200 whose JSON body does not parse, or a body cut off while it was read.

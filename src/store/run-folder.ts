@@ -87,6 +87,14 @@ export class RunFolder {
     });
   }
 
+  /** Replaces the batch report (credential-like values refused, as in the config). */
+  async updateBatchReport(report: Record<string, unknown>): Promise<void> {
+    assertNoSecrets(report);
+    await this.database.update((manifest) => {
+      manifest.batch = report;
+    });
+  }
+
   async close(): Promise<void> {
     try {
       await this.log.close();

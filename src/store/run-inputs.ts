@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { blueprintSchema, type Blueprint } from '../blueprints/blueprint.ts';
 import { InvalidDataError } from '../domain-kit/index.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 import { describeIssues } from './describe-issues.ts';
 
 /** The file in a run folder that keeps the blueprints and the data the run used, so it can be re-graded alone. */
@@ -18,8 +19,9 @@ export const runInputsSchema = z.object({
 });
 export type RunInputs = z.infer<typeof runInputsSchema>;
 
+/** Writes the inputs through a temporary file, so a crash leaves the old file or the new one, never half of one. */
 export async function writeRunInputs(folder: string, inputs: { dataFolder: string | null; baseHash: string; blueprints: Blueprint[] }): Promise<void> {
-  await writeFile(join(folder, RUN_INPUTS_FILE), `${JSON.stringify({ schemaVersion: 1, ...inputs }, null, 1)}\n`);
+  await writeFileAtomically(join(folder, RUN_INPUTS_FILE), [`${JSON.stringify({ schemaVersion: 1, ...inputs }, null, 1)}\n`]);
 }
 
 export async function readRunInputs(folder: string): Promise<RunInputs> {

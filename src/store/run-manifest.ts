@@ -34,6 +34,11 @@ export const runManifestSchema = z.object({
   /** The model behind each role. */
   models: z.partialRecord(roleNameSchema, z.string()),
   counts: runCountsSchema,
+  /**
+   * The batch pipeline's report (`interplay generate`): phase 1 verdicts, accounting, summary. Optional,
+   * so manifests written before it existed still parse; its own schema lives with the pipeline.
+   */
+  batch: z.record(z.string(), z.unknown()).optional(),
 });
 export type RunManifest = z.infer<typeof runManifestSchema>;
 

@@ -135,10 +135,12 @@ async function findTornTail(file: string, handle: FileHandle): Promise<TornTail 
 
 /**
  * The only writer of a log. Opening it cuts off a torn tail left by a crash, so new lines are never
- * glued to garbage; each append writes one complete line in one write and fsyncs it.
+ * glued to garbage. Appends are group-committed: the lines waiting while a write is in flight go out
+ * together in one write and one fsync, in call order, and each append resolves once its line is synced.
  */
 export class TrajectoryLogWriter {
-  #pending: Promise<void> = Promise.resolve();
+  #waiting: { line: Buffer; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #flushing: Promise<void> | undefined;
   #closed = false;
 
   private constructor(
@@ -177,15 +179,30 @@ export class TrajectoryLogWriter {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    const written = this.#pending.then(() => this.writeLine(line));
-    this.#pending = written.catch(() => undefined);
-    return written;
+    return new Promise<void>((resolve, reject) => {
+      this.#waiting.push({ line, resolve, reject });
+      this.#flushing ??= this.flush();
+    });
   }
 
-  private async writeLine(line: Buffer): Promise<void> {
-    // One write call for the whole line; the loop only matters if the OS reports a short write.
-    for (let written = 0; written < line.length; ) {
-      const { bytesWritten } = await this.handle.write(line, written, line.length - written);
+  /** Writes what is waiting, batch after batch, until nothing is. */
+  private async flush(): Promise<void> {
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0);
+      try {
+        await this.writeLines(Buffer.concat(batch.map((entry) => entry.line)));
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    this.#flushing = undefined;
+  }
+
+  private async writeLines(lines: Buffer): Promise<void> {
+    // One write call for the whole batch; the loop only matters if the OS reports a short write.
+    for (let written = 0; written < lines.length; ) {
+      const { bytesWritten } = await this.handle.write(lines, written, lines.length - written);
       written += bytesWritten;
     }
     await this.handle.sync();
@@ -196,7 +213,7 @@ export class TrajectoryLogWriter {
     if (this.#closed) return;
     this.#closed = true;
     try {
-      await this.#pending;
+      while (this.#flushing) await this.#flushing;
       await this.handle.close();
     } finally {
       this.release();

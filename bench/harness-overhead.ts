@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { getDomain } from '../domains/index.ts';
+import { EndpointLimiters } from '../src/batch/endpoint-limiter.ts';
+import { createInProcessJobRunner } from '../src/batch/in-process-job-runner.ts';
+import { ModelStack } from '../src/batch/model-stack.ts';
+import { createNodeHttpFetch } from '../src/batch/node-http-fetch.ts';
+import { createRolloutExecutor } from '../src/batch/rollout-job-executor.ts';
+import { planJobs } from '../src/batch/rollout-job.ts';
+import { runPipeline } from '../src/batch/run-pipeline.ts';
+import { TrajectoryTally } from '../src/batch/trajectory-tally.ts';
+import { UsageLedger } from '../src/batch/usage-ledger.ts';
+import { readBlueprintFile } from '../src/blueprints/blueprint-files.ts';
+import { createOpenAIChatModel, parseModelConfig, type FetchFunction } from '../src/models/index.ts';
+import { createModelHuman } from '../src/rollout/model-human.ts';
+import type { BenchFigure } from './bench-report.ts';
+import { CALLS_PER_ROLLOUT } from './scripted-support-conversation.ts';
+
+const LATENCY_MS = 100;
+
+/** Starts the scripted loopback server in its own process (as a model server would be) and returns its URL. */
+export async function startServer(): Promise<{ baseURL: string; stop: () => void }> {
+  const entry = fileURLToPath(new URL('./loopback-model-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, String(LATENCY_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const baseURL = await new Promise<string>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+  });
+  return { baseURL, stop: () => void child.kill() };
+}
+
+/** One batch against the server: rollouts per wall second and the mean rollout duration. */
+export async function modelBatch(baseURL: string, concurrency: number, rollouts: number, fetch: FetchFunction | undefined) {
+  const domain = getDomain('retail');
+  const base = domain.createBase();
+  base.hash();
+  const blueprint = readBlueprintFile(fileURLToPath(new URL('../blueprints/retail/retail-cancel-pending-order.json', import.meta.url)));
+  const clock = { now: () => Math.floor(performance.timeOrigin + performance.now()), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
+  const ledger = new UsageLedger({});
+  const stack = new ModelStack({ ledger, limiters: new EndpointLimiters({}, clock), clock, createModel: (config) => createOpenAIChatModel(config, fetch ? { fetch } : {}) });
+  const agent = stack.role('agent', parseModelConfig({ baseURL, model: 'bench-agent' }, 'bench'));
+  const human = stack.role('human', parseModelConfig({ baseURL, model: 'bench-human' }, 'bench'));
+  const tally = new TrajectoryTally();
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await runPipeline({
+    blueprints: [blueprint],
+    validated: { verdicts: [], accepted: [blueprint] },
+    validate: async () => {
+      throw new Error('not validating');
+    },
+    validationConcurrency: 1,
+    plan: (accepted) => planJobs(accepted, rollouts, 1),
+    alreadyDone: new Set(),
+    runner: createInProcessJobRunner({
+      concurrency,
+      execute: createRolloutExecutor({ domain, base, roles: () => ({ agent: agent.model, human: createModelHuman(human.model, { instruction: blueprint.instruction }) }), clock: () => new Date(clock.now()) }),
+    }),
+    record: async () => undefined,
+    tally,
+    clock,
+    progressIntervalMs: 60_000,
+    emit: () => undefined,
+  });
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  const summary = tally.summary();
+  const calls = Object.values(summary.tokens).reduce((total, usage) => total + (usage?.calls ?? 0), 0) / summary.trajectories;
+  if (calls !== CALLS_PER_ROLLOUT) throw new Error(`expected ${CALLS_PER_ROLLOUT} model calls per rollout, got ${calls}`);
+  return { perSecond: (rollouts * 1000) / wallMs, meanDurationMs: summary.meanDurationMs, cpuPerCallMs: (used.user + used.system) / 1000 / (rollouts * CALLS_PER_ROLLOUT) };
+}
+
+/**
+ * Harness overhead against a model server with a fixed latency (100 ms a call, its own process): the
+ * rollouts per second the pipeline achieves vs the ideal concurrency / (calls per rollout x latency),
+ * and the harness's share of a rollout's time (1 - model time / rollout time). 4 x concurrency rollouts
+ * per level (8 at least), so ramp-up and drain are part of the figure.
+ */
+export async function harnessOverhead(): Promise<BenchFigure[]> {
+  const server = await startServer();
+  const figures: BenchFigure[] = [];
+  try {
+    const fetch = createNodeHttpFetch();
+    await modelBatch(server.baseURL, 16, 64, fetch);
+    let cpuPerCallMs = 0;
+    for (const concurrency of [1, 16, 64, 256, 512]) {
+      const ideal = concurrency / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000);
+      const result = await modelBatch(server.baseURL, concurrency, Math.max(8, 4 * concurrency), fetch);
+      if (concurrency === 64) cpuPerCallMs = result.cpuPerCallMs;
+      figures.push({
+        name: `achieved / ideal rollouts per second at concurrency ${concurrency}`,
+        value: (100 * result.perSecond) / ideal,
+        unit: '%',
+        ...(concurrency === 256 ? { target: { comparison: '>=' as const, value: 95 } } : {}),
+        note: `${result.perSecond.toFixed(1)} of ${ideal.toFixed(1)}/s; harness share of a rollout ${((100 * (result.meanDurationMs - CALLS_PER_ROLLOUT * LATENCY_MS)) / result.meanDurationMs).toFixed(1)}%`,
+      });
+    }
+    figures.push({
+      name: 'harness CPU per model call (SDK + HTTP + rollout engine, at 64)',
+      value: cpuPerCallMs,
+      unit: 'ms',
+      note: `so one core drives at most ~${Math.round(1000 / cpuPerCallMs)} calls/s: concurrency x (1 / latency) must stay under it`,
+    });
+    const viaGlobalFetch = await modelBatch(server.baseURL, 256, 1024, undefined);
+    figures.push({
+      name: "the same at 256 with the SDK's default fetch (undici)",
+      value: (100 * viaGlobalFetch.perSecond) / (256 / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000)),
+      unit: '%',
+      note: `${viaGlobalFetch.cpuPerCallMs.toFixed(2)} ms CPU per call`,
+    });
+  } finally {
+    server.stop();
+  }
+  return figures;
+}

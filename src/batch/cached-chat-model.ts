@@ -1,0 +1,51 @@
+import type { ChatModel, ChatRequest, ChatResponse, ModelConfig } from '../models/index.ts';
+import { cacheKeyOf, type ResponseCache } from './response-cache.ts';
+
+/** Configuration fields that do not change what the model answers: never part of a key (the key itself is never anywhere). */
+const notInKey = new Set<string>(['apiKeyEnv', 'timeoutMs', 'maxRetries']);
+
+/** What identifies the model side of a request: endpoint, model and every sampling setting (seed included). */
+export function requestIdentity(config: ModelConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([field, value]) => !notInKey.has(field) && value !== undefined));
+}
+
+export interface ResponseCacheOptions {
+  cache: ResponseCache;
+  /** `requestIdentity(config)` of the model underneath. */
+  identity: Record<string, unknown>;
+  /**
+   * Whose calls these are (e.g. `<job id>/agent`). Without it, the k trials of a blueprint would share
+   * their first answers: trials send identical first requests and expect independent samples.
+   */
+  scope: string;
+  /** Told about every answer served from the cache (for the accounting). */
+  onHit?: () => void;
+}
+
+/**
+ * A ChatModel that answers from the on-disk cache when it can and stores every fresh answer. The key is
+ * the full request — endpoint, model, sampling settings, messages, tools — plus the scope and how many
+ * identical requests the scope made before (Best-of-N asks the same thing n times). A resumed run replays
+ * its answers instead of paying for them again. Errors are never stored. Make one per scope.
+ */
+export function withResponseCache(model: ChatModel, options: ResponseCacheOptions): ChatModel {
+  const occurrences = new Map<string, number>();
+  return {
+    id: model.id,
+    async complete(request: ChatRequest): Promise<ChatResponse> {
+      request.signal?.throwIfAborted();
+      const base = cacheKeyOf({ model: options.identity, messages: request.messages, tools: request.tools ?? [], scope: options.scope });
+      const occurrence = occurrences.get(base) ?? 0;
+      occurrences.set(base, occurrence + 1);
+      const key = cacheKeyOf({ base, occurrence });
+      const cached = await options.cache.get(key);
+      if (cached) {
+        options.onHit?.();
+        return cached;
+      }
+      const response = await model.complete(request);
+      await options.cache.put(key, response);
+      return response;
+    },
+  };
+}

@@ -1,0 +1,178 @@
+import type { BatchClock } from './batch-clock.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+/** The limits of one model endpoint (base URL + model). Each is off when absent. */
+export interface EndpointLimits {
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+}
+
+/** The right to send one request; settle it exactly once when the request is over. */
+export interface LimiterPermit {
+  readonly estimatedTokens: number;
+  /** Releases the concurrency slot and corrects the token estimate with the tokens the server reported (if it did). */
+  settle(actualTokens: number | undefined): void;
+}
+
+/** What a limiter did, for reports and tests. */
+export interface LimiterStats {
+  requests: number;
+  /** Requests that had to wait for a slot, the request or token budget, or a pause. */
+  delayed: number;
+  /** Pauses after a rate-limit answer (429). */
+  pauses: number;
+}
+
+interface Waiter {
+  tokens: number;
+  resolve: (permit: LimiterPermit) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+  delayed: boolean;
+}
+
+/** The key limits are kept by: one endpoint is one model at one base URL, whatever role uses it. */
+export const endpointKey = (baseURL: string, model: string) => `${model}@${baseURL.replace(/\/+$/, '')}`;
+
+/**
+ * Paces the requests to one endpoint: a request waits, first come first served, until a concurrency
+ * slot is free, the requests-per-minute and tokens-per-minute buckets hold enough, and no pause (after a
+ * 429) is in force. Tokens are charged up front from an estimate and corrected when the request settles.
+ * Every wait goes through the injected clock.
+ */
+export class EndpointLimiter {
+  readonly stats: LimiterStats = { requests: 0, delayed: 0, pauses: 0 };
+  readonly #requests: TokenBucket | undefined;
+  readonly #tokens: TokenBucket | undefined;
+  readonly #concurrency: number;
+  readonly #queue: Waiter[] = [];
+  #inFlight = 0;
+  #pausedUntil = Number.NEGATIVE_INFINITY;
+  #pumping = false;
+  #slotFreed: (() => void) | undefined;
+
+  constructor(
+    readonly endpoint: string,
+    readonly limits: EndpointLimits,
+    private readonly clock: BatchClock,
+  ) {
+    const now = clock.now();
+    this.#requests = limits.requestsPerMinute ? new TokenBucket(limits.requestsPerMinute, now) : undefined;
+    this.#tokens = limits.tokensPerMinute ? new TokenBucket(limits.tokensPerMinute, now) : undefined;
+    this.#concurrency = limits.concurrency && limits.concurrency > 0 ? limits.concurrency : Number.POSITIVE_INFINITY;
+  }
+
+  /** Requests in flight right now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Requests waiting for their turn. */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
+  /** Waits for the right to send a request of about `estimatedTokens`; rejects with the signal's reason on abort. */
+  acquire(estimatedTokens: number, signal?: AbortSignal): Promise<LimiterPermit> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<LimiterPermit>((resolve, reject) => {
+      const waiter: Waiter = {
+        tokens: Math.max(0, estimatedTokens),
+        resolve,
+        reject,
+        signal,
+        delayed: false,
+        onAbort: () => {
+          const index = this.#queue.indexOf(waiter);
+          if (index !== -1) this.#queue.splice(index, 1);
+          reject(signal?.reason);
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.#queue.push(waiter);
+      void this.#pump();
+    });
+  }
+
+  /** Holds every request to this endpoint back for `ms` from now (a 429's retry hint); pauses only ever extend. */
+  pauseFor(ms: number): void {
+    this.stats.pauses += 1;
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.clock.now() + Math.max(0, ms));
+  }
+
+  /** Hands out permits in arrival order; one pump runs at a time and sleeps through the clock. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#queue.length > 0) {
+        const head = this.#queue[0] as Waiter;
+        if (this.#inFlight >= this.#concurrency) {
+          head.delayed = true;
+          await new Promise<void>((resolve) => (this.#slotFreed = resolve));
+          continue;
+        }
+        const now = this.clock.now();
+        const wait = Math.max(this.#pausedUntil - now, this.#requests?.waitFor(1, now) ?? 0, this.#tokens?.waitFor(head.tokens, now) ?? 0);
+        if (wait > 0) {
+          head.delayed = true;
+          await this.clock.sleep(wait);
+          continue;
+        }
+        this.#queue.shift();
+        head.signal?.removeEventListener('abort', head.onAbort);
+        this.#requests?.take(1, now);
+        this.#tokens?.take(head.tokens, now);
+        this.#inFlight += 1;
+        this.stats.requests += 1;
+        if (head.delayed) this.stats.delayed += 1;
+        head.resolve(this.#permit(head.tokens));
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #permit(estimatedTokens: number): LimiterPermit {
+    let settled = false;
+    return {
+      estimatedTokens,
+      settle: (actualTokens) => {
+        if (settled) return;
+        settled = true;
+        this.#inFlight -= 1;
+        if (actualTokens !== undefined && this.#tokens) this.#tokens.give(estimatedTokens - actualTokens, this.clock.now());
+        const wake = this.#slotFreed;
+        this.#slotFreed = undefined;
+        wake?.();
+      },
+    };
+  }
+}
+
+/** One limiter per endpoint, shared by every role and job that calls it. */
+export class EndpointLimiters {
+  readonly #limiters = new Map<string, EndpointLimiter>();
+
+  constructor(
+    private readonly limits: EndpointLimits,
+    private readonly clock: BatchClock,
+  ) {}
+
+  for(baseURL: string, model: string): EndpointLimiter {
+    const key = endpointKey(baseURL, model);
+    let limiter = this.#limiters.get(key);
+    if (!limiter) {
+      limiter = new EndpointLimiter(key, this.limits, this.clock);
+      this.#limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  all(): EndpointLimiter[] {
+    return [...this.#limiters.values()];
+  }
+}

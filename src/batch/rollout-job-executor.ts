@@ -1,0 +1,37 @@
+import type { BaseState, Domain } from '../domain-kit/index.ts';
+import type { ChatModel } from '../models/index.ts';
+import type { HumanRole } from '../rollout/human-role.ts';
+import type { RolloutLimits } from '../rollout/rollout-machine.ts';
+import { runRollout } from '../rollout/run-rollout.ts';
+import type { JobExecutor } from './job-runner.ts';
+import type { RolloutJob } from './rollout-job.ts';
+
+export interface RolloutExecutorOptions {
+  domain: Domain;
+  base: BaseState;
+  /** The human and agent of a job (offline policies, or model roles scoped to the job). */
+  roles(job: RolloutJob): { human: HumanRole; agent: ChatModel };
+  /** Timings of the trajectories come from it. */
+  clock: () => Date;
+  limits?: Partial<RolloutLimits>;
+}
+
+/** The executor every runner uses: one rollout of the job's blueprint, graded. */
+export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecutor {
+  return (job, context) => {
+    const { human, agent } = options.roles(job);
+    return runRollout({
+      domain: options.domain,
+      base: options.base,
+      blueprint: job.blueprint,
+      attempt: job.attempt,
+      seed: job.seed,
+      human,
+      agent,
+      clock: options.clock,
+      ...(options.limits ? { limits: options.limits } : {}),
+      signal: context.signal,
+      onEvent: context.onEvent,
+    });
+  };
+}

@@ -1,0 +1,404 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Command } from 'commander';
+import type { BatchClock } from '../../batch/batch-clock.ts';
+import { dateClock } from '../../batch/batch-clock.ts';
+import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts';
+import { buildBatchReport, readBatchReport, type BatchReport } from '../../batch/batch-report.ts';
+import { EndpointLimiters } from '../../batch/endpoint-limiter.ts';
+import { BatchEventLog, EVENT_LOG_FILE } from '../../batch/event-log.ts';
+import { formatBatchReport, formatProgress } from '../../batch/format-batch-report.ts';
+import { createInProcessJobRunner } from '../../batch/in-process-job-runner.ts';
+import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
+import { generateSettingsSchema, type GenerateSettings } from '../../batch/generate-settings.ts';
+import { modelBackedRoles } from '../../batch/model-backed-roles.ts';
+import { ModelStack, type RoleModel } from '../../batch/model-stack.ts';
+import { defaultModelPrices, mergePrices, priceTableSchema, type PriceTable } from '../../batch/model-prices.ts';
+import { offlineRoles } from '../../batch/offline-roles.ts';
+import type { PhaseOneResult } from '../../batch/pipeline-machine.ts';
+import { ResponseCache } from '../../batch/response-cache.ts';
+import { createRolloutExecutor, type RolloutExecutorOptions } from '../../batch/rollout-job-executor.ts';
+import { planJobs } from '../../batch/rollout-job.ts';
+import { runPipeline } from '../../batch/run-pipeline.ts';
+import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
+import { UsageLedger } from '../../batch/usage-ledger.ts';
+import { createBlueprintValidator, type ValidationModels } from '../../batch/validate-blueprints.ts';
+import type { Blueprint } from '../../blueprints/blueprint.ts';
+import type { BaseState, Domain } from '../../domain-kit/index.ts';
+import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
+import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
+import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
+import { resolveBlueprints } from '../blueprint-option.ts';
+import { UsageError, type CliIo } from '../cli-io.ts';
+import { loadDomain } from '../domain-option.ts';
+import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
+import { codeVersion, timeStamp } from '../run-setup.ts';
+
+/** What a caller may plug into the command: the live UI, a listener, the clock, cancellation. */
+export interface GenerateCommandHooks {
+  /** Every BatchEvent as it happens (after it was written to the run's events.jsonl). */
+  onEvent?: BatchEventListener;
+  /**
+   * With a terminal (`io.isTerminal`): starts the live view over the batch's events and returns what
+   * stops it. By default the ink live view (src/tui/live); without a terminal, plain progress lines.
+   */
+  startLiveView?: (events: { subscribe(listener: BatchEventListener): () => void }) => () => Promise<void> | void;
+  /** The clock the batch reads and waits with; the real one (io.now, timers) by default. */
+  clock?: BatchClock;
+  /** Cancels the batch: running jobs are cut short and not recorded (a resume does them again). */
+  signal?: AbortSignal;
+}
+
+interface GenerateOptions {
+  domain?: string;
+  blueprints?: string[];
+  data?: string;
+  trials: string;
+  concurrency: string;
+  rpm?: string;
+  tpm?: string;
+  endpointConcurrency?: string;
+  out?: string;
+  resume?: string;
+  offline?: boolean;
+  fallible?: boolean;
+  maxCost?: string;
+  cache: boolean;
+  prices?: string;
+  seed: string;
+  bestOf?: string;
+  maxMessages: string;
+  maxErrors: string;
+  [flag: string]: unknown;
+}
+
+/** Flags a resumed run may change; every other setting comes from the run itself. */
+const resumableFlags = new Set(['resume', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices']);
+
+const PROGRESS_INTERVAL_MS = 2_000;
+
+
+const wholeNumber = (flag: string, text: string, min = 1, max = 1_000_000) => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+};
+
+const positiveNumber = (flag: string, text: string, allowZero = false) => {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) throw new UsageError(`${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${text}"`);
+  return value;
+};
+
+function readPrices(file: string | undefined, cwd: string): PriceTable {
+  if (!file) return defaultModelPrices;
+  const path = resolve(cwd, file);
+  if (!existsSync(path)) throw new UsageError(`${path}: no such price file`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = priceTableSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(`${path}: a price file maps model names to {"input": <price per 1M tokens>, "output": <price per 1M tokens>}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  }
+  return mergePrices(parsed.data);
+}
+
+function systemClock(io: CliIo): BatchClock {
+  return {
+    now: () => io.now().getTime(),
+    sleep: (ms, signal) => (ms <= 0 ? Promise.resolve() : sleep(ms, undefined, signal ? { signal } : {})),
+  };
+}
+
+/** What a batch runs with, whether it starts now or resumes. */
+interface BatchPlan {
+  run: RunFolder;
+  domain: Domain;
+  base: BaseState;
+  /** Absolute, or null for the shipped database. */
+  dataFolder: string | null;
+  config: GenerateSettings;
+  roles: ModelRoles;
+  seed: number;
+  /** Phase 1's input (a fresh run) or its stored result (a resumed run that got past phase 1). */
+  blueprints: Blueprint[];
+  validated: PhaseOneResult | undefined;
+  tally: TrajectoryTally;
+  previous: BatchReport | undefined;
+  notes: string[];
+}
+
+/** Every key a role needs must be set before anything is written. */
+function checkKeys(roles: ModelRoles, io: CliIo): void {
+  for (const config of [...Object.values(roles.roles), ...roles.reviewers]) {
+    if (config.apiKeyEnv && !io.env[config.apiKeyEnv]) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
+  }
+}
+
+function configuredRoles(config: GenerateSettings): ModelRoles {
+  const roles: ModelRoles['roles'] = {};
+  for (const role of singleRoles) {
+    const raw = config.roles[role];
+    if (raw !== undefined) roles[role] = parseModelConfig(raw, `the run's ${role} model`);
+  }
+  return { roles, reviewers: config.reviewers.map((raw, index) => parseModelConfig(raw, `the run's reviewer ${index + 1}`)) };
+}
+
+async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<BatchPlan> {
+  if (!options.domain) throw new UsageError('--domain is required (retail or airline), unless you --resume a run');
+  if (!options.blueprints || options.blueprints.length === 0) throw new UsageError('--blueprints is required: blueprint files, folders or ids');
+  const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
+  const blueprints = resolveBlueprints(options.blueprints, io.cwd, domain.name);
+  if (blueprints.length === 0) throw new UsageError(`no blueprints found in ${options.blueprints.join(', ')}`);
+  const trials = wholeNumber('--trials', options.trials, 1, 1000);
+  const seed = Number(options.seed);
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${options.seed}"`);
+  const limits = { maxMessages: wholeNumber('--max-messages', options.maxMessages), maxErrors: wholeNumber('--max-errors', options.maxErrors) };
+  const roles = resolveModelRoles(options, io);
+  const named = [...Object.keys(roles.roles), ...(roles.reviewers.length > 0 ? ['reviewer'] : [])];
+  if (options.offline && named.length > 0) throw new UsageError(`--offline runs no model: drop the ${named.join(', ')} model setting(s)`);
+  if (!options.offline && (!roles.roles.agent || !roles.roles.human)) {
+    throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
+  }
+  if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
+  const bestOf = options.bestOf ? wholeNumber('--best-of', options.bestOf, 1, 16) : undefined;
+  if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
+  const config: GenerateSettings = {
+    command: 'generate',
+    trials,
+    limits,
+    offline: Boolean(options.offline),
+    fallible: Boolean(options.fallible),
+    ...(bestOf ? { bestOf } : {}),
+    roles: Object.fromEntries(Object.entries(roles.roles).map(([role, model]) => [role, redactConfig(model)])),
+    reviewers: roles.reviewers.map(redactConfig),
+  };
+  checkKeys(roles, io);
+  if (options.out && existsSync(join(resolve(io.cwd, options.out), 'manifest.json'))) {
+    throw new UsageError(`${resolve(io.cwd, options.out)} already holds a run: continue it with --resume ${options.out}, or choose another --out`);
+  }
+  const models = options.offline
+    ? { human: 'offline:scripted-human', agent: `offline:${options.fallible ? 'fallible' : 'oracle'}-agent` }
+    : { human: roles.roles.human!.model, agent: roles.roles.agent!.model, ...(roles.roles.judge ? { judge: roles.roles.judge.model } : {}) };
+  const dataFolder = options.data ? resolve(io.cwd, options.data) : null;
+  const folder = resolve(io.cwd, options.out ?? `traces/generate-${domain.name}-${timeStamp(io.now())}`);
+  // The inputs go first: a run whose manifest exists can always be resumed, however early it was killed.
+  await mkdir(folder, { recursive: true });
+  await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints });
+  const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
+  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [] };
+}
+
+async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
+  const run = await RunFolder.open(resolve(io.cwd, folder));
+  try {
+    const parsed = generateSettingsSchema.safeParse(run.manifest.config);
+    if (!parsed.success) throw new UsageError(`${run.paths.folder} was not made by \`interplay generate\` (its manifest has no generate settings): it cannot be resumed`);
+    const config = parsed.data;
+    const inputs = await readRunInputs(run.paths.folder);
+    const { domain, base } = loadDomain(run.manifest.domain, inputs.dataFolder ?? undefined, io.cwd);
+    if (base.hash() !== inputs.baseHash) throw new UsageError(`the data of ${run.paths.folder} changed since the run started (hash ${base.hash()} instead of ${inputs.baseHash}): it cannot be resumed`);
+    const tally = new TrajectoryTally();
+    let counts: RunCounts = emptyRunCounts();
+    for await (const trajectory of iterateTrajectoryLog(run.paths.log)) {
+      if (tally.ids.has(trajectory.id)) continue;
+      tally.add(trajectory);
+      counts = addToRunCounts(counts, [trajectory]);
+    }
+    // The manifest may lag the log (a crash between an append and its count): the log is the truth.
+    await run.updateCounts(() => counts);
+    const previous = readBatchReport(run.manifest.batch);
+    // Phase 1 ended in an earlier session: its accepted blueprints are the run's inputs (rewritten then).
+    const rejected = new Set(previous?.validation?.verdicts.filter((verdict) => verdict.status === 'rejected').map((verdict) => verdict.blueprintId));
+    const validated = previous?.validation ? { verdicts: previous.validation.verdicts, accepted: inputs.blueprints.filter((blueprint) => !rejected.has(blueprint.id)) } : undefined;
+    const notes = [`resuming ${run.paths.folder}: ${tally.count} trajectories already in the log${run.repairedTail ? ` (cut a torn last line of ${run.repairedTail.bytes} bytes)` : ''}`];
+    const roles = configuredRoles(config);
+    checkKeys(roles, io);
+    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes };
+  } catch (error) {
+    await run.close();
+    throw error;
+  }
+}
+
+export function registerGenerateCommand(program: Command, io: CliIo, hooks: GenerateCommandHooks = {}) {
+  const command = program
+    .command('generate')
+    .description('Validate blueprints, roll each out k times at high concurrency, keep what passes: the everyday batch, resumable.')
+    .option('--domain <name>', 'retail or airline')
+    .option('--blueprints <file|dir|id...>', 'blueprint files, folders or ids')
+    .option('--data <dir>', 'a data folder (default: the shipped database)')
+    .option('--trials <k>', 'rollouts per blueprint', '3')
+    .option('--concurrency <n>', 'rollouts (and validations) in flight at once', '8')
+    .option('--rpm <n>', 'requests per minute, per model endpoint')
+    .option('--tpm <n>', 'tokens per minute, per model endpoint (estimated before a call, corrected after)')
+    .option('--endpoint-concurrency <n>', 'requests in flight at once, per model endpoint')
+    .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
+    .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
+    .option('--offline', 'no model: the scripted human and the oracle agent (offline policies)')
+    .option('--fallible', 'with --offline: the fallible agent, which makes seeded mistakes')
+    .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
+    .option('--no-cache', 'do not answer model calls from the run\'s response cache')
+    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
+    .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
+    .option('--best-of <n>', 'Best-of-N for the human: N candidates scored by the judge model')
+    .option('--max-messages <n>', 'message limit per conversation', '200')
+    .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10');
+  addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
+  command.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  $ interplay generate --domain retail --blueprints blueprints/retail --offline --fallible --trials 3 --out traces/r1',
+      '  $ interplay generate --resume traces/r1',
+      '  $ OPENAI_API_KEY=... interplay generate --domain retail --blueprints blueprints/retail --agent-model gpt-4o-mini --human-model gpt-4o-mini \\',
+      '      --reviewer-model gpt-4o-mini gpt-4o gpt-4.1-mini --concurrency 64 --rpm 5000 --tpm 2000000 --max-cost 20',
+    ].join('\n'),
+  );
+  command.action(async (options: GenerateOptions) => {
+    if (options.resume !== undefined) {
+      if (options.out !== undefined) throw new UsageError('--out and --resume conflict: --resume continues the run in its own folder');
+      const fixed = Object.keys(options).filter((key) => !resumableFlags.has(key) && command.getOptionValueSource(key) === 'cli');
+      const flag = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+      if (fixed.length > 0) throw new UsageError(`${fixed.map(flag).join(', ')} cannot change on --resume: the run keeps the settings it started with`);
+    }
+    const concurrency = wholeNumber('--concurrency', options.concurrency, 1, 100_000);
+    const rateLimits = {
+      ...(options.rpm !== undefined ? { requestsPerMinute: positiveNumber('--rpm', options.rpm) } : {}),
+      ...(options.tpm !== undefined ? { tokensPerMinute: positiveNumber('--tpm', options.tpm) } : {}),
+      ...(options.endpointConcurrency !== undefined ? { concurrency: wholeNumber('--endpoint-concurrency', options.endpointConcurrency) } : {}),
+    };
+    const maxCost = options.maxCost !== undefined ? positiveNumber('--max-cost', options.maxCost, true) : undefined;
+    const prices = readPrices(options.prices, io.cwd);
+
+    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io);
+    const { run, domain, base, config, roles } = plan;
+    const clock = hooks.clock ?? systemClock(io);
+    let eventLog: BatchEventLog | undefined;
+    let stopLiveView: (() => Promise<void> | void) | undefined;
+    let reportWrites: Promise<void> = Promise.resolve();
+    try {
+      eventLog = await BatchEventLog.open(join(run.paths.folder, EVENT_LOG_FILE));
+      const fetch = createNodeHttpFetch();
+      const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
+      const stack = new ModelStack({
+        ledger,
+        limiters: new EndpointLimiters(rateLimits, clock),
+        clock,
+        ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
+        createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
+      });
+      const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
+      const jobRoles: RolloutExecutorOptions['roles'] = config.offline
+        ? (job) => offlineRoles(domain, job, config.fallible ? 'fallible' : 'oracle')
+        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(config.bestOf ? { bestOf: config.bestOf, judge: roleModel('judge') as RoleModel } : {}) });
+      const reviewers = roles.reviewers.map((reviewer) => stack.role('reviewers', reviewer));
+      const feedback = roleModel('feedback');
+      const generator = roleModel('generator');
+      const validationModels = (blueprint: Blueprint): ValidationModels => ({
+        reviewers: reviewers.map((reviewer, index) => stack.scoped(reviewer, `validation/${blueprint.id}/reviewer-${index}`)),
+        ...(feedback ? { feedbackModel: stack.scoped(feedback, `validation/${blueprint.id}/feedback`) } : {}),
+        ...(generator ? { generatorModel: stack.scoped(generator, `validation/${blueprint.id}/generator`) } : {}),
+      });
+
+      let verdicts = plan.validated?.verdicts;
+      const saveReport = (extra: Partial<Parameters<typeof buildBatchReport>[0]> = {}) => {
+        const report = buildBatchReport({ at: io.now(), lines: ledger.lines(), ...(verdicts ? { validation: verdicts } : {}), ...extra });
+        reportWrites = reportWrites.then(() => run.updateBatchReport(report));
+        return report;
+      };
+
+      const subscribers = new Set<BatchEventListener>();
+      const interrupt = new AbortController();
+      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? liveViewOnTerminal(basename(run.paths.folder), interrupt) : undefined);
+      const plain = !(io.isTerminal && startLiveView);
+      if (!plain && startLiveView) {
+        stopLiveView = startLiveView({
+          subscribe: (listener) => {
+            subscribers.add(listener);
+            return () => subscribers.delete(listener);
+          },
+        });
+      }
+      if (plain) for (const note of plan.notes) io.out(`${note}\n`);
+      const emit = (event: BatchEvent) => {
+        eventLog?.write(event);
+        hooks.onEvent?.(event);
+        for (const subscriber of subscribers) subscriber(event);
+        if (event.type === 'progress') saveReport();
+        if (!plain) return;
+        if (event.type === 'phase' && event.phase === 'validation') io.out(`phase 1: validating ${plan.validated ? `(done before: ${plan.validated.verdicts.length} verdicts kept)` : `${plan.blueprints.length} blueprint(s)`}\n`);
+        if (event.type === 'phase' && event.phase === 'rollouts') io.out(`phase 2: rollouts, ${config.trials} per accepted blueprint, ${concurrency} at once${config.offline ? ' (OFFLINE POLICIES, no model)' : ''}\n`);
+        if (event.type === 'progress') io.out(`${formatProgress(event.progress)}\n`);
+      };
+
+      const output = await runPipeline(
+        {
+          blueprints: plan.blueprints,
+          validate: createBlueprintValidator({ domain, base, ...(config.offline ? {} : { models: validationModels }) }),
+          ...(plan.validated ? { validated: plan.validated } : {}),
+          onValidated: async (result) => {
+            verdicts = result.verdicts;
+            // The accepted (possibly revised) blueprints become the run's inputs: regrade and resume use them.
+            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: result.accepted });
+            saveReport();
+            await reportWrites;
+          },
+          validationConcurrency: concurrency,
+          plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
+          alreadyDone: plan.tally.ids,
+          runner: createInProcessJobRunner({ concurrency, execute: createRolloutExecutor({ domain, base, roles: jobRoles, clock: dateClock(clock), limits: config.limits }) }),
+          record: (trajectory) => run.record(trajectory),
+          tally: plan.tally,
+          spent: () => ({ cost: ledger.cost, tokens: config.offline ? plan.tally.tokens : ledger.tokens }),
+          ...(maxCost !== undefined ? { maxCost } : {}),
+          clock,
+          progressIntervalMs: PROGRESS_INTERVAL_MS,
+          emit,
+        },
+        hooks.signal ? AbortSignal.any([hooks.signal, interrupt.signal]) : interrupt.signal,
+      );
+      const summary = plan.tally.summary();
+      const report = saveReport({ summary, ...(output.stopped ? { stopped: output.stopped } : {}) });
+      await reportWrites;
+      await stopLiveView?.();
+      stopLiveView = undefined;
+      io.out(`${formatBatchReport(report, summary)}\nrun folder: ${run.paths.folder}\n`);
+    } finally {
+      await stopLiveView?.();
+      await reportWrites.catch(() => undefined);
+      await eventLog?.close();
+      await run.close();
+    }
+  });
+}
+
+/** The live UI on the terminal; ctrl+c in it cancels the batch (resume it later), q only closes the view. */
+function liveViewOnTerminal(title: string, interrupt: AbortController): NonNullable<GenerateCommandHooks['startLiveView']> {
+  return (events) => {
+    const live = renderLiveRun({ subscribe: events.subscribe, title });
+    void live.ended.then((reason) => {
+      if (reason === 'interrupt') interrupt.abort(new DOMException('interrupted from the live view', 'AbortError'));
+    });
+    return () => live.close();
+  };
+}
+
+/**
+ * A model of the batch: the OpenAI adapter over keep-alive node:http (less CPU per request than the global
+ * fetch, and CPU per request is what bounds a batch at high concurrency: see bench/harness-overhead.ts),
+ * the key read from the variable it names.
+ */
+function batchModel(config: ModelConfig, io: CliIo, fetch: FetchFunction): ChatModel {
+  if (!config.apiKeyEnv) return createOpenAIChatModel(config, { fetch });
+  const apiKey = io.env[config.apiKeyEnv];
+  if (!apiKey) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
+  return createOpenAIChatModel(config, { apiKey, fetch });
+}

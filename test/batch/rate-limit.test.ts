@@ -1,0 +1,214 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EndpointLimiter, EndpointLimiters } from '../../src/batch/endpoint-limiter.ts';
+import { withRateLimit } from '../../src/batch/rate-limited-chat-model.ts';
+import { backoffMs, retryHintMs } from '../../src/batch/retry-hint.ts';
+import { estimateRequestTokens } from '../../src/batch/token-estimate.ts';
+import {
+  completionReply,
+  createOpenAIChatModel,
+  errorReply,
+  ModelRequestError,
+  ModelUnavailableError,
+  startChatCompletionsServer,
+  type ChatModel,
+  type ChatRequest,
+  type ChatResponse,
+  type RetryHeaders,
+} from '../../src/models/index.ts';
+import { FakeClock } from './support/fake-clock.ts';
+
+const request: ChatRequest = { messages: [{ role: 'user', content: 'hi' }] };
+
+/** A model that notes the fake time of every call and answers with `usage` (or fails with the next scripted error). */
+function timedModel(clock: FakeClock, options: { usage?: number; failures?: Error[] } = {}) {
+  const calls: number[] = [];
+  const failures = [...(options.failures ?? [])];
+  const model: ChatModel = {
+    id: 'timed',
+    async complete(): Promise<ChatResponse> {
+      calls.push(clock.now());
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return {
+        message: { role: 'assistant', content: 'ok' },
+        model: 'timed',
+        ...(options.usage !== undefined ? { usage: { promptTokens: options.usage, completionTokens: 0, totalTokens: options.usage } } : {}),
+      };
+    },
+  };
+  return { model, calls };
+}
+
+const rateLimited = (headers: RetryHeaders = {}) => new ModelUnavailableError('timed', 'rate-limit', 429, 1, 'slow down', headers);
+
+describe('the endpoint limiter', () => {
+  it('lets a minute of requests go at once, then one per 60/rpm seconds', async () => {
+    const clock = new FakeClock();
+    const { model, calls } = timedModel(clock);
+    const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { requestsPerMinute: 60 }, clock), clock, maxRetries: 0 });
+    const done = Promise.all(Array.from({ length: 62 }, () => limited.complete(request)));
+    await clock.run();
+    await done;
+    expect(calls.slice(0, 60).every((at) => at === 0)).toBe(true);
+    expect(calls.slice(60)).toEqual([1000, 2000]);
+  });
+
+  it('charges tokens from the estimate before a call and corrects them with the reported usage', async () => {
+    const estimate = estimateRequestTokens(request, 400);
+    expect(estimate).toBe(1 + 4 + 400);
+    for (const [usage, expected] of [
+      // Reported 100 tokens a call: each call gives back estimate - 100, so six fit in the first minute's 1,000.
+      [100, [0, 0, 0, 0, 0, 0, Math.ceil((estimate - (1000 - 6 * 100)) / (1000 / 60_000))]],
+      // No usage reported: the estimate stands, so only two fit.
+      [undefined, [0, 0, Math.ceil((estimate - (1000 - 2 * estimate)) / (1000 / 60_000))]],
+    ] as const) {
+      const clock = new FakeClock();
+      const { model, calls } = timedModel(clock, usage === undefined ? {} : { usage });
+      const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { tokensPerMinute: 1000 }, clock), clock, maxRetries: 0, maxCompletionTokens: 400 });
+      const sequence = (async () => {
+        for (let index = 0; index < expected.length; index++) await limited.complete(request);
+      })();
+      await clock.run();
+      await sequence;
+      expect(calls).toEqual([...expected]);
+    }
+  });
+
+  it('puts a call that used more than estimated into debt, so the next one waits longer', async () => {
+    const clock = new FakeClock();
+    const { model, calls } = timedModel(clock, { usage: 1500 });
+    const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { tokensPerMinute: 1000 }, clock), clock, maxRetries: 0, maxCompletionTokens: 400 });
+    const sequence = (async () => {
+      await limited.complete(request);
+      await limited.complete(request);
+    })();
+    await clock.run();
+    await sequence;
+    // 1000 - 1500 = -500 after the first call; the second needs its 405 back: 905 tokens at 1000/min.
+    expect(calls).toEqual([0, Math.ceil(905 / (1000 / 60_000))]);
+  });
+
+  it('holds at most `concurrency` requests in flight per endpoint', async () => {
+    const clock = new FakeClock();
+    const limiter = new EndpointLimiter('e', { concurrency: 2 }, clock);
+    const permits = await Promise.all([limiter.acquire(1), limiter.acquire(1)]);
+    let third = false;
+    const waiting = limiter.acquire(1).then((permit) => {
+      third = true;
+      return permit;
+    });
+    await clock.settle();
+    expect([third, limiter.inFlight, limiter.waiting]).toEqual([false, 2, 1]);
+    permits[0]?.settle(undefined);
+    (await waiting).settle(undefined);
+    expect(third).toBe(true);
+  });
+
+  it('keeps endpoints apart: one endpoint\'s budget and pauses never hold another back', async () => {
+    const clock = new FakeClock();
+    const limiters = new EndpointLimiters({ requestsPerMinute: 2 }, clock);
+    const a = timedModel(clock, { failures: [rateLimited({ 'retry-after': '10' })] });
+    const b = timedModel(clock);
+    const onA = withRateLimit(a.model, { limiter: limiters.for('http://127.0.0.1:1/v1/', 'model-a'), clock, maxRetries: 1 });
+    const onB = withRateLimit(b.model, { limiter: limiters.for('http://127.0.0.1:1/v1', 'model-b'), clock, maxRetries: 0 });
+    expect(limiters.for('http://127.0.0.1:1/v1/', 'model-a')).toBe(limiters.for('http://127.0.0.1:1/v1', 'model-a'));
+    const onAFinished = onA.complete(request);
+    await clock.settle();
+    // A was refused at 0 and is paused for 10 s; B starts now and spends its own two-per-minute budget.
+    const onBFinished = Promise.all([onB.complete(request), onB.complete(request), onB.complete(request)]);
+    await clock.run();
+    await Promise.all([onAFinished, onBFinished]);
+    expect(a.calls).toEqual([0, 10_000]);
+    expect(b.calls).toEqual([0, 0, 30_000]);
+    expect(limiters.all().map((limiter) => limiter.endpoint).sort()).toEqual(['model-a@http://127.0.0.1:1/v1', 'model-b@http://127.0.0.1:1/v1']);
+  });
+});
+
+describe('retries under the limiter', () => {
+  it('honours a 429\'s retry-after-ms by pausing the whole endpoint, other callers included', async () => {
+    const clock = new FakeClock();
+    const first = timedModel(clock, { failures: [rateLimited({ 'retry-after-ms': '1500' })] });
+    const limiter = new EndpointLimiter('e', {}, clock);
+    const limited = withRateLimit(first.model, { limiter, clock, maxRetries: 2 });
+    const other = timedModel(clock);
+    const otherLimited = withRateLimit(other.model, { limiter, clock, maxRetries: 0 });
+    const retried = limited.complete(request);
+    await clock.settle();
+    const later = otherLimited.complete(request);
+    await clock.run();
+    await Promise.all([retried, later]);
+    expect(first.calls).toEqual([0, 1500]);
+    expect(other.calls).toEqual([1500]);
+    expect(limiter.stats.pauses).toBe(1);
+  });
+
+  it('reads retry-after as seconds or as an HTTP date, and backs off exponentially without a hint', async () => {
+    expect(retryHintMs({ 'retry-after': '2' }, 0)).toBe(2000);
+    expect(retryHintMs({ 'retry-after': new Date(Date.UTC(2026, 0, 1, 0, 0, 3)).toUTCString() }, Date.UTC(2026, 0, 1))).toBe(3000);
+    expect(retryHintMs({ 'retry-after-ms': '250', 'retry-after': '9' }, 0)).toBe(250);
+    expect(retryHintMs({ 'retry-after': 'soon' }, 0)).toBeUndefined();
+    expect([1, 2, 3, 10].map((attempt) => backoffMs(attempt))).toEqual([500, 1000, 2000, 8000]);
+
+    const clock = new FakeClock();
+    const serverError = () => new ModelUnavailableError('timed', 'server-error', 503, 1, 'busy');
+    const { model, calls } = timedModel(clock, { failures: [serverError(), serverError()] });
+    const done = withRateLimit(model, { limiter: new EndpointLimiter('e', {}, clock), clock, maxRetries: 2 }).complete(request);
+    await clock.run();
+    await done;
+    expect(calls).toEqual([0, 500, 1500]);
+  });
+
+  it('gives up after maxRetries with the attempts of the whole call, and never retries what must not be', async () => {
+    const clock = new FakeClock();
+    const always = timedModel(clock, { failures: [rateLimited(), rateLimited(), rateLimited()] });
+    const failing = withRateLimit(always.model, { limiter: new EndpointLimiter('e', {}, clock), clock, maxRetries: 2 }).complete(request);
+    const caught = failing.catch((error: unknown) => error);
+    await clock.run();
+    const error = await caught;
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect((error as ModelUnavailableError).attempts).toBe(3);
+    expect(always.calls).toHaveLength(3);
+
+    for (const refusal of [new ModelRequestError('timed', 400, 'bad request'), rateLimited({ 'x-should-retry': 'false' })]) {
+      const once = timedModel(clock, { failures: [refusal] });
+      const outcome = withRateLimit(once.model, { limiter: new EndpointLimiter('e', {}, clock), clock, maxRetries: 5 }).complete(request).catch((caughtError: unknown) => caughtError);
+      await clock.run();
+      expect(await outcome).toBe(refusal);
+      expect(once.calls).toHaveLength(1);
+    }
+  });
+});
+
+describe('the real SDK under the limiter', () => {
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    while (closers.length > 0) await closers.pop()?.();
+  });
+
+  it('does not stack retries: with the SDK at maxRetries 0 the pipeline alone retries, reading the server\'s hints', async () => {
+    let answered = 0;
+    const server = await startChatCompletionsServer(({ index }) => {
+      if (index < 2) return errorReply(429, { message: 'slow down', headers: { 'retry-after-ms': '0' } });
+      answered++;
+      return completionReply({ content: 'hello', usage: { prompt_tokens: 10, completion_tokens: 2 } });
+    });
+    closers.push(() => server.close());
+    const clock = new FakeClock();
+    const bare = createOpenAIChatModel({ baseURL: server.baseURL, model: 'm', maxRetries: 0 });
+    const limiter = new EndpointLimiter('e', { tokensPerMinute: 100_000 }, clock);
+    const response = await withRateLimit(bare, { limiter, clock, maxRetries: 2 }).complete(request);
+    expect(response.message.content).toBe('hello');
+    expect(server.requests).toHaveLength(3);
+    expect([answered, limiter.stats.requests, limiter.stats.pauses]).toEqual([1, 3, 2]);
+
+    // A server that never stops refusing: 1 + maxRetries requests in all, not (1 + SDK retries) x (1 + pipeline retries).
+    const stubborn = await startChatCompletionsServer(() => errorReply(429, { headers: { 'retry-after-ms': '0' } }));
+    closers.push(() => stubborn.close());
+    const refused = await withRateLimit(createOpenAIChatModel({ baseURL: stubborn.baseURL, model: 'm', maxRetries: 0 }), { limiter: new EndpointLimiter('s', {}, clock), clock, maxRetries: 2 })
+      .complete(request)
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ModelUnavailableError);
+    expect((refused as ModelUnavailableError).retryHeaders['retry-after-ms']).toBe('0');
+    expect(stubborn.requests).toHaveLength(3);
+  });
+});

@@ -1,0 +1,111 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { getDomain } from '../../domains/index.ts';
+import { UsageError, type CliIo } from '../../src/cli/cli-io.ts';
+import { registerExportCommand } from '../../src/cli/commands/export.ts';
+import { buildProgram } from '../../src/cli/program.ts';
+import { InterplayError } from '../../src/domain-kit/index.ts';
+import { RunFolder, toShareGptRecord, type ShareGptRecord } from '../../src/store/index.ts';
+import { runInterplay, type CliRun } from '../support/run-cli.ts';
+import { keptTrajectory, parallelCallTrajectory, rejectedTrajectory } from './trajectory-fixtures.ts';
+
+function io(cwd: string, output: { stdout: string; stderr: string }): CliIo {
+  return {
+    out: (text) => void (output.stdout += text),
+    err: (text) => void (output.stderr += text),
+    now: () => new Date('2026-01-02T03:04:05.000Z'),
+    env: {},
+    cwd,
+    isTerminal: false,
+  };
+}
+
+const wired = buildProgram(io(process.cwd(), { stdout: '', stderr: '' })).commands.some((command) => command.name() === 'export');
+
+/** Through `runInterplay` once the lead has registered the command; until then on a fresh program, handled like runCli. */
+async function runExport(argv: string[], cwd: string): Promise<CliRun> {
+  if (wired) return runInterplay(['export', ...argv], { cwd });
+  const output = { stdout: '', stderr: '' };
+  const cli = io(cwd, output);
+  const program = new Command('interplay').exitOverride().configureOutput({ writeOut: cli.out, writeErr: cli.err });
+  registerExportCommand(program, cli);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: cli.out, writeErr: cli.err });
+  try {
+    await program.parseAsync(['export', ...argv], { from: 'user' });
+    return { code: 0, ...output };
+  } catch (error) {
+    if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, ...output };
+    if (error instanceof UsageError || error instanceof InterplayError) return { code: 1, stdout: output.stdout, stderr: `${output.stderr}error: ${error.message}\n` };
+    throw error;
+  }
+}
+
+async function runFolder(): Promise<string> {
+  const cwd = mkdtempSync(join(tmpdir(), 'interplay-export-cli-'));
+  const run = await RunFolder.create(join(cwd, 'traces', 'run'), { runId: 'run', codeVersion: '0.1.0', domain: 'retail', seed: 1, config: {}, models: {} }, { now: () => new Date(0) });
+  for (const trajectory of [keptTrajectory(), rejectedTrajectory(), parallelCallTrajectory()]) await run.record(trajectory);
+  await run.close();
+  return cwd;
+}
+
+describe('interplay export', () => {
+  it('exports the kept trajectories with the domain policy and tools, and says what it skipped', async () => {
+    const cwd = await runFolder();
+    const run = await runExport(['--format', 'sharegpt', 'traces/run', '--out', 'out/sharegpt.json'], cwd);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const outFile = join(cwd, 'out', 'sharegpt.json');
+    expect(run.stdout).toBe(`exported 2 trajectories as sharegpt to ${outFile}; skipped 1 not kept\n`);
+
+    const retail = getDomain('retail');
+    const context = { policy: retail.policy, tools: retail.toolSchemas() };
+    const records = JSON.parse(readFileSync(outFile, 'utf8')) as ShareGptRecord[];
+    expect(records).toEqual([toShareGptRecord(keptTrajectory(), context), toShareGptRecord(parallelCallTrajectory(), context)]);
+  });
+
+  it('exports everything with --all and reports a torn last line', async () => {
+    const cwd = await runFolder();
+    appendFileSync(join(cwd, 'traces', 'run', 'trajectories.jsonl'), '{"schema');
+    const run = await runExport(['--format', 'tau-bench', 'traces/run', '--out', 'results.json', '--all'], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`exported 3 trajectories as tau-bench to ${join(cwd, 'results.json')}; skipped 0 not kept, 1 torn last line (line 4, 8 bytes)\n`);
+    const results = JSON.parse(readFileSync(join(cwd, 'results.json'), 'utf8')) as Array<{ reward: number }>;
+    expect(results.map((result) => result.reward)).toEqual([1, 0, 1]);
+
+    const openai = await runExport(['--format', 'openai', 'traces/run', '--out', 'train.jsonl'], cwd);
+    expect(openai.stdout).toMatch(/^exported 2 trajectories as openai to .*train\.jsonl; skipped 1 not kept, 1 torn last line/);
+    expect(readFileSync(join(cwd, 'train.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses bad input with one clear line and a non-zero exit', async () => {
+    const cwd = await runFolder();
+    const log = join(cwd, 'traces', 'run', 'trajectories.jsonl');
+    const cases: Array<[string[], RegExp]> = [
+      [['--format', 'alpaca', 'traces/run', '--out', 'x.json'], /error: unknown export format "alpaca" \(known: sharegpt, openai, tau-bench\)/],
+      [['--format', 'sharegpt', 'traces/nowhere', '--out', 'x.json'], /error: .*traces\/nowhere\/manifest\.json: no run here: manifest\.json not found/],
+    ];
+    for (const [argv, message] of cases) {
+      const run = await runExport(argv, cwd);
+      expect(run.code, argv.join(' ')).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stdout).toBe('');
+    }
+
+    appendFileSync(log, 'not json\n{}\n');
+    const badLog = await runExport(['--format', 'openai', 'traces/run', '--out', 'x.jsonl'], cwd);
+    expect(badLog.code).toBe(1);
+    expect(badLog.stderr).toBe(`error: ${log}: line 4 is not valid JSON (${badLog.stderr.match(/\((.*)\)\n$/)?.[1]})\n`);
+
+    appendFileSync(join(cwd, 'traces', 'run', 'manifest.json'), 'garbage');
+    const badManifest = await runExport(['--format', 'openai', 'traces/run', '--out', 'x.jsonl'], cwd);
+    expect(badManifest.code).toBe(1);
+    expect(badManifest.stderr).toMatch(/^error: .*traces\/run\/manifest\.json: cannot read the run manifest \(/);
+
+    const missingOut = await runExport(['--format', 'openai', 'traces/run'], cwd);
+    expect(missingOut.code).toBe(2);
+    expect(missingOut.stderr).toMatch(/required option '--out <file>' not specified/);
+  });
+});
