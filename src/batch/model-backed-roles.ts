@@ -1,3 +1,4 @@
+import { createConversationJudge } from '../rollout/conversation-judge.ts';
 import { createModelHuman } from '../rollout/model-human.ts';
 import type { ModelStack, RoleModel } from './model-stack.ts';
 import type { RolloutExecutorOptions } from './rollout-job-executor.ts';
@@ -5,7 +6,10 @@ import type { RolloutExecutorOptions } from './rollout-job-executor.ts';
 export interface ModelBackedRoles {
   agent: RoleModel;
   human: RoleModel;
-  /** With `bestOf`: the human draws that many candidates and the judge keeps the best. */
+  /**
+   * Judges conversations the state check cannot verify (gold changes nothing, no outputs expected); with
+   * `bestOf`, also scores the human's candidate replies.
+   */
   judge?: RoleModel;
   bestOf?: number;
 }
@@ -15,6 +19,7 @@ export function modelBackedRoles(stack: ModelStack, roles: ModelBackedRoles): Ro
   const { agent, human, judge, bestOf } = roles;
   return (job) => ({
     agent: stack.scoped(agent, `${job.id}/agent`),
+    ...(judge ? { judge: createConversationJudge(stack.scoped(judge, `${job.id}/conversation-judge`), job.blueprint.instruction) } : {}),
     human: createModelHuman(stack.scoped(human, `${job.id}/human`), {
       instruction: job.blueprint.instruction,
       ...(job.blueprint.persona ? { persona: job.blueprint.persona } : {}),

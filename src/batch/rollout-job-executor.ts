@@ -1,16 +1,25 @@
 import type { BaseState, Domain } from '../domain-kit/index.ts';
 import type { ChatModel } from '../models/index.ts';
+import type { ConversationJudgement } from '../rollout/conversation-judge.ts';
 import type { HumanRole } from '../rollout/human-role.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import { runRollout } from '../rollout/run-rollout.ts';
+import type { Trajectory } from '../rollout/trajectory.ts';
 import type { JobExecutor } from './job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
+
+/** Who takes part in one job's rollout; `judge` decides blueprints the state check cannot verify. */
+export interface RolloutRoles {
+  human: HumanRole;
+  agent: ChatModel;
+  judge?: (messages: Trajectory['messages'], signal?: AbortSignal) => Promise<ConversationJudgement>;
+}
 
 export interface RolloutExecutorOptions {
   domain: Domain;
   base: BaseState;
   /** The human and agent of a job (offline policies, or model roles scoped to the job). */
-  roles(job: RolloutJob): { human: HumanRole; agent: ChatModel };
+  roles(job: RolloutJob): RolloutRoles;
   /** Timings of the trajectories come from it. */
   clock: () => Date;
   limits?: Partial<RolloutLimits>;
@@ -19,7 +28,7 @@ export interface RolloutExecutorOptions {
 /** The executor every runner uses: one rollout of the job's blueprint, graded. */
 export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecutor {
   return (job, context) => {
-    const { human, agent } = options.roles(job);
+    const { human, agent, judge } = options.roles(job);
     return runRollout({
       domain: options.domain,
       base: options.base,
@@ -32,6 +41,7 @@ export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecu
       ...(options.limits ? { limits: options.limits } : {}),
       signal: context.signal,
       onEvent: context.onEvent,
+      ...(judge ? { judge: (messages: Trajectory['messages']) => judge(messages, context.signal) } : {}),
     });
   };
 }

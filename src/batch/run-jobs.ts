@@ -1,19 +1,17 @@
-import PQueue from 'p-queue';
 import type { BaseState, Domain } from '../domain-kit/index.ts';
-import type { ChatModel } from '../models/index.ts';
-import type { HumanRole } from '../rollout/human-role.ts';
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
-import { runRollout } from '../rollout/run-rollout.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
+import { createInProcessJobRunner } from './in-process-job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
+import { createRolloutExecutor, type RolloutRoles } from './rollout-job-executor.ts';
 
 export interface RunJobsOptions {
   domain: Domain;
   base: BaseState;
   jobs: readonly RolloutJob[];
-  /** The human and agent for a job (offline policies, or model-backed roles). */
-  roles(job: RolloutJob): { human: HumanRole; agent: ChatModel };
+  /** The roles of a job (offline policies, or model-backed roles). */
+  roles(job: RolloutJob): RolloutRoles;
   concurrency: number;
   clock: () => Date;
   limits?: Partial<RolloutLimits>;
@@ -23,32 +21,23 @@ export interface RunJobsOptions {
   onTrajectory?: (trajectory: Trajectory, job: RolloutJob) => Promise<void> | void;
 }
 
-/** Runs jobs with at most `concurrency` rollouts in flight; returns the trajectories in job order. */
+/**
+ * Runs a fixed list of jobs in this process, at most `concurrency` at once, and returns the trajectories
+ * in job order: the small loop behind `rollout` and the demo (`generate` runs the full pipeline).
+ */
 export async function runJobs(options: RunJobsOptions): Promise<Trajectory[]> {
-  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
-  const results: Trajectory[] = new Array(options.jobs.length);
-  await Promise.all(
-    options.jobs.map((job, index) =>
-      queue.add(async () => {
-        const { human, agent } = options.roles(job);
+  const { signal = new AbortController().signal } = options;
+  const runner = createInProcessJobRunner({ concurrency: options.concurrency, execute: createRolloutExecutor(options) });
+  try {
+    return await Promise.all(
+      options.jobs.map(async (job) => {
         const onEvent = options.onEvent;
-        const trajectory = await runRollout({
-          domain: options.domain,
-          base: options.base,
-          blueprint: job.blueprint,
-          attempt: job.attempt,
-          seed: job.seed,
-          human,
-          agent,
-          clock: options.clock,
-          ...(options.limits ? { limits: options.limits } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(onEvent ? { onEvent: (event: RolloutEvent) => onEvent(job, event) } : {}),
-        });
+        const trajectory = await runner.run(job, { signal, onEvent: onEvent ? (event) => onEvent(job, event) : () => undefined });
         await options.onTrajectory?.(trajectory, job);
-        results[index] = trajectory;
+        return trajectory;
       }),
-    ),
-  );
-  return results;
+    );
+  } finally {
+    await runner.close();
+  }
 }

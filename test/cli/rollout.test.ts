@@ -86,6 +86,29 @@ describe('interplay rollout / regrade / export', () => {
   });
 });
 
+describe('interplay rollout with a judge', () => {
+  it('asks the judge about a blueprint whose gold run changes nothing and expects no outputs', async () => {
+    const folder = scratch();
+    const blueprint = JSON.parse(readFileSync('blueprints/retail/retail-cancel-pending-order.json', 'utf8'));
+    const lookOnly = { ...blueprint, id: 'look-only', actions: blueprint.actions.slice(0, 1), outputs: [] };
+    writeFileSync(join(folder, 'look-only.json'), JSON.stringify(lookOnly));
+    const server = await startChatCompletionsServer(({ body }) => {
+      const request = body as { model: string; messages: { content: string }[] };
+      if (request.model === 'judge-model') return completionReply({ content: 'The agent helped.\nVERDICT: PASS' });
+      if (request.model === 'human-model') return completionReply({ content: JSON.stringify(body).includes('Anything else') ? 'Thanks. ###STOP###' : 'Hi, I have a question.' });
+      return completionReply({ content: 'Happy to help. Anything else?' });
+    });
+    closers.push(() => server.close());
+    const models = ['--agent-model', 'agent-model', '--human-model', 'human-model', '--judge-model', 'judge-model'];
+    const run = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models, '--json', '--out', join(folder, 'run')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    expect(run.stderr).toBe('');
+    const trajectory = JSON.parse(run.stdout.trim());
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted', state: { goldChangesState: false }, judge: { model: expect.stringContaining('judge-model'), passed: true, reasoning: 'The agent helped.' } });
+    const withoutJudge = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models.slice(0, 4), '--json', '--out', join(folder, 'run2')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    expect(JSON.parse(withoutJudge.stdout.trim()).verdict).toMatchObject({ kept: false, reason: 'unverifiable' });
+  });
+});
+
 describe('interplay demo', () => {
   it('runs the offline demo end to end and leaves graded run folders', async () => {
     const out = join(scratch(), 'demo');
