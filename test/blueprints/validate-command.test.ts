@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBlueprint } from '../../src/blueprints/blueprint-files.ts';
 import { completionReply, startChatCompletionsServer } from '../../src/models/index.ts';
-import { cancelBlueprint } from '../support/default-retail.ts';
+import { cancelBlueprint, identifyByEmail } from '../support/default-retail.ts';
 import { runInterplay } from '../support/run-cli.ts';
 import { review } from './review-replies.ts';
 
@@ -19,7 +19,7 @@ function blueprintFolder(onlyGood = false): string {
   const good = cancelBlueprint();
   writeFileSync(join(folder, 'good.json'), JSON.stringify(good));
   if (!onlyGood) {
-    const broken = { ...good, id: 'broken', actions: [{ name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }] };
+    const broken = { ...good, id: 'broken', actions: [identifyByEmail(good.userId), { name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }] };
     writeFileSync(join(folder, 'broken.json'), JSON.stringify(broken));
   }
   return folder;
@@ -35,7 +35,7 @@ describe('interplay validate', () => {
         'broken (retail): rejected after 1 round',
         '  ✓ format',
         '  ✗ execution',
-        '      actions[0] (cancel_pending_order): returned an error: Error: order not found',
+        '      actions[1] (cancel_pending_order): returned an error: Error: order not found',
         '  · policy: not reached',
         '  · committee: not reached',
         'cancel-pending (retail): validated after 1 round',

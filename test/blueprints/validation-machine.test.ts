@@ -9,7 +9,7 @@ import type { RevisionAnswer } from '../../src/blueprints/refinement/request-rev
 import type { CommitteeReview } from '../../src/blueprints/validation-result.ts';
 import type { Domain } from '../../src/domain-kit/index.ts';
 import { ScriptedChatModel } from '../../src/models/index.ts';
-import { cancelBlueprint, retailBase } from '../support/default-retail.ts';
+import { cancelBlueprint, identifyByEmail, retailBase } from '../support/default-retail.ts';
 import { review } from './review-replies.ts';
 
 function input(overrides: Partial<ValidationMachineInput> = {}): ValidationMachineInput {
@@ -72,7 +72,7 @@ describe('the validation machine', () => {
 
   it('goes through refine (feedback, then revise) and back to format after a failure', async () => {
     const blueprint = cancelBlueprint();
-    const broken = { ...blueprint, actions: [{ name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }] };
+    const broken = { ...blueprint, actions: [identifyByEmail(blueprint.userId), { name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }] };
     const provided = validationMachine.provide({
       actors: {
         feedback: fromPromise<FeedbackAnswer, FeedbackInput>(async () => ({ feedback: 'use the real order', response: { message: { role: 'assistant' as const, content: 'use the real order' }, model: 'f' } })),

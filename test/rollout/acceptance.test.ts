@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retail } from '../../domains/retail/index.ts';
 import type { ChatMessage } from '../../src/models/index.ts';
 import { gradeTrajectory, outputFound } from '../../src/rollout/acceptance.ts';
-import { cancelBlueprint, pendingOrder, retailBase, testBlueprint } from '../support/default-retail.ts';
+import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase, testBlueprint } from '../support/default-retail.ts';
 
 const call = (id: string, name: string, args: unknown): ChatMessage => ({ role: 'assistant', content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(args) } }] });
 const grade = (blueprint: ReturnType<typeof cancelBlueprint>, messages: ChatMessage[], termination: 'user-stop' | 'transfer' = 'user-stop', judge?: { model: string; passed: boolean; reasoning: string }) =>
@@ -35,7 +35,7 @@ describe('acceptance', () => {
   });
 
   it('never passes a do-nothing agent on a blueprint whose gold run changes nothing, without a second signal', () => {
-    const lookOnly = testBlueprint({ id: 'look', actions: [{ name: 'get_order_details', arguments: { order_id: order.order_id } }], outputs: [] });
+    const lookOnly = testBlueprint({ id: 'look', actions: [identifyByEmail(order.user_id), { name: 'get_order_details', arguments: { order_id: order.order_id } }], outputs: [] });
     expect(grade(lookOnly, [said('Hello')])).toMatchObject({ kept: false, reason: 'unverifiable', state: { match: true, goldChangesState: false } });
     expect(grade(lookOnly, [said('Hello')], 'user-stop', { model: 'judge', passed: true, reasoning: 'ok' })).toMatchObject({ kept: true, reason: 'accepted', judge: { passed: true } });
     expect(grade(lookOnly, [said('Hello')], 'user-stop', { model: 'judge', passed: false, reasoning: 'no' }).reason).toBe('judge-rejected');

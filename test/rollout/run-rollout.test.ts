@@ -43,10 +43,11 @@ describe('runRollout with the offline policies', () => {
     expect(trajectory.id).toBe('cancel-pending#0');
     expect(trajectory.models).toEqual({ human: 'offline:scripted-human', agent: 'offline:oracle-agent' });
     const roles = trajectory.messages.map((message) => message.role);
-    expect(roles).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    // Identify the user, read the order, ask to confirm; on the user's yes, cancel and report.
+    expect(roles).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
     expect(trajectory.messages[0]).toEqual({ role: 'system', content: retail.policy });
     expect(trajectory.messages.at(-1)).toMatchObject({ role: 'user', content: expect.stringContaining('###STOP###') });
-    expect(trajectory.stats).toEqual({ turns: 8, toolCalls: 3, toolErrors: 0, protocolErrors: 0, waitNudges: 0 });
+    expect(trajectory.stats).toEqual({ turns: 9, toolCalls: 4, toolErrors: 0, protocolErrors: 0, waitNudges: 0 });
     expect(trajectory.timings).toEqual({ startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000 });
     // Every message was announced in order, then the ending and the verdict.
     expect(events.filter((event) => event.type === 'message').map((event) => (event.type === 'message' ? event.index : -1))).toEqual(roles.map((_, index) => index).slice(1));
@@ -90,7 +91,7 @@ describe('runRollout with the offline policies', () => {
   it('without the guard the same human would have ended before the write (the failure it prevents)', async () => {
     const blueprint = cancelBlueprint();
     const oracle = new OracleAgent(oracleFor(blueprint));
-    const confirmation = oracle.confirmation(blueprint.actions[1]!);
+    const confirmation = oracle.confirmation(blueprint.actions.find((action) => action.name === 'cancel_pending_order')!);
     const human = new ScriptedHuman({ instruction: blueprint.instruction, seed: 1, stopsWhileAgreeing: true });
     const reply = await human.complete({ messages: [{ role: 'system', content: 'x' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'I want to cancel.' }, { role: 'user', content: confirmation }] });
     expect(reply.message.content).toMatch(/^Yes.*###STOP###$/);

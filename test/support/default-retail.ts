@@ -14,13 +14,31 @@ export function pendingOrder(): Order {
   throw new Error('the default retail data has no pending order');
 }
 
+/** The email the user gives to be identified. */
+function emailOf(userId: string): string {
+  const user = new DomainState(retailBase()).get('users', userId);
+  if (!user) throw new Error(`the default retail data has no user ${userId}`);
+  return user.email;
+}
+
+/**
+ * The call that identifies the user by their email: the retail policy (rule identify-user-first) wants
+ * it before any of their records is read or changed, so a valid blueprint starts with it.
+ */
+export const identifyByEmail = (userId = pendingOrder().user_id): BlueprintAction => ({ name: 'find_user_id_by_email', arguments: { email: emailOf(userId) } });
+
+/**
+ * A draft blueprint of the pending order's user with the given actions, taken as they are (a valid one
+ * starts with `identifyByEmail()`; the default instruction gives that email).
+ */
 export function testBlueprint(overrides: Partial<Blueprint> & { actions: BlueprintAction[] }): Blueprint {
+  const userId = overrides.userId ?? pendingOrder().user_id;
   return {
     schemaVersion: BLUEPRINT_SCHEMA_VERSION,
     id: 'test-blueprint',
     domain: 'retail',
-    userId: pendingOrder().user_id,
-    instruction: 'You want to cancel your pending order because you no longer need it.',
+    userId,
+    instruction: `Your email is ${emailOf(userId)}. You want to cancel your pending order because you no longer need it.`,
     outputs: [],
     provenance: { kind: 'authored', author: 'tests' },
     status: 'draft',
@@ -29,15 +47,15 @@ export function testBlueprint(overrides: Partial<Blueprint> & { actions: Bluepri
   };
 }
 
-/** Cancel the pending order (one write), say the refund total. */
+/** Identify the user by email, look at the pending order, cancel it (one write), say the refund total. */
 export function cancelBlueprint(): Blueprint {
   const order = pendingOrder();
-  const user = new DomainState(retailBase()).get('users', order.user_id);
   return testBlueprint({
     id: 'cancel-pending',
     userId: order.user_id,
-    instruction: `Your email is ${user?.email}. You want to cancel order ${order.order_id} because you no longer need it, and you want to know how much will be refunded.`,
+    instruction: `Your email is ${emailOf(order.user_id)}. You want to cancel order ${order.order_id} because you no longer need it, and you want to know how much will be refunded.`,
     actions: [
+      identifyByEmail(order.user_id),
       { name: 'get_order_details', arguments: { order_id: order.order_id } },
       { name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' } },
     ],

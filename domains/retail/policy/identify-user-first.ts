@@ -1,20 +1,20 @@
 import { definePolicyRule } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
-import { describeStep, identificationTools, identifiedUser, type RuleFinding } from './trace-reading.ts';
+import { describeStep, identifiedUser, orderWriteTools, userWriteTools, type RuleFinding } from './trace-reading.ts';
 
 /** Reads that show the user's own records: like writes, they wait until the user is identified. */
 const personalReads = ['get_user_details', 'get_order_details'];
 
 /**
  * The user is identified (email, or name and zip code) before anything of theirs is read or changed,
- * even when they give their user id. `appliesTo` names the identification tools: the rule says when
- * they must be called, and a write on its own (as generation tries one) is not judged by it.
+ * even when they give their user id. `appliesTo` names the tools whose use the rule governs: every
+ * write, and the reads of the user's profile and orders.
  */
 export const identifyUserFirst = definePolicyRule<RetailRecords>({
   name: 'identify-user-first',
   description:
     'The user is identified with find_user_id_by_email or find_user_id_by_name_zip before any of their details are read or any write is made, even when they give their user id.',
-  appliesTo: identificationTools,
+  appliesTo: [...orderWriteTools, ...userWriteTools, ...personalReads],
   check(trace) {
     const findings: RuleFinding[] = [];
     let identified = false;

@@ -39,7 +39,7 @@ export interface ApiGraph {
 export const isIdentificationTool = (name: string) => isUserLookup(name) || name === 'get_user_details';
 
 /** A lookup by what the user says (email, name and zip): it starts a conversation, nothing leads to it. */
-const isUserLookup = (name: string) => name.startsWith('find_user_id');
+export const isUserLookup = (name: string) => name.startsWith('find_user_id');
 
 /** Keys that name a field (not data used as a key, such as an item id or a date). */
 const fieldName = /^[a-z][a-z0-9_]*$/;

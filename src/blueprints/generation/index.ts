@@ -6,6 +6,7 @@ export { isAccepted, pickFewShot, readFewShotPool, type FewShotExample } from '.
 export { generateBatch, type GenerateBatchOptions } from './generate-batch.ts';
 export { blueprintSeed, generateBlueprint, generatedBlueprintId, type GenerateBlueprintOptions, type GenerationResult } from './generate-blueprint.ts';
 export { CONTEXT_HEADING, generationMessages } from './generation-prompt.ts';
+export { identificationCalls, identificationTools } from './identification-call.ts';
 export { parseCombinedInstruction, parseGeneratorReply, type GeneratorReply } from './generator-reply.ts';
 export { createOfflineTemplateGenerator, hasOfflineTemplates, OFFLINE_GENERATOR_ID, OfflineGeneratorError } from './offline/offline-generator.ts';
 export { personas } from './personas.ts';

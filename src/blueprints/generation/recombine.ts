@@ -1,6 +1,7 @@
 import { addUsage, type ChatModel, type TokenUsage } from '../../models/index.ts';
 import { InterplayError, type Domain } from '../../domain-kit/index.ts';
 import { BLUEPRINT_SCHEMA_VERSION, type Blueprint, type BlueprintAction } from '../blueprint.ts';
+import { isIdentificationTool } from './api-graph.ts';
 import type { BlueprintValidator, GenerationValidation } from './blueprint-validator.ts';
 import { isAccepted, shuffle } from './few-shot.ts';
 import { parseCombinedInstruction } from './generator-reply.ts';
@@ -62,9 +63,20 @@ export function chooseCombination(pool: readonly Blueprint[], domain: Domain, ra
 
 export const combinationKey = (sources: readonly Pick<Blueprint, 'id'>[]) => sources.map((source) => source.id).sort().join('+');
 
-/** The sources' actions, concatenated in order, and their outputs merged without duplicates. */
+/**
+ * The sources' actions, concatenated in order, and their outputs merged without duplicates. The
+ * conversation identifies the user once: the identification calls a later source opens with are left
+ * out when an earlier source identified the user already.
+ */
 export function combineSources(sources: readonly Blueprint[]): { actions: BlueprintAction[]; outputs: string[] } {
-  return { actions: sources.flatMap((source) => source.actions.map((action) => structuredClone(action))), outputs: [...new Set(sources.flatMap((source) => source.outputs))] };
+  const actions: BlueprintAction[] = [];
+  for (const source of sources) {
+    const identified = actions.some((action) => isIdentificationTool(action.name));
+    const firstOther = source.actions.findIndex((action) => !isIdentificationTool(action.name));
+    const opening = firstOther === -1 ? source.actions.length : firstOther;
+    actions.push(...source.actions.slice(identified ? opening : 0).map((action) => structuredClone(action)));
+  }
+  return { actions, outputs: [...new Set(sources.flatMap((source) => source.outputs))] };
 }
 
 export interface RecombineOptions {

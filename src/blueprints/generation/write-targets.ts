@@ -1,4 +1,5 @@
-import { checkPolicy, tracePolicy, type BaseState, type Domain, type JsonValue, type ToolDefinition } from '../../domain-kit/index.ts';
+import { checkPolicy, tracePolicy, type BaseState, type Domain, type JsonValue, type ToolCall, type ToolDefinition } from '../../domain-kit/index.ts';
+import { identificationCalls } from './identification-call.ts';
 import { firstValuesByKey } from './record-values.ts';
 import { collectionOfIdParameter } from './sample-arguments.ts';
 import { idParameterName, plural, singular } from './parameter-names.ts';
@@ -8,9 +9,10 @@ import { ownedRecords, userCollection, type ContextRecord } from './user-records
 /**
  * Which of a user's records a write tool can act on, found by trying: the tool's arguments are filled
  * from the record itself (its id, its own fields: an order's items and payment method, a
- * reservation's flights and passengers), the call runs on a fresh copy of the data, and it must
- * succeed and break no policy rule that governs the tool. So "cancel_pending_order" fits pending orders
- * and "return_delivered_order_items" delivered ones, with no table of statuses written by hand.
+ * reservation's flights and passengers), the call runs on a fresh copy of the data after the user is
+ * identified, and it must succeed and break no policy rule that governs the tool. So
+ * "cancel_pending_order" fits pending orders and "return_delivered_order_items" delivered ones, with no
+ * table of statuses written by hand.
  */
 
 /**
@@ -60,12 +62,24 @@ function userAlternatives(fromUser: Map<string, JsonValue>, name: string): JsonV
   return [];
 }
 
-/** Whether the call runs without an error and breaks no policy rule that governs the tool. */
-export function callSucceeds(domain: Domain, base: BaseState, userId: string, call: { name: string; arguments: Record<string, unknown> }): boolean {
-  const trace = tracePolicy(domain, base, userId, [call]);
-  if (!trace.steps[0]?.result.ok) return false;
+/**
+ * Whether the call runs without an error and breaks no policy rule that governs the tool, made as a
+ * conversation makes it: after the call that identifies the user (see identification-call.ts). Only
+ * the write is judged; the identification is there so that the rules see the user identified.
+ */
+export function callSucceeds(
+  domain: Domain,
+  base: BaseState,
+  userId: string,
+  call: { name: string; arguments: Record<string, unknown> },
+  identification: ToolCall | undefined = identificationCalls(domain, base, userId)[0],
+): boolean {
+  const calls = identification ? [identification, call] : [call];
+  const writeIndex = calls.length - 1;
+  const trace = tracePolicy(domain, base, userId, calls);
+  if (!trace.steps[writeIndex]?.result.ok) return false;
   const rules = (domain.policyRules ?? []).filter((rule) => rule.appliesTo.includes(call.name));
-  return checkPolicy(rules, trace).length === 0;
+  return checkPolicy(rules, trace).every((violation) => violation.actionIndex !== undefined && violation.actionIndex !== writeIndex);
 }
 
 /** The ids of the user's records (or the user itself) that `toolName` can act on. */
@@ -80,11 +94,12 @@ export function writeTargets(domain: Domain, base: BaseState, userId: string, to
   // A tool that takes the id of a record kind acts on records of that kind only; otherwise on the user.
   const actsOnRecords = domain.collections.some((collection) => collection !== users && actsOn(collection));
   const candidates: ContextRecord[] = actsOnRecords ? owned : [{ collection: users, id: userId, record: user }];
+  const identification = identificationCalls(domain, base, userId)[0];
   const targets: string[] = [];
   for (const target of candidates) {
     const sets = argumentsFromRecord(domain, tool, userId, user, target);
     // Arguments that cannot be read off the record (a new booking's flights) leave the question open: it fits.
-    if (sets.length === 0 || sets.some((args) => callSucceeds(domain, base, userId, { name: toolName, arguments: args }))) targets.push(target.id);
+    if (sets.length === 0 || sets.some((args) => callSucceeds(domain, base, userId, { name: toolName, arguments: args }, identification))) targets.push(target.id);
   }
   return targets;
 }

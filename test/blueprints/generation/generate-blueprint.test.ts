@@ -20,7 +20,10 @@ function replyFor(seed: number, index: number) {
     text: `Here is the task.\n\`\`\`json\n${JSON.stringify({
       thought: 'one write',
       instruction: 'Your name is Someone. You want to cancel your order because you ordered it by mistake.',
-      actions: [{ name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'ordered by mistake' } }],
+      actions: [
+        { name: 'find_user_id_by_email', arguments: { email: context.user.email } },
+        { name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'ordered by mistake' } },
+      ],
       outputs: [42],
     })}\n\`\`\``,
   };
@@ -51,7 +54,7 @@ describe('generating one blueprint', () => {
         kind: 'generated',
         seed: context.seed,
         generator: 'scripted-generator',
-        context: { batch: { seed: 5, index: 3 }, walk: context.walk, userId: context.userId, persona: context.persona, rules: [], fewShot: [], thought: 'one write' },
+        context: { batch: { seed: 5, index: 3 }, walk: context.walk, userId: context.userId, persona: context.persona, rules: context.rules.map((rule) => rule.name), fewShot: [], thought: 'one write' },
       },
     });
     expect(draft?.id).toBe('retail-generated-s5-0003');
@@ -61,6 +64,10 @@ describe('generating one blueprint', () => {
     // The prompt carries the sampled context: the walk's tools, the user's records, the persona.
     const [system, user] = generator.calls[0]?.messages ?? [];
     expect(system?.content).toContain('second person');
+    // The first action identifies the user, with the domain's lookup tools, whose schemas are shown even off the walk.
+    expect(system?.content).toContain('The first action identifies the user, as the policy asks before anything is changed (find_user_id_by_email or find_user_id_by_name_zip,');
+    expect(context.rules.map((rule) => rule.name)).toContain('identify-user-first');
+    for (const tool of ['find_user_id_by_email', 'find_user_id_by_name_zip']) expect(user?.content).toContain(`"name":"${tool}"`);
     expect(user?.content).toContain(CONTEXT_HEADING);
     expect(user?.content).toContain(context.userId);
     expect(user?.content).toContain(context.persona);

@@ -18,14 +18,27 @@ async function offlineBatch(name: 'retail' | 'airline', seed: number, count: num
 describe('the offline template generator (not a model)', () => {
   it.each(['retail', 'airline'] as const)('writes %s blueprints that pass stages 1–3 on the default data (30 seeds)', async (name) => {
     const { results, report } = await offlineBatch(name, 11, 30);
-    // Measured: 30 of 30 on both domains (stages 1–3, real validator). The floor leaves room for new policy rules.
-    expect(report.accepted / report.attempted).toBeGreaterThanOrEqual(0.9);
+    // Measured with the policy rules (identification first included), stages 1–3, real validator: 30 of 30 on both
+    // domains for this batch seed. Over batch seeds 1, 2, 3, 5, 7, 11, 21, 42: retail 240/240; airline 227/240 (25–30
+    // of 30), the misses being users with nothing a template fits (a walk to book_reservation or send_certificate, or
+    // no upcoming reservation). The floors sit below this seed's 30 of 30 by about the spread seen across seeds.
+    expect(report.accepted / report.attempted).toBeGreaterThanOrEqual(name === 'retail' ? 0.95 : 0.9);
     expect(report.acceptance.byStage.find((stage) => stage.stage === 'committee')).toMatchObject({ reached: 0, skipped: 30 });
     const { domain } = domainFixture(name);
     for (const result of results) {
       const draft = result.draft as Blueprint;
       expect(draft.provenance).toMatchObject({ kind: 'generated', generator: OFFLINE_GENERATOR_ID });
       expect(draft.actions.some((action) => domain.tool(action.name)?.kind === 'write')).toBe(true);
+      // It starts by identifying the user with the details the instruction gives them.
+      const [identification] = draft.actions;
+      if (name === 'airline') {
+        expect(identification).toEqual({ name: 'get_user_details', arguments: { user_id: draft.userId } });
+        expect(draft.instruction).toContain(`user id is ${draft.userId}.`);
+      } else {
+        expect(['find_user_id_by_email', 'find_user_id_by_name_zip']).toContain(identification?.name);
+        expect(domain.execute(new DomainState(domainFixture(name).base), identification as Blueprint['actions'][number]).content).toBe(draft.userId);
+        for (const detail of Object.values(identification?.arguments ?? {})) expect(draft.instruction).toContain(String(detail));
+      }
       expect(draft.instruction).toMatch(/^Your name is .+?\. .*\byou (also )?want\b/i);
       // The instruction never hands over ids the agent must look up itself.
       for (const action of draft.actions) {
@@ -37,9 +50,13 @@ describe('the offline template generator (not a model)', () => {
     }
   });
 
-  it('covers every template across seeds', async () => {
-    const used = async (name: 'retail' | 'airline') => new Set((await offlineBatch(name, 3, 60)).results.flatMap((result) => result.draft?.actions.map((action) => action.name) ?? []));
-    expect([...(await used('retail'))].sort()).toEqual([
+  it('covers every template across seeds, and identifies the user both ways in retail', async () => {
+    const drafts = async (name: 'retail' | 'airline') => (await offlineBatch(name, 3, 60)).results.flatMap((result) => (result.draft ? [result.draft] : []));
+    const writesOf = (name: 'retail' | 'airline', blueprints: Blueprint[]) =>
+      new Set(blueprints.flatMap((draft) => draft.actions.filter((action) => domainFixture(name).domain.tool(action.name)?.kind === 'write').map((action) => action.name)));
+    const retailDrafts = await drafts('retail');
+    expect(new Set(retailDrafts.map((draft) => draft.actions[0]?.name))).toEqual(new Set(['find_user_id_by_email', 'find_user_id_by_name_zip']));
+    expect([...writesOf('retail', retailDrafts)].sort()).toEqual([
       'cancel_pending_order',
       'exchange_delivered_order_items',
       'modify_pending_order_address',
@@ -48,7 +65,7 @@ describe('the offline template generator (not a model)', () => {
       'modify_user_address',
       'return_delivered_order_items',
     ]);
-    expect([...(await used('airline'))].sort()).toEqual(['cancel_reservation', 'update_reservation_baggages', 'update_reservation_flights', 'update_reservation_passengers']);
+    expect([...writesOf('airline', await drafts('airline'))].sort()).toEqual(['cancel_reservation', 'update_reservation_baggages', 'update_reservation_flights', 'update_reservation_passengers']);
   });
 
   it('cancels only reservations the policy lets the user cancel', async () => {

@@ -22,6 +22,16 @@ describe('reverse recombination', () => {
     expect(combineSources([ana1, ana2])).toEqual({ actions: [cancel('#W1'), cancel('#W2')], outputs: ['10.5', 'cancelled', '7'] });
   });
 
+  it('identifies the user once: a later source’s opening identification calls are left out', () => {
+    const byEmail = { name: 'find_user_id_by_email', arguments: { email: 'ana@example.com' } };
+    const byNameZip = { name: 'find_user_id_by_name_zip', arguments: { first_name: 'Ana', last_name: 'Lee', zip: '12345' } };
+    const profile = { name: 'get_user_details', arguments: { user_id: 'ana' } };
+    const first = acceptedBlueprint({ id: 'ana-email', userId: 'ana', actions: [byEmail, cancel('#W1')] });
+    const second = acceptedBlueprint({ id: 'ana-zip', userId: 'ana', actions: [byNameZip, profile, cancel('#W2'), profile] });
+    expect(combineSources([first, second]).actions).toEqual([byEmail, cancel('#W1'), cancel('#W2'), profile]);
+    expect(combineSources([ana1, second]).actions).toEqual([cancel('#W1'), byNameZip, profile, cancel('#W2'), profile]);
+  });
+
   it('groups accepted blueprints by user and chooses combinations of one user acting on different records', () => {
     const pool = [ana1, ana2, ana3, ana4, bob1];
     expect([...recombinableGroups(pool, 'retail').entries()].map(([user, group]) => [user, group.map((blueprint) => blueprint.id)])).toEqual([['ana', ['ana-1', 'ana-2', 'ana-3']]]);
@@ -83,6 +93,10 @@ describe('reverse recombination', () => {
     const instruction = result.draft?.instruction ?? '';
     expect(instruction.match(/Your name is/g)).toHaveLength(1);
     expect(instruction).toContain('You also want');
+    // One identification, the first source's, whose details the joined instruction keeps.
+    const identifications = result.draft?.actions.filter((action) => action.name.startsWith('find_user_id')) ?? [];
+    expect(identifications).toEqual([(sources as Blueprint[])[0]?.actions[0]]);
+    expect(result.draft?.actions[0]).toEqual(identifications[0]);
   });
 
   it('never joins two writes to the same record, the user included', () => {

@@ -11,10 +11,10 @@ import { allPass, reviewReply } from '../review-replies.ts';
 const domain = retail as unknown as Domain;
 const base = retailBase();
 
-/** The cancel blueprint with an order id that does not exist: it fails the execution stage. */
+/** The cancel blueprint with an order id that does not exist (in every action on the order): it fails the execution stage. */
 function brokenBlueprint(): Blueprint {
   const blueprint = cancelBlueprint();
-  return { ...blueprint, actions: blueprint.actions.map((action) => ({ ...action, arguments: { ...action.arguments, order_id: '#W0000000' } })) };
+  return { ...blueprint, actions: blueprint.actions.map((action) => ('order_id' in action.arguments ? { ...action, arguments: { ...action.arguments, order_id: '#W0000000' } } : action)) };
 }
 
 /** A generator reply revising to the good cancel blueprint, wrapped in prose. */
@@ -43,7 +43,8 @@ describe('the feedback-and-revise loop', () => {
       [0, ['format:true', 'execution:false'], FEEDBACK],
       [1, ['format:true', 'execution:true', 'policy:true', 'committee:skipped'], undefined],
     ]);
-    expect(outcome.history[0]?.actions[0]?.arguments).toEqual({ order_id: '#W0000000' });
+    expect(outcome.history[0]?.actions[0]).toEqual(cancelBlueprint().actions[0]);
+    expect(outcome.history[0]?.actions[1]?.arguments).toEqual({ order_id: '#W0000000' });
     expect(outcome.blueprint).toMatchObject({ id: 'cancel-pending', status: 'validated', actions: cancelBlueprint().actions, history: outcome.history, checks: outcome.history[1]?.checks });
     expect(outcome.usage).toEqual({
       feedback: { calls: 1, promptTokens: 0, completionTokens: 0, totalTokens: 0 },
@@ -51,7 +52,7 @@ describe('the feedback-and-revise loop', () => {
     });
 
     const feedbackPrompt = feedbackModel.calls[0]?.messages[0]?.content as string;
-    expect(feedbackPrompt).toContain('- execution: FAILED\n    - actions[0] (get_order_details): returned an error: Error: order not found');
+    expect(feedbackPrompt).toContain('- execution: FAILED\n    - actions[1] (get_order_details): returned an error: Error: order not found');
     expect(feedbackPrompt).toContain('"order_id":"#W0000000"');
     const revisionPrompt = generatorModel.calls[0]?.messages[0]?.content as string;
     expect(revisionPrompt).toContain(`## Feedback\n${FEEDBACK}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retail } from '../../../domains/retail/index.ts';
 import { checkExecution, type ExecutionDetails } from '../../../src/blueprints/stages/execution-check.ts';
 import { DomainState, replayActions, type Domain } from '../../../src/domain-kit/index.ts';
-import { cancelBlueprint, pendingOrder, retailBase, testBlueprint } from '../../support/default-retail.ts';
+import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase, testBlueprint } from '../../support/default-retail.ts';
 
 const domain = retail as unknown as Domain;
 
@@ -29,17 +29,18 @@ describe('stage 2: execution', () => {
     replayActions(domain, replayed, blueprint.actions);
     expect(details.finalHash).toBe(replayed.hash());
     expect(details.results.map((step) => [step.name, step.ok])).toEqual([
+      ['find_user_id_by_email', true],
       ['get_order_details', true],
       ['cancel_pending_order', true],
     ]);
-    expect(trace.steps).toHaveLength(2);
+    expect(trace.steps).toHaveLength(3);
   });
 
   it('fails on an error result, naming the action and the error text', () => {
-    const blueprint = testBlueprint({ actions: [{ name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }], outputs: ['x'] });
+    const blueprint = testBlueprint({ actions: [identifyByEmail(), { name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }], outputs: ['x'] });
     const { result } = checkExecution(domain, retailBase(), blueprint);
     expect(result.passed).toBe(false);
-    expect(result.problems).toEqual(['actions[0] (cancel_pending_order): returned an error: Error: order not found']);
+    expect(result.problems).toEqual(['actions[1] (cancel_pending_order): returned an error: Error: order not found']);
     expect((result.details as unknown as ExecutionDetails).diff).toBe('(no change)');
   });
 
@@ -47,18 +48,19 @@ describe('stage 2: execution', () => {
     const order = pendingOrder();
     const blueprint = testBlueprint({
       actions: [
+        identifyByEmail(),
         { name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' } },
         { name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' }, expectError: true },
       ],
     });
     expect(checkExecution(domain, retailBase(), blueprint).result).toMatchObject({ passed: true, problems: [] });
-    const wrong = testBlueprint({ actions: [{ name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' }, expectError: true }] });
-    expect(checkExecution(domain, retailBase(), wrong).result.problems).toEqual(['actions[0] (cancel_pending_order): was expected to return an error but succeeded']);
+    const wrong = testBlueprint({ actions: [identifyByEmail(), { name: 'cancel_pending_order', arguments: { order_id: order.order_id, reason: 'no longer needed' }, expectError: true }] });
+    expect(checkExecution(domain, retailBase(), wrong).result.problems).toEqual(['actions[1] (cancel_pending_order): was expected to return an error but succeeded']);
   });
 
   it('fails a blueprint that changes nothing and names no outputs (a do-nothing agent would pass it)', () => {
     const order = pendingOrder();
-    const readOnly = testBlueprint({ actions: [{ name: 'get_order_details', arguments: { order_id: order.order_id } }] });
+    const readOnly = testBlueprint({ actions: [identifyByEmail(), { name: 'get_order_details', arguments: { order_id: order.order_id } }] });
     expect(checkExecution(domain, retailBase(), readOnly).result.problems).toEqual([
       'the actions change nothing and the blueprint names no outputs: a do-nothing agent would pass it (add outputs or a state-changing action)',
     ]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retail } from '../../../domains/retail/index.ts';
 import { checkFormat } from '../../../src/blueprints/stages/format-check.ts';
 import type { Domain } from '../../../src/domain-kit/index.ts';
-import { cancelBlueprint, retailBase } from '../../support/default-retail.ts';
+import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase } from '../../support/default-retail.ts';
 
 const domain = retail as unknown as Domain;
 
@@ -29,12 +29,13 @@ describe('stage 1: format', () => {
   });
 
   it('names the wrong domain, the unknown user, unknown tools and every bad argument', () => {
-    const order = cancelBlueprint().actions[0]?.arguments.order_id as string;
+    const order = pendingOrder().order_id;
     const candidate = {
       ...cancelBlueprint(),
       domain: 'airline',
       userId: 'nobody_1234',
       actions: [
+        identifyByEmail(),
         { name: 'get_order_details', arguments: { order_id: order } },
         { name: 'cancel_pending_order', arguments: { order_id: 1234, reason: 'changed my mind', note: 'x' } },
         { name: 'cancel_order', arguments: {} },
@@ -47,16 +48,16 @@ describe('stage 1: format', () => {
     expect(result.problems).toEqual([
       'domain: the blueprint is for "airline", not "retail"',
       'userId: no user "nobody_1234" in the retail data',
-      'actions[1].arguments.note: unexpected argument for cancel_pending_order',
-      'actions[1].arguments.order_id: expected string, received number',
-      'actions[1].arguments.reason: expected one of "no longer needed"|"ordered by mistake"',
-      'actions[2].name: unknown tool "cancel_order" in the retail domain',
-      'actions[3].arguments.address1: missing (expected string)',
-      'actions[3].arguments.address2: missing (expected string)',
-      'actions[3].arguments.city: missing (expected string)',
-      'actions[3].arguments.state: missing (expected string)',
-      'actions[3].arguments.country: missing (expected string)',
-      'actions[3].arguments.zip: missing (expected string)',
+      'actions[2].arguments.note: unexpected argument for cancel_pending_order',
+      'actions[2].arguments.order_id: expected string, received number',
+      'actions[2].arguments.reason: expected one of "no longer needed"|"ordered by mistake"',
+      'actions[3].name: unknown tool "cancel_order" in the retail domain',
+      'actions[4].arguments.address1: missing (expected string)',
+      'actions[4].arguments.address2: missing (expected string)',
+      'actions[4].arguments.city: missing (expected string)',
+      'actions[4].arguments.state: missing (expected string)',
+      'actions[4].arguments.country: missing (expected string)',
+      'actions[4].arguments.zip: missing (expected string)',
     ]);
   });
 

@@ -17,12 +17,17 @@ const onlyMistakes = definePolicyRule<RetailRecords>({
       .map((step) => ({ actionIndex: step.index, message: `the reason is "${(step.call.arguments as { reason: string }).reason}", not "ordered by mistake"` })),
 });
 
-/** A rule without an action: the conversation must read the order first. */
+/** A rule without an action: the conversation must read the order before it cancels it. */
 const readFirst = definePolicyRule<RetailRecords>({
   name: 'read-before-write',
   description: 'Look the order up before changing it.',
   appliesTo: ['cancel_pending_order', 'get_order_details'],
-  check: (trace) => (trace.steps[0]?.call.name === 'get_order_details' ? [] : [{ message: 'the first action does not read the order' }]),
+  check: (trace) => {
+    const names = trace.steps.map((step) => step.call.name);
+    const read = names.indexOf('get_order_details');
+    const cancel = names.indexOf('cancel_pending_order');
+    return cancel === -1 || (read !== -1 && read < cancel) ? [] : [{ message: 'the order is cancelled before it is read' }];
+  },
 });
 
 const withRules = (...rules: (typeof onlyMistakes)[]) => ({ ...retail, policyRules: rules }) as unknown as Domain;
@@ -42,7 +47,7 @@ describe('stage 3: policy', () => {
     expect(result.passed).toBe(false);
     expect(result.problems).toEqual([
       'rule cancel-only-mistakes, actions[0] (cancel_pending_order): the reason is "no longer needed", not "ordered by mistake"',
-      'rule read-before-write: the first action does not read the order',
+      'rule read-before-write: the order is cancelled before it is read',
     ]);
     expect(result.details).toEqual({ rulesChecked: ['cancel-only-mistakes', 'read-before-write'] });
   });

@@ -146,7 +146,7 @@ describe('the author session model', () => {
     const blueprint = cancelBlueprint();
     const session = sessionFromBlueprint(domain, base(), blueprint, '/x/cancel-pending.json');
     expect(session).toMatchObject({ id: blueprint.id, userId: blueprint.userId, instruction: blueprint.instruction, outputs: blueprint.outputs, provenance: blueprint.provenance, createdAt: blueprint.createdAt, dirty: false, file: '/x/cancel-pending.json' });
-    expect(session.evaluation.results.map((result) => result.ok)).toEqual([true, true]);
+    expect(session.evaluation.results.map((result) => result.ok)).toEqual([true, true, true]);
     expect(sessionCandidate(session, { id: 'unused', createdAt: '2030-01-01T00:00:00.000Z' })).toMatchObject({ id: blueprint.id, createdAt: blueprint.createdAt, status: 'draft' });
   });
 });

@@ -170,7 +170,7 @@ export const airlineTemplates: DomainTemplates = {
   identity(state, userId) {
     const traveller = user(state, userId);
     const name = traveller ? `Your name is ${traveller.name.first_name} ${traveller.name.last_name} and your` : 'Your';
-    return `${name} user id is ${userId}.`;
+    return { sentence: `${name} user id is ${userId}.`, action: { name: 'get_user_details', arguments: { user_id: userId } } };
   },
   templates: {
     update_reservation_baggages: updateBaggages,

@@ -17,9 +17,9 @@ import { personaSentence, type DomainTemplates, type TemplateOutput } from './wr
  * OFFLINE GENERATOR — not a model. A deterministic stand-in for the blueprint generator, so
  * `blueprints generate --offline` runs with no model and no key. It answers the same prompts a model
  * would, in the same shape: for a generation prompt it reads the sampled context back from the prompt
- * and fills the domain's templates for the walk's write tools on the records the context names,
- * keeping only requests whose calls run cleanly and break no policy rule; for a recombination prompt
- * it joins the instructions. Same prompt, same answer.
+ * and, after the call that identifies the user, fills the domain's templates for the walk's write
+ * tools on the records the context names, keeping only requests whose calls run cleanly and break no
+ * policy rule; for a recombination prompt it joins the instructions. Same prompt, same answer.
  */
 export const OFFLINE_GENERATOR_ID = 'offline:template-generator';
 
@@ -69,15 +69,17 @@ function readBlock(prompt: string, heading: string): unknown {
 }
 
 /**
- * Fills a template for each write tool of the walk on a target record of its own; when none of them
- * fits, tries every template on whatever the user has. Each request is kept only if its calls run on
- * the state left by the earlier ones and the whole sequence breaks no policy rule.
+ * Starts with the call that identifies the user, then fills a template for each write tool of the walk
+ * on a target record of its own; when none of them fits, tries every template on whatever the user has.
+ * Each request is kept only if its calls run on the state left by the earlier ones and the whole
+ * sequence, identification included, breaks no policy rule.
  */
 export function composeBlueprint(domain: Domain, base: BaseState, templates: DomainTemplates, context: Pick<GenerationContext, 'seed' | 'userId' | 'walk' | 'writeTools' | 'targets' | 'persona'>): GeneratorReply {
   const random = seededRandom((context.seed ^ 0x5eed) >>> 0);
   const { userId } = context;
+  const identity = templates.identity(new DomainState(base), userId, context.walk, random);
   let state = new DomainState(base);
-  const actions: BlueprintAction[] = [];
+  const actions: BlueprintAction[] = [identity.action];
   const parts: Array<TemplateOutput & { tool: string; targetId: string }> = [];
   const used = new Set<string>();
 
@@ -107,8 +109,7 @@ export function composeBlueprint(domain: Domain, base: BaseState, templates: Dom
       if (domain.tool(tool) && attempt(tool, writeTargets(domain, base, userId, tool))) break;
     }
   }
-  const identity = templates.identity(new DomainState(base), userId, context.walk, random);
-  const instruction = [identity, ...parts.map((part) => part.wish), personaSentence(context.persona)].join(' ');
+  const instruction = [identity.sentence, ...parts.map((part) => part.wish), personaSentence(context.persona)].join(' ');
   const thought =
     parts.length === 0
       ? `Offline template generator: no template fits user ${userId}.`

@@ -179,13 +179,29 @@ const returnDeliveredOrderItems: WriteTemplate = ({ state, userId, targetId, ran
   };
 };
 
+/** Whether a lookup by the customer's name and zip code finds them (and not someone of the same name and zip code listed first). */
+function nameAndZipFind(state: DomainState, userId: string, customer: User): boolean {
+  const same = (text: string, other: string) => text.toLowerCase() === other.toLowerCase();
+  for (const [id, record] of state.entries('users')) {
+    const other = record as unknown as User;
+    if (same(other.name.first_name, customer.name.first_name) && same(other.name.last_name, customer.name.last_name) && other.address.zip === customer.address.zip) return id === userId;
+  }
+  return false;
+}
+
 export const retailTemplates: DomainTemplates = {
   identity(state, userId, walk, random) {
     const customer = user(state, userId);
-    if (!customer) return `Your user id is ${userId}.`;
+    if (!customer) return { sentence: `Your user id is ${userId}.`, action: { name: 'get_user_details', arguments: { user_id: userId } } };
     const name = `${customer.name.first_name} ${customer.name.last_name}`;
     const byEmail = walk.includes('find_user_id_by_email') || (!walk.includes('find_user_id_by_name_zip') && random() < 0.5);
-    return byEmail ? `Your name is ${name} and your email is ${customer.email}.` : `Your name is ${name} and you live in zip code ${customer.address.zip}.`;
+    if (byEmail || !nameAndZipFind(state, userId, customer)) {
+      return { sentence: `Your name is ${name} and your email is ${customer.email}.`, action: { name: 'find_user_id_by_email', arguments: { email: customer.email } } };
+    }
+    return {
+      sentence: `Your name is ${name} and you live in zip code ${customer.address.zip}.`,
+      action: { name: 'find_user_id_by_name_zip', arguments: { first_name: customer.name.first_name, last_name: customer.name.last_name, zip: customer.address.zip } },
+    };
   },
   templates: {
     cancel_pending_order: cancelPendingOrder,

@@ -20,9 +20,18 @@ export interface TemplateOutput {
 /** Fills one write tool's request from a target record, or says it does not fit (undefined). */
 export type WriteTemplate = (input: TemplateInput) => TemplateOutput | undefined;
 
-/** A domain's templates: how its customers identify themselves, and one template per write tool it knows. */
+/** How the customer identifies themselves: the sentence of the instruction, and the call that identifies them with it. */
+export interface Identity {
+  sentence: string;
+  action: BlueprintAction;
+}
+
+/**
+ * A domain's templates: how its customers identify themselves (every blueprint starts with that call,
+ * as the policy asks), and one template per write tool it knows.
+ */
 export interface DomainTemplates {
-  identity(state: DomainState, userId: string, walk: readonly string[], random: () => number): string;
+  identity(state: DomainState, userId: string, walk: readonly string[], random: () => number): Identity;
   templates: Readonly<Record<string, WriteTemplate>>;
 }
 

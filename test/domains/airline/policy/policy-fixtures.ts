@@ -35,7 +35,8 @@ export const statusOf = (segment: { flight_number: string; date: string }) => re
 /** Every segment is still open for booking. */
 export const isUpcoming = (reservation: ReservationRecord) => reservation.flights.every((segment) => statusOf(segment) === 'available');
 
-export const bookedRecently = (reservation: ReservationRecord) => reservation.created_at > '2024-05-14T15:00:00';
+/** Booked within the 24 hours before the policy's now (2024-05-15T15:00:00), the boundary included, as cancellation-eligibility counts it. */
+export const bookedRecently = (reservation: ReservationRecord) => reservation.created_at >= '2024-05-14T15:00:00';
 
 /** The first reservation of the default data (data order) that fits, with its owner. */
 export function findReservation(fits: (reservation: ReservationRecord, owner: UserRecord) => boolean): { reservation: ReservationRecord; owner: UserRecord } {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { retail } from '../../../../domains/retail/index.ts';
 import { identifyUserFirst } from '../../../../domains/retail/policy/identify-user-first.ts';
 import { cancel, check, checkAll, getOrder, getUser, identifyByEmail, identifyByNameZip, otherUsersOrder, userOf, withStatus } from './policy-fixtures.ts';
 
@@ -39,6 +40,11 @@ describe('identify-user-first', () => {
     expect(check(identifyUserFirst, userId, [identifyByEmail(other), cancel(order)])).toEqual([
       { actionIndex: 1, message: beforeIdentity(`cancel_pending_order on order ${order.order_id}`) },
     ]);
+  });
+
+  it('governs every write and the reads of the user’s records, not the identification tools', () => {
+    const writes = retail.tools.filter((tool) => tool.kind === 'write').map((tool) => tool.name);
+    expect([...identifyUserFirst.appliesTo].sort()).toEqual([...writes, 'get_order_details', 'get_user_details'].sort());
   });
 
   it('names a write made before an identification that comes too late', () => {
