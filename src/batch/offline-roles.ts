@@ -14,7 +14,7 @@ export type OfflineAgentKind = 'oracle' | 'fallible';
 export function offlineRoles(domain: Domain, job: RolloutJob, agentKind: OfflineAgentKind): { human: HumanRole; agent: ChatModel } {
   const { blueprint } = job;
   const human = createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: job.seed }), { instruction: blueprint.instruction });
-  const oracle = { domain, userId: blueprint.userId, actions: blueprint.actions, outputs: blueprint.outputs };
+  const oracle = { domain, actions: blueprint.actions, outputs: blueprint.outputs };
   const agent = agentKind === 'oracle' ? new OracleAgent(oracle) : createFallibleAgent(oracle, job.seed).agent;
   return { human, agent };
 }

@@ -35,7 +35,11 @@ export function buildProgram(io: CliIo): Command {
  * anything else is a bug and prints its stack.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+  return runProgram(buildProgram(io), argv, io);
+}
+
+/** Runs a commander program (the whole CLI, or a test's program with one command) with the CLI's exit codes. */
+export async function runProgram(program: Command, argv: readonly string[], io: CliIo): Promise<number> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -31,7 +31,7 @@ function rollout(options: { agent: ConstructorParameters<typeof OracleAgent>[0] 
   return { run, events };
 }
 
-const oracleFor = (blueprint = cancelBlueprint()) => ({ domain: retail as never, userId: blueprint.userId, actions: blueprint.actions, outputs: blueprint.outputs });
+const oracleFor = (blueprint = cancelBlueprint()) => ({ domain: retail as never, actions: blueprint.actions, outputs: blueprint.outputs });
 
 describe('runRollout with the offline policies', () => {
   it('keeps an oracle rollout: user stop, matching state, outputs said', async () => {
@@ -44,10 +44,10 @@ describe('runRollout with the offline policies', () => {
     expect(trajectory.models).toEqual({ human: 'offline:scripted-human', agent: 'offline:oracle-agent' });
     const roles = trajectory.messages.map((message) => message.role);
     // Identify the user, read the order, ask to confirm; on the user's yes, cancel and report.
-    expect(roles).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(roles).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user']);
     expect(trajectory.messages[0]).toEqual({ role: 'system', content: retail.policy });
     expect(trajectory.messages.at(-1)).toMatchObject({ role: 'user', content: expect.stringContaining('###STOP###') });
-    expect(trajectory.stats).toEqual({ turns: 9, toolCalls: 4, toolErrors: 0, protocolErrors: 0, waitNudges: 0 });
+    expect(trajectory.stats).toEqual({ turns: 8, toolCalls: 3, toolErrors: 0, protocolErrors: 0, waitNudges: 0 });
     expect(trajectory.timings).toEqual({ startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000 });
     // Every message was announced in order, then the ending and the verdict.
     expect(events.filter((event) => event.type === 'message').map((event) => (event.type === 'message' ? event.index : -1))).toEqual(roles.map((_, index) => index).slice(1));

@@ -4,14 +4,13 @@ import type { AssistantMessage, ChatMessage, ChatModel, ChatRequest, ChatRespons
 import { agrees } from '../pending-write.ts';
 
 /**
- * OFFLINE POLICY — not a model. A deterministic agent that follows the blueprint it is given: it looks
- * the user up, performs the blueprint's actions one by one (asking the user to confirm each write
- * first), then states the expected outputs and offers more help. It sees the same request a model
+ * OFFLINE POLICY — not a model. A deterministic agent that follows the blueprint it is given: it
+ * performs the blueprint's actions one by one — the first of which identifies the user — asking the
+ * user to confirm each write first, then states the expected outputs and offers more help. It sees the same request a model
  * agent sees and answers in the same wire shape, so everything downstream runs as with a real model.
  */
 export interface OracleAgentOptions {
   domain: Domain;
-  userId: string;
   actions: readonly BlueprintAction[];
   outputs: readonly string[];
   /** Recorded in its id, so trajectories say which policy produced them. */
@@ -20,7 +19,6 @@ export interface OracleAgentOptions {
   stopsEarly?: boolean;
 }
 
-const IDENTIFY = 'oracle_identify';
 const callId = (index: number) => `oracle_${index}`;
 const NEGATIVE = /\b(no|don't|do not|cancel that|stop|wait)\b/i;
 
@@ -49,7 +47,6 @@ export class OracleAgent implements ChatModel {
   private next(messages: readonly ChatMessage[]): AssistantMessage {
     const answered = new Set(messages.flatMap((message) => (message.role === 'tool' ? [message.tool_call_id] : [])));
     const { domain, actions } = this.options;
-    if (domain.tool('get_user_details') && !answered.has(IDENTIFY)) return this.call(IDENTIFY, 'get_user_details', { user_id: this.options.userId });
     const pending = actions.findIndex((_, index) => !answered.has(callId(index)));
     const last = messages[messages.length - 1];
     const lastText = [...messages].reverse().find((message): message is AssistantMessage => message.role === 'assistant' && !message.tool_calls?.length)?.content;
