@@ -79,8 +79,9 @@ export async function modelBatch(baseURL: string, concurrency: number, rollouts:
 /**
  * Harness overhead against a model server with a fixed latency (1 s a call, its own process): the
  * rollouts per second the pipeline achieves vs the ideal concurrency / (calls per rollout x latency),
- * and the harness's share of a rollout's time (1 - model time / rollout time). 2 x concurrency rollouts
- * per level (4 at least), so ramp-up and drain are part of the figure.
+ * and the harness's share of a rollout's time (1 - model time / rollout time). 6 x concurrency rollouts
+ * per level (6 at least): every lane's first call leaves in the same instant, a burst a real batch pays
+ * once, so each lane runs several rollouts as in a long batch; ramp-up and drain are still counted.
  */
 export async function harnessOverhead(): Promise<BenchFigure[]> {
   const server = await startServer();
@@ -91,7 +92,7 @@ export async function harnessOverhead(): Promise<BenchFigure[]> {
     let cpuPerCallMs = 0;
     for (const concurrency of [1, 16, 64, 256, 512]) {
       const ideal = concurrency / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000);
-      const result = await modelBatch(server.baseURL, concurrency, Math.max(4, 2 * concurrency), fetch);
+      const result = await modelBatch(server.baseURL, concurrency, Math.max(6, 6 * concurrency), fetch);
       if (concurrency === 64) cpuPerCallMs = result.cpuPerCallMs;
       figures.push({
         name: `achieved / ideal rollouts per second at concurrency ${concurrency} (${LATENCY_MS} ms a call)`,

@@ -12,7 +12,7 @@ const suites: Array<[string, () => BenchFigure[] | Promise<BenchFigure[]>]> = [
   ['domains: memory per concurrent fork', forkMemory],
   ['batch: peak memory at 1,000 concurrent airline rollouts', rolloutMemory],
   ['batch: offline rollouts per second on one core', batchThroughput],
-  ['batch: harness overhead against a 100 ms loopback model server', harnessOverhead],
+  ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],
 ];
 
