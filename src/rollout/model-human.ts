@@ -3,6 +3,9 @@ import { AGENT_GREETING, candidateJudgePrompt, humanSystemPrompt } from './human
 import { HumanReplyError, type CandidateScores, type HumanReply, type HumanRole, type HumanTurnInput } from './human-role.ts';
 import type { TranscriptTurn } from './transcript.ts';
 
+/** Best-of-N's N when the user asks for Best-of-N without one (APIGen-MT's setting). */
+export const DEFAULT_BEST_OF = 4;
+
 export interface ModelHumanOptions {
   instruction: string;
   persona?: string;

@@ -35,6 +35,11 @@ describe('interplay rollout / regrade / export', () => {
     writeFileSync(join(out, 'trajectories.jsonl'), `${tampered.map((trajectory) => JSON.stringify(trajectory)).join('\n')}\n`);
     expect((await runInterplay(['regrade', out])).stdout).toContain('1 verdict(s) differ');
 
+    // A bare trajectory file is re-graded against the blueprints it names.
+    const file = join(out, 'trajectories.jsonl');
+    expect((await runInterplay(['regrade', file, '--blueprints', 'retail-cancel-pending-order'])).stdout).toContain('re-graded 4 trajectories without a model: 1 verdict(s) differ');
+    expect((await runInterplay(['regrade', file])).stderr).toMatch(/a trajectory file needs --blueprints/);
+
     const exported = join(scratch(), 'all.json');
     const exportRun = await runInterplay(['export', '--format', 'sharegpt', out, '--out', exported, '--all']);
     expect(exportRun.code).toBe(0);
@@ -48,7 +53,7 @@ describe('interplay rollout / regrade / export', () => {
       [['rollout', '--domain', 'retail', '--blueprint', 'no-such-blueprint', '--offline'], /no blueprint file or id "no-such-blueprint"/],
       [['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order', '--agent-model', 'a', '--human-model', 'h', '--agent-api-key-env', 'MY_KEY'], /the environment variable MY_KEY \(the API key for a\) is not set/],
       [['rollout', '--domain', 'retail', '--blueprint', 'retail-cancel-pending-order', '--offline', '--trials', '0'], /--trials must be a whole number from 1 to 1000, got "0"/],
-      [['regrade', '/nonexistent/run'], /no such run folder/],
+      [['regrade', '/nonexistent/run'], /no such run folder or trajectory file/],
     ];
     for (const [argv, message] of cases) {
       const run = await runInterplay(argv);

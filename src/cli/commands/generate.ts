@@ -28,6 +28,7 @@ import { createBlueprintValidator, type ValidationModels } from '../../batch/val
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
+import { DEFAULT_BEST_OF } from '../../rollout/model-human.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { resolveBlueprints } from '../blueprint-option.ts';
@@ -68,7 +69,7 @@ interface GenerateOptions {
   cache: boolean;
   prices?: string;
   seed: string;
-  bestOf?: string;
+  bestOf?: string | true;
   maxMessages: string;
   maxErrors: string;
   [flag: string]: unknown;
@@ -167,7 +168,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
     throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
   }
   if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
-  const bestOf = options.bestOf ? wholeNumber('--best-of', options.bestOf, 1, 16) : undefined;
+  const bestOf = options.bestOf === true ? DEFAULT_BEST_OF : options.bestOf ? wholeNumber('--best-of', options.bestOf, 1, 16) : undefined;
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
   const config: GenerateSettings = {
     command: 'generate',
@@ -247,7 +248,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
     .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
     .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
-    .option('--best-of <n>', 'Best-of-N for the human: N candidates scored by the judge model')
+    .option('--best-of [n]', 'Best-of-N for the human: N candidates (4 when no N is given) scored by the judge model')
     .option('--max-messages <n>', 'message limit per conversation', '200')
     .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10');
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);

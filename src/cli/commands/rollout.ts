@@ -4,7 +4,7 @@ import { planJobs } from '../../batch/rollout-job.ts';
 import { runJobs } from '../../batch/run-jobs.ts';
 import { redactConfig } from '../../models/index.ts';
 import { createConversationJudge } from '../../rollout/conversation-judge.ts';
-import { createModelHuman } from '../../rollout/model-human.ts';
+import { createModelHuman, DEFAULT_BEST_OF } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
@@ -21,7 +21,7 @@ interface RolloutOptions {
   fallible?: boolean;
   trials: string;
   seed: string;
-  bestOf?: string;
+  bestOf?: string | true;
   maxMessages: string;
   maxErrors: string;
   out?: string;
@@ -46,7 +46,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     .option('--fallible', 'with --offline: the fallible agent, which makes seeded mistakes')
     .option('--trials <k>', 'rollouts per blueprint', '1')
     .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
-    .option('--best-of <n>', 'Best-of-N for the human: N candidates scored by the judge model')
+    .option('--best-of [n]', 'Best-of-N for the human: N candidates (4 when no N is given) scored by the judge model')
     .option('--max-messages <n>', 'message limit per conversation', '200')
     .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10')
     .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
@@ -80,7 +80,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
       if (!roles.agent || !roles.human) throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
       const agent = createRoleModel(roles.agent, io);
       const humanModel = createRoleModel(roles.human, io);
-      const bestOf = options.bestOf ? positiveInteger('--best-of', options.bestOf, 16) : undefined;
+      const bestOf = options.bestOf === true ? DEFAULT_BEST_OF : options.bestOf ? positiveInteger('--best-of', options.bestOf, 16) : undefined;
       if (bestOf && !roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
       const judge = roles.judge ? createRoleModel(roles.judge, io) : undefined;
       roleFactory = (job) => ({
