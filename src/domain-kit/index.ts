@@ -11,3 +11,17 @@ export { defineTool, fail, ok, toFunctionSchema, type FunctionToolSchema, type T
 export { collectionFile, formatCollection, readDataFolder, writeDataFolder } from './data-folder.ts';
 export { describeCallProblems, replayActions } from './replay.ts';
 export { checkPolicy, definePolicyRule, tracePolicy, type ActionStep, type PolicyRule, type PolicyTrace, type PolicyViolation } from './policy-rule.ts';
+export { defineCalculateTool, defineThinkTool, defineTransferToHumanAgentsTool } from './common-tools/index.ts';
+export {
+  calculateLikePython,
+  compareCodePoints,
+  indexErrorText,
+  keyErrorText,
+  lastCodePoints,
+  parsePythonInt,
+  pythonFloatRepr,
+  pythonNumberText,
+  pythonRound,
+  pythonStringRepr,
+  sortedLikePython,
+} from './python/index.ts';

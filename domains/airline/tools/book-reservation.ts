@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, keyErrorText, ok, pythonNumberText, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords, Reservation, ReservationFlight } from '../schema.ts';
 import { cabinParameter, flightSegmentParameter, passengersParameter, paymentIdParameter, userIdParameter } from './parameters.ts';
-import { keyErrorText } from './python-text.ts';
-import { pythonNumberText } from './python-float.ts';
 
 /** tau-bench's clock: every booking is made at the same moment. */
 export const bookingTime = '2024-05-15T15:00:00';

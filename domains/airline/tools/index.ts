@@ -1,7 +1,6 @@
-import type { ToolDefinition } from '../../../src/domain-kit/index.ts';
+import { defineCalculateTool, defineTransferToHumanAgentsTool, type ToolDefinition } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
 import { bookReservation } from './book-reservation.ts';
-import { calculate } from './calculate.ts';
 import { cancelReservation } from './cancel-reservation.ts';
 import { getReservationDetails } from './get-reservation-details.ts';
 import { getUserDetails } from './get-user-details.ts';
@@ -10,7 +9,6 @@ import { searchDirectFlight } from './search-direct-flight.ts';
 import { searchOnestopFlight } from './search-onestop-flight.ts';
 import { sendCertificate } from './send-certificate.ts';
 import { think } from './think.ts';
-import { transferToHumanAgents } from './transfer-to-human-agents.ts';
 import { updateReservationBaggages } from './update-reservation-baggages.ts';
 import { updateReservationFlights } from './update-reservation-flights.ts';
 import { updateReservationPassengers } from './update-reservation-passengers.ts';
@@ -19,7 +17,7 @@ import { updateReservationPassengers } from './update-reservation-passengers.ts'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const airlineTools: ToolDefinition<AirlineRecords, any>[] = [
   bookReservation,
-  calculate,
+  defineCalculateTool<AirlineRecords>(),
   cancelReservation,
   getReservationDetails,
   getUserDetails,
@@ -28,7 +26,7 @@ export const airlineTools: ToolDefinition<AirlineRecords, any>[] = [
   searchOnestopFlight,
   sendCertificate,
   think,
-  transferToHumanAgents,
+  defineTransferToHumanAgentsTool<AirlineRecords>(),
   updateReservationBaggages,
   updateReservationFlights,
   updateReservationPassengers,

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, keyErrorText, lastCodePoints, ok, parsePythonInt, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
 import { dateEntry, flightOnDate } from './flight-search-result.ts';
 import { airportCodeParameter, flightDateParameter } from './parameters.ts';
-import { keyErrorText, lastCodePoints, pythonInt } from './python-text.ts';
 
 export const searchOnestopFlight = defineTool({
   name: 'search_onestop_flight',
@@ -23,7 +22,7 @@ export const searchOnestopFlight = defineTool({
         let secondDate = date;
         if (first.scheduled_arrival_time_est.includes('+1')) {
           // tau-bench adds one to the day of the month and writes it unpadded, in May whatever the month.
-          const day = pythonInt(lastCodePoints(date, 2));
+          const day = parsePythonInt(lastCodePoints(date, 2));
           if (!day.ok) return fail(`Error: ${day.error}`);
           secondDate = `2024-05-${day.value + 1}`;
         }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, ok, pythonNumberText, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
-import { pythonNumberText } from './python-float.ts';
 
 /** The ids a new certificate may take, first free one wins. */
 export const newCertificateIds = ['certificate_3221322', 'certificate_3221323', 'certificate_3221324'] as const;

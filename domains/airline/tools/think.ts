@@ -1,14 +1,4 @@
-import { z } from 'zod';
-import { defineTool, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineThinkTool } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
 
-export const think = defineTool({
-  name: 'think',
-  description:
-    'Think something through. This looks nothing up and changes nothing in the database; the thought is only added to the log. Use it when a step needs careful reasoning.',
-  params: z.object({ thought: z.string().describe('What to think about.') }),
-  kind: 'read',
-  run(_state: DomainState<AirlineRecords>) {
-    return ok('');
-  },
-});
+export const think = defineThinkTool<AirlineRecords>('Use it when a step needs careful reasoning.');

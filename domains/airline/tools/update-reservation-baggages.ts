@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, keyErrorText, ok, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
 import { paymentIdParameter, reservationIdParameter } from './parameters.ts';
-import { keyErrorText } from './python-text.ts';
 
 export const updateReservationBaggages = defineTool({
   name: 'update_reservation_baggages',

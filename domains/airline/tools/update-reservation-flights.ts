@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, keyErrorText, ok, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords, ReservationFlight } from '../schema.ts';
 import { cabinParameter, flightSegmentParameter, paymentIdParameter, reservationIdParameter } from './parameters.ts';
-import { keyErrorText } from './python-text.ts';
 
 export const updateReservationFlights = defineTool({
   name: 'update_reservation_flights',

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, keyErrorText, ok, pythonRound, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { PaymentMethod, RetailRecords } from '../schema.ts';
 import { describeOrderId } from './parameter-descriptions.ts';
-import { pythonRound } from './python-round.ts';
-import { keyErrorText } from './python-text.ts';
 
 const cancelReasons = ['no longer needed', 'ordered by mistake'] as const;
 

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, keyErrorText, ok, pythonRound, sortedLikePython, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
 import { firstUncoveredItem, priceDifference } from './order-items.ts';
 import { describeOrderId, describePaymentMethodId } from './parameter-descriptions.ts';
-import { pythonRound } from './python-round.ts';
-import { keyErrorText, sortedLikePython } from './python-text.ts';
 
 export const exchangeDeliveredOrderItems = defineTool({
   name: 'exchange_delivered_order_items',

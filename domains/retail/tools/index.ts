@@ -1,6 +1,5 @@
-import type { ToolDefinition } from '../../../src/domain-kit/index.ts';
+import { defineCalculateTool, defineTransferToHumanAgentsTool, type ToolDefinition } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
-import { calculate } from './calculate.ts';
 import { cancelPendingOrder } from './cancel-pending-order.ts';
 import { exchangeDeliveredOrderItems } from './exchange-delivered-order-items.ts';
 import { findUserIdByEmail } from './find-user-id-by-email.ts';
@@ -15,12 +14,11 @@ import { modifyPendingOrderPayment } from './modify-pending-order-payment.ts';
 import { modifyUserAddress } from './modify-user-address.ts';
 import { returnDeliveredOrderItems } from './return-delivered-order-items.ts';
 import { think } from './think.ts';
-import { transferToHumanAgents } from './transfer-to-human-agents.ts';
 
 /** Every tool of the retail domain, in tau-bench's order. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const retailTools: ToolDefinition<RetailRecords, any>[] = [
-  calculate,
+  defineCalculateTool<RetailRecords>(),
   cancelPendingOrder,
   exchangeDeliveredOrderItems,
   findUserIdByEmail,
@@ -35,5 +33,5 @@ export const retailTools: ToolDefinition<RetailRecords, any>[] = [
   modifyUserAddress,
   returnDeliveredOrderItems,
   think,
-  transferToHumanAgents,
+  defineTransferToHumanAgentsTool<RetailRecords>(),
 ];

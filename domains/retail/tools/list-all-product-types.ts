@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { defineTool, ok, pythonJsonDumps, type DomainState } from '../../../src/domain-kit/index.ts';
+import { compareCodePoints, defineTool, ok, pythonJsonDumps, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
-import { compareCodePoints } from './python-text.ts';
 
 export const listAllProductTypes = defineTool({
   name: 'list_all_product_types',

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, indexErrorText, keyErrorText, ok, pythonRound, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { PaymentMethod, RetailRecords } from '../schema.ts';
 import { firstItemWithId, firstUncoveredItem, priceDifference } from './order-items.ts';
 import { describeOrderId, describePaymentMethodId } from './parameter-descriptions.ts';
-import { pythonRound } from './python-round.ts';
-import { indexErrorText, keyErrorText } from './python-text.ts';
 
 export const modifyPendingOrderItems = defineTool({
   name: 'modify_pending_order_items',

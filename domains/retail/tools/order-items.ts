@@ -1,6 +1,5 @@
-import type { DeepReadonly, DomainState } from '../../../src/domain-kit/index.ts';
+import { keyErrorText, type DeepReadonly, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { OrderItem, RetailRecords } from '../schema.ts';
-import { keyErrorText } from './python-text.ts';
 
 type ReadonlyItems = readonly DeepReadonly<OrderItem>[];
 

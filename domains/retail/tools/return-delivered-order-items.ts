@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
+import { defineTool, fail, indexErrorText, keyErrorText, ok, sortedLikePython, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
 import { firstUncoveredItem } from './order-items.ts';
 import { describeOrderId, describePaymentMethodId } from './parameter-descriptions.ts';
-import { indexErrorText, keyErrorText, sortedLikePython } from './python-text.ts';
 
 export const returnDeliveredOrderItems = defineTool({
   name: 'return_delivered_order_items',
