@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
-import { describeAddress, describeOrderId } from './parameter-descriptions.ts';
+import { addressParams, describeOrderId } from './parameter-descriptions.ts';
 
 export const modifyPendingOrderAddress = defineTool({
   name: 'modify_pending_order_address',
@@ -9,12 +9,7 @@ export const modifyPendingOrderAddress = defineTool({
     "Change the shipping address of a pending order. Before calling, the agent explains the change and gets the user's explicit confirmation (yes/no).",
   params: z.object({
     order_id: z.string().describe(describeOrderId),
-    address1: z.string().describe(describeAddress.address1),
-    address2: z.string().describe(describeAddress.address2),
-    city: z.string().describe(describeAddress.city),
-    state: z.string().describe(describeAddress.state),
-    country: z.string().describe(describeAddress.country),
-    zip: z.string().describe(describeAddress.zip),
+    ...addressParams,
   }),
   kind: 'write',
   run(state: DomainState<RetailRecords>, { order_id, address1, address2, city, state: addressState, country, zip }) {

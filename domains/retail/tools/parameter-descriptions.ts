@@ -1,4 +1,6 @@
-/** Parameter descriptions several retail tools share, in one place so that they read the same everywhere. */
+import { z } from 'zod';
+
+/** Parameters and descriptions several retail tools share, in one place so that they read the same everywhere. */
 export const describeOrderId = "The order's id, written such as '#W0000000'. Note the leading '#' sign: it is part of the id.";
 
 export const describePaymentMethodId =
@@ -6,11 +8,12 @@ export const describePaymentMethodId =
 
 export const describeUserId = "The user's id, such as 'sara_doe_496'.";
 
-export const describeAddress = {
-  address1: "The address's first line, such as '123 Main St'.",
-  address2: "The address's second line, such as 'Apt 1', or '' when there is none.",
-  city: "The city, such as 'San Francisco'.",
-  state: "The state, such as 'CA'.",
-  country: "The country, such as 'USA'.",
-  zip: "The zip code, such as '12345'.",
-} as const;
+/** The six address parameters of modify_user_address and modify_pending_order_address, as tau-bench orders them. */
+export const addressParams = {
+  address1: z.string().describe("The address's first line, such as '123 Main St'."),
+  address2: z.string().describe("The address's second line, such as 'Apt 1', or '' when there is none."),
+  city: z.string().describe("The city, such as 'San Francisco'."),
+  state: z.string().describe("The state, such as 'CA'."),
+  country: z.string().describe("The country, such as 'USA'."),
+  zip: z.string().describe("The zip code, such as '12345'."),
+};

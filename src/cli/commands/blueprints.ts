@@ -16,6 +16,7 @@ import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import type { ChatModel } from '../../models/index.ts';
 import { seededRandom } from '../../rollout/offline/seeded-random.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { wholeNumber } from '../number-option.ts';
 import { loadDomain } from '../domain-option.ts';
 import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
 
@@ -45,12 +46,6 @@ interface GenerationModels {
   /** What the run prints about the committee and the revise loop. */
   note: string;
 }
-
-const wholeNumber = (flag: string, text: string, minimum: number, maximum = 100_000) => {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < minimum || value > maximum) throw new UsageError(`${flag} must be a whole number from ${minimum} to ${maximum}, got "${text}"`);
-  return value;
-};
 
 export function registerBlueprintsCommand(program: Command, io: CliIo) {
   const blueprints = program.command('blueprints').description('Generate blueprints (APIGen-MT phase 1): sampled context, a generator model, validation; and reverse recombination.');

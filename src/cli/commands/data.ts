@@ -4,6 +4,7 @@ import { getDomain } from '../../../domains/index.ts';
 import { writeDataFolder } from '../../domain-kit/index.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
+import { integer } from '../number-option.ts';
 
 const DEFAULT_SEED = 20240515;
 
@@ -19,9 +20,8 @@ export function registerDataCommand(program: Command, io: CliIo) {
     .addHelpText('after', '\nExample:\n  $ interplay data generate --domain airline --seed 7 --scale 0.5 --out my-airline-data')
     .action((options: { domain: string; out: string; seed: string; scale: string }) => {
       const domain = getDomain(options.domain);
-      const seed = Number(options.seed);
+      const seed = integer('--seed', options.seed);
       const scale = Number(options.scale);
-      if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${options.seed}"`);
       if (!(scale > 0 && scale <= 100)) throw new UsageError(`--scale must be a number in (0, 100], got "${options.scale}"`);
       const generated = domain.generateData({ seed, scale });
       const hash = domain.createBase(structuredClone(generated)).hash();

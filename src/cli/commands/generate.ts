@@ -34,6 +34,7 @@ import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
+import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
 
@@ -80,12 +81,6 @@ const resumableFlags = new Set(['resume', 'concurrency', 'rpm', 'tpm', 'endpoint
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
-
-const wholeNumber = (flag: string, text: string, min = 1, max = 1_000_000) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
-  return value;
-};
 
 const positiveNumber = (flag: string, text: string, allowZero = false) => {
   const value = Number(text);
@@ -158,8 +153,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   const blueprints = resolveBlueprints(options.blueprints, io.cwd, domain.name);
   if (blueprints.length === 0) throw new UsageError(`no blueprints found in ${options.blueprints.join(', ')}`);
   const trials = wholeNumber('--trials', options.trials, 1, 1000);
-  const seed = Number(options.seed);
-  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${options.seed}"`);
+  const seed = integer('--seed', options.seed);
   const limits = { maxMessages: wholeNumber('--max-messages', options.maxMessages), maxErrors: wholeNumber('--max-errors', options.maxErrors) };
   const roles = resolveModelRoles(options, io);
   const named = [...Object.keys(roles.roles), ...(roles.reviewers.length > 0 ? ['reviewer'] : [])];

@@ -10,6 +10,7 @@ import { formatTrajectory } from '../../rollout/transcript-text.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
+import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
 import { startRun } from '../run-setup.ts';
 
@@ -28,12 +29,6 @@ interface RolloutOptions {
   json?: boolean;
   [flag: string]: unknown;
 }
-
-const positiveInteger = (flag: string, text: string, max = 10_000) => {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got "${text}"`);
-  return value;
-};
 
 export function registerRolloutCommand(program: Command, io: CliIo) {
   const command = program
@@ -65,10 +60,9 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
   command.action(async (options: RolloutOptions) => {
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
     const blueprints = resolveBlueprints(options.blueprint, io.cwd, domain.name);
-    const trials = positiveInteger('--trials', options.trials, 1000);
-    const seed = Number(options.seed);
-    if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, got "${options.seed}"`);
-    const limits = { maxMessages: positiveInteger('--max-messages', options.maxMessages), maxErrors: positiveInteger('--max-errors', options.maxErrors) };
+    const trials = wholeNumber('--trials', options.trials, 1, 1000);
+    const seed = integer('--seed', options.seed);
+    const limits = { maxMessages: wholeNumber('--max-messages', options.maxMessages, 1, 10_000), maxErrors: wholeNumber('--max-errors', options.maxErrors, 1, 10_000) };
     const { roles } = resolveModelRoles(options, io);
     let roleFactory: Parameters<typeof runJobs>[0]['roles'];
     let models: { human: string; agent: string };
@@ -80,7 +74,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
       if (!roles.agent || !roles.human) throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
       const agent = createRoleModel(roles.agent, io);
       const humanModel = createRoleModel(roles.human, io);
-      const bestOf = options.bestOf === true ? DEFAULT_BEST_OF : options.bestOf ? positiveInteger('--best-of', options.bestOf, 16) : undefined;
+      const bestOf = options.bestOf === true ? DEFAULT_BEST_OF : options.bestOf ? wholeNumber('--best-of', options.bestOf, 1, 16) : undefined;
       if (bestOf && !roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
       const judge = roles.judge ? createRoleModel(roles.judge, io) : undefined;
       roleFactory = (job) => ({

@@ -7,6 +7,7 @@ import { findRunEventSource, RUN_EVENTS_FILE } from '../../tui/live/run-event-fo
 import { readRunView, watchRunLive } from '../../tui/live/watch-run.ts';
 import type { CliIo } from '../cli-io.ts';
 import { UsageError } from '../cli-io.ts';
+import { wholeNumber } from '../number-option.ts';
 
 /** The streams the live view draws on and reads keys from. */
 export interface WatchTerminal {
@@ -35,8 +36,7 @@ export function registerWatchCommand(program: Command, io: CliIo, terminal: Watc
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
       const source = findRunEventSource(folder);
       if (!source) throw new UsageError(`nothing to watch in ${folder}: neither ${RUN_EVENTS_FILE} nor ${TRAJECTORY_LOG_FILE} is there`);
-      const keep = Number(options.keep);
-      if (!Number.isInteger(keep) || keep < 1 || keep > 100_000) throw new UsageError(`--keep must be a whole number from 1 to 100000, got "${options.keep}"`);
+      const keep = wholeNumber('--keep', options.keep, 1, 100_000);
       const title = await titleOf(folder);
 
       if (!io.isTerminal || !terminal.stdin.isTTY) {
