@@ -58,6 +58,15 @@ export function targetReservation(step: AirlineStep): DeepReadonly<Reservation> 
   return id === undefined ? undefined : step.before.get('reservations', id);
 }
 
+/** Every write that went through on a reservation, with that reservation just before and just after it. */
+export function reservationChanges(trace: AirlineTrace): Array<{ step: AirlineStep; before: DeepReadonly<Reservation>; after: DeepReadonly<Reservation> }> {
+  return succeededWrites(trace).flatMap((step) => {
+    const before = targetReservation(step);
+    const after = before && step.after.get('reservations', before.reservation_id);
+    return before && after ? [{ step, before, after }] : [];
+  });
+}
+
 export const userBefore = (step: AirlineStep, userId: string): DeepReadonly<User> | undefined => step.before.get('users', userId);
 
 /**

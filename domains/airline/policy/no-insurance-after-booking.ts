@@ -1,6 +1,6 @@
 import { definePolicyRule } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
-import { RESERVATION_WRITE_TOOLS, succeededWrites, targetReservation, type Finding } from './airline-trace.ts';
+import { RESERVATION_WRITE_TOOLS, reservationChanges, type Finding } from './airline-trace.ts';
 
 /**
  * Travel insurance is bought with the booking or not at all. No tool adds it today; the rule guards the
@@ -12,10 +12,8 @@ export const noInsuranceAfterBooking = definePolicyRule<AirlineRecords>({
   appliesTo: RESERVATION_WRITE_TOOLS,
   check(trace) {
     const findings: Finding[] = [];
-    for (const step of succeededWrites(trace)) {
-      const before = targetReservation(step);
-      const after = before && step.after.get('reservations', before.reservation_id);
-      if (before?.insurance === 'no' && after?.insurance === 'yes') {
+    for (const { step, before, after } of reservationChanges(trace)) {
+      if (before.insurance === 'no' && after.insurance === 'yes') {
         findings.push({ actionIndex: step.index, message: `${step.call.name} adds travel insurance to reservation ${before.reservation_id}; insurance can only be bought when booking` });
       }
     }

@@ -1,6 +1,6 @@
 import { definePolicyRule } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
-import { RESERVATION_WRITE_TOOLS, countOf, succeededWrites, targetReservation, type Finding } from './airline-trace.ts';
+import { RESERVATION_WRITE_TOOLS, countOf, reservationChanges, type Finding } from './airline-trace.ts';
 
 /**
  * Passengers can be replaced or corrected but never added or removed, not even by a human agent. The
@@ -12,10 +12,8 @@ export const passengerCountUnchanged = definePolicyRule<AirlineRecords>({
   appliesTo: RESERVATION_WRITE_TOOLS,
   check(trace) {
     const findings: Finding[] = [];
-    for (const step of succeededWrites(trace)) {
-      const before = targetReservation(step);
-      const after = before && step.after.get('reservations', before.reservation_id);
-      if (before && after && after.passengers.length !== before.passengers.length) {
+    for (const { step, before, after } of reservationChanges(trace)) {
+      if (after.passengers.length !== before.passengers.length) {
         findings.push({
           actionIndex: step.index,
           message: `${step.call.name} changes reservation ${before.reservation_id} from ${countOf(before.passengers.length, 'passenger')} to ${after.passengers.length}; the number of passengers cannot change`,
