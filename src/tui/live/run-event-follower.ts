@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts';
+import { EVENT_LOG_FILE } from '../../batch/event-log.ts';
 import { trajectorySchema } from '../../rollout/trajectory.ts';
 import { TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { parseBatchEvent } from './batch-event-schema.ts';
 import { timerScheduler, type Scheduler } from './live-view-store.ts';
 
 /** The append-only event log the batch engine writes into a run folder, one `BatchEvent` per line. */
-export const RUN_EVENTS_FILE = 'events.jsonl';
+export const RUN_EVENTS_FILE = EVENT_LOG_FILE;
 
 /** What a run folder can be watched through: its event log, or else its trajectory log. */
 export interface RunEventSource {
