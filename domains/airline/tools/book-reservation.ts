@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, fail, keyErrorText, ok, pythonNumberText, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords, Reservation, ReservationFlight } from '../schema.ts';
+import { priceBookableFlight } from './bookable-flight.ts';
 import { cabinParameter, flightSegmentParameter, passengersParameter, paymentIdParameter, userIdParameter } from './parameters.ts';
 
 /** tau-bench's clock: every booking is made at the same moment. */
@@ -42,18 +43,8 @@ export const bookReservation = defineTool({
     let totalPrice = 0;
     let priceIsFloat = false;
     for (const flight of flights) {
-      const flightNumber = flight.flight_number;
-      const record = state.get('flights', flightNumber);
-      if (!record) return fail(`Error: flight ${flightNumber} not found`);
-      const day = Object.hasOwn(record.dates, flight.date) ? record.dates[flight.date] : undefined;
-      if (!day) return fail(`Error: flight ${flightNumber} not found on date ${flight.date}`);
-      if (day.status !== 'available') return fail(`Error: flight ${flightNumber} not available on date ${flight.date}`);
-      if (!day.available_seats) return fail(keyErrorText('available_seats'));
-      if (day.available_seats[cabin] < passengers.length) return fail(`Error: not enough seats on flight ${flightNumber}`);
-      if (!day.prices) return fail(keyErrorText('prices'));
-      flight.price = day.prices[cabin];
-      flight.origin = record.origin;
-      flight.destination = record.destination;
+      const failure = priceBookableFlight(state, flight, cabin, passengers.length);
+      if (failure) return failure;
       priceIsFloat ||= !Number.isInteger(flight.price);
       totalPrice += flight.price * passengers.length;
     }

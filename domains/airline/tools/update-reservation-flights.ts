@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, fail, keyErrorText, ok, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords, ReservationFlight } from '../schema.ts';
+import { priceBookableFlight } from './bookable-flight.ts';
 import { cabinParameter, flightSegmentParameter, paymentIdParameter, reservationIdParameter } from './parameters.ts';
 
 export const updateReservationFlights = defineTool({
@@ -32,18 +33,8 @@ export const updateReservationFlights = defineTool({
         flight.destination = kept.destination;
         continue;
       }
-      const flightNumber = flight.flight_number;
-      const record = state.get('flights', flightNumber);
-      if (!record) return fail(`Error: flight ${flightNumber} not found`);
-      const day = Object.hasOwn(record.dates, flight.date) ? record.dates[flight.date] : undefined;
-      if (!day) return fail(`Error: flight ${flightNumber} not found on date ${flight.date}`);
-      if (day.status !== 'available') return fail(`Error: flight ${flightNumber} not available on date ${flight.date}`);
-      if (!day.available_seats) return fail(keyErrorText('available_seats'));
-      if (day.available_seats[cabin] < passengerCount) return fail(`Error: not enough seats on flight ${flightNumber}`);
-      if (!day.prices) return fail(keyErrorText('prices'));
-      flight.price = day.prices[cabin];
-      flight.origin = record.origin;
-      flight.destination = record.destination;
+      const failure = priceBookableFlight(state, flight, cabin, passengerCount);
+      if (failure) return failure;
       totalPrice += flight.price * passengerCount;
     }
     totalPrice -= current.flights.reduce((sum, flight) => sum + flight.price, 0) * passengerCount;
