@@ -1,19 +1,10 @@
+import type { BatchProgress } from '../../batch/batch-events.ts';
 import type { LiveViewState } from './live-view-model.ts';
 
 /** The figures of the header, derived from a snapshot. */
-export interface HeaderFigures {
+export interface HeaderFigures extends BatchProgress {
   phase: LiveViewState['phase'];
-  total: number;
-  done: number;
-  kept: number;
-  rejected: number;
-  errors: number;
-  running: number;
   skipped: number;
-  tokens: number;
-  /** 0 when no prices are known. */
-  cost: number;
-  elapsedMs: number;
   /** Rollouts finished per minute in this run; undefined before the first one. */
   perMinute: number | undefined;
   /** Time left at the current pace; undefined when unknown. */
