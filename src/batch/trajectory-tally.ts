@@ -1,7 +1,6 @@
-import { passHatK } from '../rollout/pass-hat-k.ts';
-import type { RunSummary } from '../rollout/run-summary.ts';
+import { SummaryCounter, type RunSummary } from '../rollout/run-summary.ts';
 import type { Termination } from '../rollout/termination.ts';
-import type { RoleName, Trajectory } from '../rollout/trajectory.ts';
+import type { Trajectory } from '../rollout/trajectory.ts';
 
 /** Endings that are failures of a model role or the infrastructure, not of the agent's work. */
 export const isErrorEnding = (termination: Termination) =>
@@ -16,9 +15,7 @@ export class TrajectoryTally {
   kept = 0;
   errors = 0;
   tokens = 0;
-  #durationMs = 0;
-  readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0 };
-  readonly #blueprints = new Map<string, { trials: number; successes: number }>();
+  readonly #counter = new SummaryCounter();
 
   get count(): number {
     return this.ids.size;
@@ -33,44 +30,14 @@ export class TrajectoryTally {
   add(trajectory: Trajectory): void {
     if (this.ids.has(trajectory.id)) return;
     this.ids.add(trajectory.id);
-    const summary = this.#summary;
-    const reason = trajectory.termination.reason;
-    summary.terminations[reason] = (summary.terminations[reason] ?? 0) + 1;
+    this.#counter.add(trajectory);
     if (trajectory.verdict.kept) this.kept++;
-    else summary.rejected[trajectory.verdict.reason] = (summary.rejected[trajectory.verdict.reason] ?? 0) + 1;
-    if (!trajectory.verdict.kept && isErrorEnding(trajectory.termination)) this.errors++;
-    this.#durationMs += trajectory.timings.durationMs;
-    const task = this.#blueprints.get(trajectory.blueprintId) ?? { trials: 0, successes: 0 };
-    task.trials++;
-    if (trajectory.verdict.kept) task.successes++;
-    this.#blueprints.set(trajectory.blueprintId, task);
-    for (const [role, usage] of Object.entries(trajectory.usage) as [RoleName, NonNullable<Trajectory['usage'][RoleName]>][]) {
-      const total = summary.tokens[role] ?? { calls: 0, promptTokens: 0, completionTokens: 0 };
-      summary.tokens[role] = { calls: total.calls + usage.calls, promptTokens: total.promptTokens + usage.promptTokens, completionTokens: total.completionTokens + usage.completionTokens };
-      this.tokens += usage.promptTokens + usage.completionTokens;
-    }
+    else if (isErrorEnding(trajectory.termination)) this.errors++;
+    for (const usage of Object.values(trajectory.usage)) this.tokens += (usage?.promptTokens ?? 0) + (usage?.completionTokens ?? 0);
   }
 
   /** The same figures `summarizeTrajectories` gives for these trajectories. */
   summary(): RunSummary {
-    const tasks = [...this.#blueprints.values()];
-    const summary: RunSummary = {
-      ...this.#summary,
-      rejected: { ...this.#summary.rejected },
-      terminations: { ...this.#summary.terminations },
-      tokens: structuredClone(this.#summary.tokens),
-      trajectories: this.count,
-      kept: this.kept,
-      blueprints: tasks.length,
-      blueprintsSolved: tasks.filter((task) => task.successes > 0).length,
-      passHatK: {},
-      meanDurationMs: this.count > 0 ? this.#durationMs / this.count : 0,
-    };
-    const maxTrials = Math.max(0, ...tasks.map((task) => task.trials));
-    for (let k = 1; k <= maxTrials; k++) {
-      const value = passHatK(tasks, k);
-      if (value !== undefined) summary.passHatK[k] = value;
-    }
-    return summary;
+    return this.#counter.summary();
   }
 }

@@ -17,36 +17,56 @@ export interface RunSummary {
   meanDurationMs: number;
 }
 
-/** Counts over a set of trajectories: acceptance, reasons, endings, pass^k, tokens per role. */
-export function summarizeTrajectories(trajectories: Iterable<Trajectory>): RunSummary {
-  const summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0 };
-  const perBlueprint = new Map<string, { trials: number; successes: number }>();
-  let duration = 0;
-  for (const trajectory of trajectories) {
+/**
+ * Running counts toward a RunSummary, one trajectory at a time, without holding the trajectories:
+ * acceptance, reasons, endings, pass^k, tokens per role, time per rollout.
+ */
+export class SummaryCounter {
+  readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0 };
+  readonly #blueprints = new Map<string, { trials: number; successes: number }>();
+  #durationMs = 0;
+
+  add(trajectory: Trajectory): void {
+    const summary = this.#summary;
     summary.trajectories++;
-    duration += trajectory.timings.durationMs;
+    this.#durationMs += trajectory.timings.durationMs;
     const reason = trajectory.termination.reason;
     summary.terminations[reason] = (summary.terminations[reason] ?? 0) + 1;
     if (trajectory.verdict.kept) summary.kept++;
     else summary.rejected[trajectory.verdict.reason] = (summary.rejected[trajectory.verdict.reason] ?? 0) + 1;
-    const task = perBlueprint.get(trajectory.blueprintId) ?? { trials: 0, successes: 0 };
+    const task = this.#blueprints.get(trajectory.blueprintId) ?? { trials: 0, successes: 0 };
     task.trials++;
     if (trajectory.verdict.kept) task.successes++;
-    perBlueprint.set(trajectory.blueprintId, task);
+    this.#blueprints.set(trajectory.blueprintId, task);
     for (const [role, usage] of Object.entries(trajectory.usage) as [RoleName, NonNullable<Trajectory['usage'][RoleName]>][]) {
       const total = summary.tokens[role] ?? { calls: 0, promptTokens: 0, completionTokens: 0 };
       summary.tokens[role] = { calls: total.calls + usage.calls, promptTokens: total.promptTokens + usage.promptTokens, completionTokens: total.completionTokens + usage.completionTokens };
     }
   }
-  summary.blueprints = perBlueprint.size;
-  summary.blueprintsSolved = [...perBlueprint.values()].filter((task) => task.successes > 0).length;
-  const maxTrials = Math.max(0, ...[...perBlueprint.values()].map((task) => task.trials));
-  for (let k = 1; k <= maxTrials; k++) {
-    const value = passHatK(perBlueprint.values(), k);
-    if (value !== undefined) summary.passHatK[k] = value;
+
+  /** The summary so far (a copy: counting may go on). */
+  summary(): RunSummary {
+    const tasks = [...this.#blueprints.values()];
+    const summary: RunSummary = {
+      ...structuredClone(this.#summary),
+      blueprints: tasks.length,
+      blueprintsSolved: tasks.filter((task) => task.successes > 0).length,
+      meanDurationMs: this.#summary.trajectories > 0 ? this.#durationMs / this.#summary.trajectories : 0,
+    };
+    const maxTrials = Math.max(0, ...tasks.map((task) => task.trials));
+    for (let k = 1; k <= maxTrials; k++) {
+      const value = passHatK(tasks, k);
+      if (value !== undefined) summary.passHatK[k] = value;
+    }
+    return summary;
   }
-  summary.meanDurationMs = summary.trajectories > 0 ? duration / summary.trajectories : 0;
-  return summary;
+}
+
+/** Counts over a set of trajectories: acceptance, reasons, endings, pass^k, tokens per role. */
+export function summarizeTrajectories(trajectories: Iterable<Trajectory>): RunSummary {
+  const counter = new SummaryCounter();
+  for (const trajectory of trajectories) counter.add(trajectory);
+  return counter.summary();
 }
 
 /** The summary as a few plain lines. */
