@@ -28,11 +28,11 @@ import { createBlueprintValidator, type ValidationModels } from '../../batch/val
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
-import { DEFAULT_BEST_OF } from '../../rollout/model-human.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
@@ -53,7 +53,7 @@ export interface GenerateCommandHooks {
   signal?: AbortSignal;
 }
 
-interface GenerateOptions {
+interface GenerateOptions extends ConversationFlags {
   domain?: string;
   blueprints?: string[];
   data?: string;
@@ -64,15 +64,9 @@ interface GenerateOptions {
   endpointConcurrency?: string;
   out?: string;
   resume?: string;
-  offline?: boolean;
-  fallible?: boolean;
   maxCost?: string;
   cache: boolean;
   prices?: string;
-  seed: string;
-  bestOf?: string | true;
-  maxMessages: string;
-  maxErrors: string;
   [flag: string]: unknown;
 }
 
@@ -154,7 +148,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   if (blueprints.length === 0) throw new UsageError(`no blueprints found in ${options.blueprints.join(', ')}`);
   const trials = wholeNumber('--trials', options.trials, 1, 1000);
   const seed = integer('--seed', options.seed);
-  const limits = { maxMessages: wholeNumber('--max-messages', options.maxMessages), maxErrors: wholeNumber('--max-errors', options.maxErrors) };
+  const limits = conversationLimits(options);
   const roles = resolveModelRoles(options, io);
   const named = [...Object.keys(roles.roles), ...(roles.reviewers.length > 0 ? ['reviewer'] : [])];
   if (options.offline && named.length > 0) throw new UsageError(`--offline runs no model: drop the ${named.join(', ')} model setting(s)`);
@@ -162,7 +156,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
     throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
   }
   if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
-  const bestOf = options.bestOf === true ? DEFAULT_BEST_OF : options.bestOf ? wholeNumber('--best-of', options.bestOf, 1, 16) : undefined;
+  const bestOf = bestOfCount(options);
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
   const config: GenerateSettings = {
     command: 'generate',
@@ -236,15 +230,10 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--endpoint-concurrency <n>', 'requests in flight at once, per model endpoint')
     .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
-    .option('--offline', 'no model: the scripted human and the oracle agent (offline policies)')
-    .option('--fallible', 'with --offline: the fallible agent, which makes seeded mistakes')
     .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
-    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
-    .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
-    .option('--best-of [n]', 'Best-of-N for the human: N candidates (4 when no N is given) scored by the judge model')
-    .option('--max-messages <n>', 'message limit per conversation', '200')
-    .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10');
+    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices');
+  addConversationOptions(command);
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
   command.addHelpText(
     'after',

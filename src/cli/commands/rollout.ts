@@ -4,27 +4,22 @@ import { planJobs } from '../../batch/rollout-job.ts';
 import { runJobs } from '../../batch/run-jobs.ts';
 import { redactConfig } from '../../models/index.ts';
 import { createConversationJudge } from '../../rollout/conversation-judge.ts';
-import { createModelHuman, DEFAULT_BEST_OF } from '../../rollout/model-human.ts';
+import { createModelHuman } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
 import { startRun } from '../run-setup.ts';
 
-interface RolloutOptions {
+interface RolloutOptions extends ConversationFlags {
   domain: string;
   blueprint: string[];
   data?: string;
-  offline?: boolean;
-  fallible?: boolean;
   trials: string;
-  seed: string;
-  bestOf?: string | true;
-  maxMessages: string;
-  maxErrors: string;
   out?: string;
   json?: boolean;
   [flag: string]: unknown;
@@ -37,15 +32,10 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     .requiredOption('--domain <name>', 'retail or airline')
     .requiredOption('--blueprint <file|id...>', 'blueprint files, folders or ids')
     .option('--data <dir>', 'a data folder (default: the shipped database)')
-    .option('--offline', 'no model: the scripted human and the oracle agent (offline policies)')
-    .option('--fallible', 'with --offline: the fallible agent, which makes seeded mistakes')
     .option('--trials <k>', 'rollouts per blueprint', '1')
-    .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
-    .option('--best-of [n]', 'Best-of-N for the human: N candidates (4 when no N is given) scored by the judge model')
-    .option('--max-messages <n>', 'message limit per conversation', '200')
-    .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10')
     .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
     .option('--json', 'print each trajectory as JSON instead of a transcript');
+  addConversationOptions(command);
   addModelOptions(command, ['agent', 'human', 'judge']);
   command.addHelpText(
     'after',
@@ -62,7 +52,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     const blueprints = resolveBlueprints(options.blueprint, io.cwd, domain.name);
     const trials = wholeNumber('--trials', options.trials, 1, 1000);
     const seed = integer('--seed', options.seed);
-    const limits = { maxMessages: wholeNumber('--max-messages', options.maxMessages, 1, 10_000), maxErrors: wholeNumber('--max-errors', options.maxErrors, 1, 10_000) };
+    const limits = conversationLimits(options);
     const { roles } = resolveModelRoles(options, io);
     let roleFactory: Parameters<typeof runJobs>[0]['roles'];
     let models: { human: string; agent: string };
@@ -74,7 +64,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
       if (!roles.agent || !roles.human) throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
       const agent = createRoleModel(roles.agent, io);
       const humanModel = createRoleModel(roles.human, io);
-      const bestOf = options.bestOf === true ? DEFAULT_BEST_OF : options.bestOf ? wholeNumber('--best-of', options.bestOf, 1, 16) : undefined;
+      const bestOf = bestOfCount(options);
       if (bestOf && !roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
       const judge = roles.judge ? createRoleModel(roles.judge, io) : undefined;
       roleFactory = (job) => ({
