@@ -12,15 +12,32 @@ export const messageToolCallSchema = z.object({
   function: z.object({ name: z.string(), arguments: z.string() }),
 });
 
-export const systemMessageSchema = z.object({ role: z.literal('system'), content: z.string() });
+/**
+ * Text the harness wrote, not a participant: `protocol` marks a note to the agent about its own protocol
+ * mistake (an empty reply, text beside tool calls, a tool call written as text). Such messages are sent to
+ * the agent (as user-role text by default, or system-role when asked), never shown to the simulated human,
+ * never read as the human's words, and dropped by exports.
+ */
+export const harnessNoteSchema = z.enum(['protocol']);
+export type HarnessNote = z.infer<typeof harnessNoteSchema>;
 
-export const userMessageSchema = z.object({ role: z.literal('user'), content: z.string() });
+export const systemMessageSchema = z.object({ role: z.literal('system'), content: z.string(), note: harnessNoteSchema.optional() });
 
-/** `content` is null when the assistant only called tools; `tool_calls` is absent when it called none. */
+export const userMessageSchema = z.object({ role: z.literal('user'), content: z.string(), note: harnessNoteSchema.optional() });
+
+/**
+ * `content` is null when the assistant only called tools; `tool_calls` is absent when it called none.
+ * `reasoning` is the model's thinking, separated from `content` before anything read the reply
+ * (`<think>` blocks, `reasoning_content`, `reasoning`): kept for the record, never sent back to any model,
+ * never shown to the other role. `toolCallsFromText` marks tool calls that the server left as text
+ * (Hermes/Qwen `<tool_call>` blocks in `content`) and interplay parsed.
+ */
 export const assistantMessageSchema = z.object({
   role: z.literal('assistant'),
   content: z.string().nullable(),
   tool_calls: z.array(messageToolCallSchema).optional(),
+  reasoning: z.string().optional(),
+  toolCallsFromText: z.literal(true).optional(),
 });
 
 /** The result of one tool call, answering the assistant's call with the same id. */

@@ -1,6 +1,7 @@
 export { raceAbort, isAbortError } from './abort.ts';
 export {
   assistantMessageSchema,
+  harnessNoteSchema,
   chatMessageSchema,
   messageToolCallSchema,
   systemMessageSchema,
@@ -8,6 +9,7 @@ export {
   userMessageSchema,
   type AssistantMessage,
   type ChatMessage,
+  type HarnessNote,
   type MessageToolCall,
   type SystemMessage,
   type ToolMessage,
@@ -15,6 +17,7 @@ export {
 } from './chat-message.ts';
 export { addUsage, zeroUsage, type ChatModel, type ChatRequest, type ChatResponse, type TokenUsage } from './chat-model.ts';
 export { modelConfigSchema, parseModelConfig, redactConfig, redactSecret, redactURL, type ModelConfig, type ModelConfigInput } from './model-config.ts';
-export { InvalidModelConfigError, ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders, type UnavailableReason } from './model-errors.ts';
+export { isEndpointRejection, InvalidModelConfigError, ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders, type UnavailableReason } from './model-errors.ts';
 export { createOpenAIChatModel, type FetchFunction, type OpenAIChatModelOptions } from './openai-chat-model.ts';
+export { looksLikeTextToolCall, parseTextToolCalls, toMessageToolCalls, type TextToolCalls } from './text-tool-calls.ts';
 export * from './testing/index.ts';

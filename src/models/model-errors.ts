@@ -72,3 +72,11 @@ export class InvalidModelConfigError extends InterplayError {
     super(`${source}: invalid model configuration\n  ${issues.join('\n  ')}`);
   }
 }
+
+/**
+ * The endpoint refused the request for a reason no retry and no other job will fix: authentication
+ * (401/403) or a model name it does not serve (404). A batch stops at the first one.
+ */
+export function isEndpointRejection(error: unknown): error is ModelRequestError {
+  return error instanceof ModelRequestError && (error.status === 401 || error.status === 403 || error.status === 404);
+}

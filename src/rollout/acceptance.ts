@@ -5,6 +5,13 @@ import type { TerminationReason } from './termination.ts';
 import { parseToolArguments } from './tool-execution.ts';
 import type { Verdict, VerdictReason } from './verdict.ts';
 
+/**
+ * How an expected output is matched in what the agent told the user. `token`: on token boundaries (a
+ * number never inside a longer number); `tau-bench`: tau-bench's rule, a substring of the lower-cased text
+ * with commas removed.
+ */
+export type OutputsMatchRule = 'token' | 'tau-bench';
+
 export interface GradeInput {
   domain: Domain;
   /** The data the rollout started from. */
@@ -12,6 +19,8 @@ export interface GradeInput {
   blueprint: Pick<Blueprint, 'actions' | 'outputs'>;
   messages: readonly ChatMessage[];
   termination: TerminationReason;
+  /** Default `token`. */
+  outputsMatch?: OutputsMatchRule;
   /** A judge's verdict on the conversation, used only when the gold run changes nothing. */
   judge?: { model: string; passed: boolean; reasoning: string };
 }

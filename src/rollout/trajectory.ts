@@ -3,8 +3,13 @@ import { chatMessageSchema } from '../models/chat-message.ts';
 import { terminationSchema } from './termination.ts';
 import { verdictSchema } from './verdict.ts';
 
-/** The version of the stored trajectory format; bumped on any incompatible change. */
-export const TRAJECTORY_SCHEMA_VERSION = 1;
+/**
+ * The version of the stored trajectory format; bumped on any incompatible change. Version 2 adds, all
+ * optional: assistant `reasoning` and `toolCallsFromText`, and the `note` that marks harness text. Version 1
+ * files still parse: a system message after the first one there is a protocol note.
+ */
+export const TRAJECTORY_SCHEMA_VERSION = 2;
+export const readableTrajectorySchemaVersions = [1, 2] as const;
 
 export const roleNames = ['human', 'agent', 'judge'] as const;
 export const roleNameSchema = z.enum(roleNames);
@@ -45,7 +50,7 @@ export type Intervention = z.infer<typeof interventionSchema>;
 
 /** One rollout of one blueprint: the conversation in OpenAI chat format, how it ended, and its verdict. */
 export const trajectorySchema = z.object({
-  schemaVersion: z.literal(TRAJECTORY_SCHEMA_VERSION),
+  schemaVersion: z.literal(readableTrajectorySchemaVersions, { error: `the trajectory format version must be one of ${readableTrajectorySchemaVersions.join(', ')}` }),
   /** Deterministic: `<blueprint id>#<attempt>`. */
   id: z.string(),
   blueprintId: z.string(),

@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { terminationReasonSchema } from './termination.ts';
 
-/** Why a trajectory was kept or not: the first failed condition, in a fixed order. */
+/**
+ * Why a trajectory was kept or not: the first failed condition, in a fixed order.
+ * - invalid-transcript: the transcript does not re-derive (a tool result that replay does not reproduce, a
+ *   call with no result, a stored field the messages contradict)
+ * - not-user-stop: the last human message does not carry ###STOP### (and it is no gold transfer)
+ * - unexpected-transfer: the episode ended in a transfer that the gold actions do not end with
+ * - write-after-refusal: the agent made a write after the user refused it
+ */
 export const verdictReasonSchema = z.enum([
   'accepted',
+  'invalid-transcript',
   'not-user-stop',
+  'unexpected-transfer',
+  'write-after-refusal',
   'state-mismatch',
   'missing-outputs',
   'judge-rejected',

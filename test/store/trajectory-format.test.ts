@@ -23,7 +23,7 @@ describe('the stored trajectory format (golden fixtures)', () => {
     const raw: unknown = JSON.parse(readFixture('trajectory-v1.json'));
     const trajectory = parseFixture('trajectory-v1.json');
     expect(trajectory).toEqual(raw);
-    expect(trajectory.schemaVersion).toBe(TRAJECTORY_SCHEMA_VERSION);
+    expect(trajectory.schemaVersion).toBe(1);
     expect(trajectory.messages.map((message) => message.role)).toEqual([
       'system', 'user', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'user', 'assistant', 'tool', 'assistant', 'user',
     ]);
@@ -31,8 +31,18 @@ describe('the stored trajectory format (golden fixtures)', () => {
     expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted', termination: 'user-stop' });
   });
 
+  it('parses the v2 fixture: reasoning, tool calls parsed from text and protocol notes are kept as written', () => {
+    const raw: unknown = JSON.parse(readFixture('trajectory-v2.json'));
+    const trajectory = parseFixture('trajectory-v2.json');
+    expect(trajectory).toEqual(raw);
+    expect(trajectory.schemaVersion).toBe(TRAJECTORY_SCHEMA_VERSION);
+    const assistant = trajectory.messages.find((message) => message.role === 'assistant' && message.reasoning !== undefined);
+    expect(assistant).toMatchObject({ reasoning: expect.any(String), toolCallsFromText: true });
+    expect(trajectory.messages.filter((message) => message.role === 'user' && message.note === 'protocol')).toHaveLength(1);
+  });
+
   it.each([
-    ['trajectory-wrong-schema-version.json', /schemaVersion: Invalid input: expected 1/],
+    ['trajectory-wrong-schema-version.json', /schemaVersion: the trajectory format version must be one of 1, 2/],
     ['trajectory-missing-verdict.json', /verdict: Invalid input: expected object, received undefined/],
     ['trajectory-tool-message-without-call-id.json', /messages\.5\.tool_call_id: Invalid input: expected string, received undefined/],
     ['trajectory-unknown-termination-reason.json', /termination\.reason: Invalid option: expected one of "user-stop"\|/],
