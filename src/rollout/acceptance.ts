@@ -81,9 +81,9 @@ export function gradeTrajectory(input: GradeInput): Verdict {
   // Text after the human's stop was never read by the human.
   const shown = agentTexts(ending.by === 'human' ? messages.slice(0, ending.messageIndex) : messages);
   const said = outputsIndex(shown, rule);
-  const found = blueprint.outputs.filter((output) => said.contains(output));
-  const foundSet = new Set(found);
-  const missing = blueprint.outputs.filter((output) => !foundSet.has(output));
+  const saidOutputs = said.found(blueprint.outputs);
+  const found = blueprint.outputs.filter((output) => saidOutputs.has(output));
+  const missing = blueprint.outputs.filter((output) => !saidOutputs.has(output));
   const goldChangesState = goldHash !== base.hash();
   const stateMatch = goldHash === finalHash;
   const lastGold = blueprint.actions.at(-1);

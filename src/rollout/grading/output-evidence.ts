@@ -19,12 +19,14 @@ export interface OutputEvidence {
 
 export function outputEvidence(outputs: readonly string[], sources: { instruction?: string; toolResults: readonly string[] }, rule: OutputsMatchRule): OutputEvidence {
   const instruction = outputsIndex(sources.instruction === undefined ? [] : [sources.instruction], rule);
-  const nonTrivial = outputs.filter((output) => !instruction.contains(output));
+  const given = instruction.found(outputs);
+  const nonTrivial = outputs.filter((output) => !given.has(output));
   if (nonTrivial.length === 0) {
     return { verifiable: false, explanation: outputs.length === 0 ? 'the gold run changes nothing and the blueprint names no outputs' : 'the gold run changes nothing and every output is given by the instruction' };
   }
   const results = outputsIndex(sources.toolResults, rule);
-  const guessed = nonTrivial.filter((output) => !results.contains(output));
+  const lookedUp = results.found(nonTrivial);
+  const guessed = nonTrivial.filter((output) => !lookedUp.has(output));
   if (guessed.length > 0) return { verifiable: false, explanation: `the gold run changes nothing and the agent received no tool result with ${guessed.map((output) => JSON.stringify(output)).join(', ')}` };
   return { verifiable: true, explanation: 'every output the instruction and policy do not give was looked up' };
 }

@@ -19,6 +19,8 @@ export const outputsMatchRules = ['token', 'tau-bench'] as const satisfies reado
 /** Looks outputs up in one text (or a list of texts) normalised once. */
 export interface OutputsIndex {
   contains(output: string): boolean;
+  /** The outputs found, for many at once (what grading asks). */
+  found(outputs: readonly string[]): Set<string>;
 }
 
 const THOUSANDS = /(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d]|,\d)/g;
@@ -65,7 +67,7 @@ class TokenIndex implements OutputsIndex {
   contains(output: string): boolean {
     const wanted = outputTokens(output);
     // An output with no letters or digits at all ("$", ""): compare its text as it is.
-    if (wanted.length === 0) return this.#lowerText.includes(output.toLowerCase());
+    if (wanted.length === 0) return this.#tokens.length > 0 && this.#lowerText.includes(output.toLowerCase());
     let anchor = 0;
     let anchorPositions: number[] | undefined;
     for (let index = 0; index < wanted.length; index++) {
@@ -83,17 +85,72 @@ class TokenIndex implements OutputsIndex {
       return true;
     });
   }
+
+  found(outputs: readonly string[]): Set<string> {
+    return new Set(outputs.filter((output) => this.contains(output)));
+  }
+}
+
+const HASH_BASE = 131;
+const HASH_MODULUS = 1_000_000_007;
+
+/**
+ * Which of `needles` occur in `text`, with one rolling-hash scan of the text per distinct needle length (a
+ * hash hit is confirmed by comparing the text): linear in the text for each length, instead of one scan
+ * per needle. 100,000 outputs of a few dozen lengths cost a few dozen scans.
+ */
+function substringsFound(text: string, needles: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const byLength = new Map<number, Map<number, string[]>>();
+  for (const needle of new Set(needles)) {
+    if (needle.length === 0 || needle.length > text.length) {
+      if (needle.length === 0) found.add(needle);
+      continue;
+    }
+    let hash = 0;
+    for (let index = 0; index < needle.length; index++) hash = (hash * HASH_BASE + needle.charCodeAt(index)) % HASH_MODULUS;
+    const buckets = byLength.get(needle.length) ?? new Map<number, string[]>();
+    buckets.set(hash, [...(buckets.get(hash) ?? []), needle]);
+    byLength.set(needle.length, buckets);
+  }
+  for (const [length, buckets] of byLength) {
+    let highest = 1;
+    for (let index = 1; index < length; index++) highest = (highest * HASH_BASE) % HASH_MODULUS;
+    let hash = 0;
+    for (let index = 0; index < text.length; index++) {
+      if (index >= length) hash = (hash - ((text.charCodeAt(index - length) * highest) % HASH_MODULUS) + HASH_MODULUS) % HASH_MODULUS;
+      hash = (hash * HASH_BASE + text.charCodeAt(index)) % HASH_MODULUS;
+      if (index < length - 1) continue;
+      const bucket = buckets.get(hash);
+      if (!bucket) continue;
+      const start = index - length + 1;
+      const remaining = bucket.filter((needle) => !(text.startsWith(needle, start) && found.add(needle)));
+      if (remaining.length === 0) buckets.delete(hash);
+      else buckets.set(hash, remaining);
+      if (buckets.size === 0) break;
+    }
+  }
+  return found;
 }
 
 class TauBenchIndex implements OutputsIndex {
   readonly #text: string;
+  /** No message at all: nothing is found, not even an empty output (tau-bench asks each message). */
+  readonly #none: boolean;
 
   constructor(texts: readonly string[]) {
     this.#text = texts.map((text) => text.toLowerCase().replaceAll(',', '')).join(SEPARATOR);
+    this.#none = texts.length === 0;
   }
 
   contains(output: string): boolean {
-    return this.#text.includes(output.toLowerCase());
+    return !this.#none && this.#text.includes(output.toLowerCase());
+  }
+
+  found(outputs: readonly string[]): Set<string> {
+    if (this.#none) return new Set();
+    const present = substringsFound(this.#text, outputs.map((output) => output.toLowerCase()));
+    return new Set(outputs.filter((output) => present.has(output.toLowerCase())));
   }
 }
 

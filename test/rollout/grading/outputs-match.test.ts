@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { outputFound, outputsIndex, outputTokens } from '../../../src/rollout/grading/outputs-match.ts';
 
@@ -49,9 +50,8 @@ describe('the token outputs rule (the default)', () => {
   it('finds 100,000 outputs in one text that says them all, and tells the ones it does not say', () => {
     const outputs = Array.from({ length: 100_000 }, (_, index) => `item-${index} costs ${index * 3}.25`);
     const text = `Here is what you asked about: ${outputs.slice(0, 99_999).join('; ')}.`;
-    const index = outputsIndex([text]);
-    const missing = outputs.filter((output) => !index.contains(output));
-    expect(missing).toEqual([outputs[99_999]]);
+    const found = outputsIndex([text]).found(outputs);
+    expect(outputs.filter((output) => !found.has(output))).toEqual([outputs[99_999]]);
   });
 });
 
@@ -65,5 +65,22 @@ describe("tau-bench's outputs rule", () => {
     expect(found('423', '14230')).toBe(true);
     expect(found('423', '4,23')).toBe(true);
     expect(found('77', 'call 1-800-555-0177')).toBe(true);
+  });
+
+  it('finds many outputs at once exactly as one substring test per output would', () => {
+    const letters = fc.string({ unit: fc.constantFrom('a', 'B', '1', ',', ' ', '0'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'B', '1', ',', ' ', '0'), maxLength: 40 }), { maxLength: 3 }), fc.array(letters, { maxLength: 30 }), (texts, outputs) => {
+        const expected = outputs.filter((output) => texts.some((text) => text.toLowerCase().replaceAll(',', '').includes(output.toLowerCase())));
+        expect([...outputsIndex(texts, 'tau-bench').found(outputs)].sort()).toEqual([...new Set(expected)].sort());
+      }),
+    );
+  });
+
+  it('finds 100,000 outputs in one text that says them all, and tells the ones it does not say', () => {
+    const outputs = Array.from({ length: 100_000 }, (_, index) => `item-${index} costs ${index * 3}.25`);
+    const text = `Here is what you asked about: ${outputs.slice(0, 99_999).join('; ')}.`;
+    const found = outputsIndex([text], 'tau-bench').found(outputs);
+    expect(outputs.filter((output) => !found.has(output))).toEqual([outputs[99_999]]);
   });
 });
