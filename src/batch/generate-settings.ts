@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outputsMatchRules } from '../rollout/grading/outputs-match.ts';
 
 /**
  * How a run was asked to generate, as stored in its manifest's `config` (model configurations already
@@ -11,6 +12,8 @@ export const generateSettingsSchema = z.object({
   offline: z.boolean(),
   fallible: z.boolean(),
   bestOf: z.number().int().positive().optional(),
+  /** The outputs rule trajectories are graded with (absent: `token`). */
+  outputsMatch: z.enum(outputsMatchRules).optional(),
   /** Per single role (agent, human, judge, feedback, generator): its redacted model configuration. */
   roles: z.record(z.string(), z.unknown()),
   reviewers: z.array(z.unknown()),

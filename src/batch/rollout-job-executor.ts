@@ -1,6 +1,7 @@
 import type { BaseState, Domain } from '../domain-kit/index.ts';
 import type { ChatModel } from '../models/index.ts';
 import type { ConversationJudgement } from '../rollout/conversation-judge.ts';
+import type { GradingOptions } from '../rollout/grading/grading-options.ts';
 import type { HumanRole } from '../rollout/human-role.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import { runRollout } from '../rollout/run-rollout.ts';
@@ -23,6 +24,8 @@ export interface RolloutExecutorOptions {
   /** Timings of the trajectories come from it. */
   clock: () => Date;
   limits?: Partial<RolloutLimits>;
+  /** The outputs rule, and which blueprints are unvalidated. */
+  grading?: GradingOptions;
 }
 
 /** The executor every runner uses: one rollout of the job's blueprint, graded. */
@@ -39,6 +42,7 @@ export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecu
       agent,
       clock: options.clock,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.grading ? { grading: options.grading } : {}),
       signal: context.signal,
       onEvent: context.onEvent,
       ...(judge ? { judge: (messages: Trajectory['messages']) => judge(messages, context.signal) } : {}),

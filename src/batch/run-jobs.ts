@@ -1,4 +1,5 @@
 import type { BaseState, Domain } from '../domain-kit/index.ts';
+import type { GradingOptions } from '../rollout/grading/grading-options.ts';
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
@@ -15,6 +16,8 @@ export interface RunJobsOptions {
   concurrency: number;
   clock: () => Date;
   limits?: Partial<RolloutLimits>;
+  /** The outputs rule, and which blueprints are unvalidated. */
+  grading?: GradingOptions;
   signal?: AbortSignal;
   onEvent?: (job: RolloutJob, event: RolloutEvent) => void;
   /** Called with each finished trajectory, in completion order (e.g. to append it to the run's log). */

@@ -1,54 +1,38 @@
 import type { Blueprint } from '../blueprints/blueprint.ts';
-import { canonicalJson, diffStates, DomainState, renderDiff, replayActions, type BaseState, type Domain } from '../domain-kit/index.ts';
+import { canonicalJson, diffStates, renderDiff, type BaseState, type Domain } from '../domain-kit/index.ts';
 import type { ChatMessage } from '../models/index.ts';
+import { replayGold } from './grading/gold-replay.ts';
+import { outputEvidence } from './grading/output-evidence.ts';
+import { outputsIndex, type OutputsMatchRule } from './grading/outputs-match.ts';
+import { writeAfterRefusal } from './grading/refusals.ts';
+import { isShownEnding, terminationContradiction, transcriptEnding } from './grading/transcript-ending.ts';
+import { replayTranscript, type ReplayedWrite, type TranscriptProblem } from './grading/transcript-replay.ts';
 import type { TerminationReason } from './termination.ts';
-import { parseToolArguments } from './tool-execution.ts';
+import { agentTexts } from './transcript.ts';
 import type { Verdict, VerdictReason } from './verdict.ts';
 
-/**
- * How an expected output is matched in what the agent told the user. `token`: on token boundaries (a
- * number never inside a longer number); `tau-bench`: tau-bench's rule, a substring of the lower-cased text
- * with commas removed.
- */
-export type OutputsMatchRule = 'token' | 'tau-bench';
+export { outputFound, outputsIndex, type OutputsMatchRule } from './grading/outputs-match.ts';
+export { GoldActionError } from './grading/gold-replay.ts';
 
 export interface GradeInput {
   domain: Domain;
   /** The data the rollout started from. */
   base: BaseState;
-  blueprint: Pick<Blueprint, 'actions' | 'outputs'>;
+  /** `id` names the blueprint in errors; `instruction` tells trivially present outputs (no-change blueprints). */
+  blueprint: Pick<Blueprint, 'actions' | 'outputs'> & Partial<Pick<Blueprint, 'id' | 'instruction'>>;
   messages: readonly ChatMessage[];
+  /** The stored termination: only cross-checked against the messages, which decide. */
   termination: TerminationReason;
   /** Default `token`. */
   outputsMatch?: OutputsMatchRule;
-  /** A judge's verdict on the conversation, used only when the gold run changes nothing. */
+  /** A judge's verdict on the conversation, used only when the gold run changes nothing and the outputs prove nothing. */
   judge?: { model: string; passed: boolean; reasoning: string };
-}
-
-/** tau-bench's outputs check: the output, lower-cased, inside an agent message lower-cased with commas removed. */
-export function outputFound(output: string, agentMessages: readonly string[]): boolean {
-  const needle = output.toLowerCase();
-  return agentMessages.some((text) => text.toLowerCase().replaceAll(',', '').includes(needle));
-}
-
-/** The agent's final state: its tool calls replayed, in order, on a fresh state (as they ran in the rollout). */
-export function replayAgentCalls(domain: Domain, base: BaseState, messages: readonly ChatMessage[]): { state: DomainState; writes: { name: string; arguments: unknown }[] } {
-  const state = new DomainState(base);
-  const writes: { name: string; arguments: unknown }[] = [];
-  for (const message of messages) {
-    if (message.role !== 'assistant') continue;
-    for (const call of message.tool_calls ?? []) {
-      const parsed = parseToolArguments(call.function.arguments);
-      if (!parsed.ok) continue;
-      const result = domain.execute(state, { name: call.function.name, arguments: parsed.value });
-      if (result.ok && result.kind === 'write') writes.push({ name: call.function.name, arguments: parsed.value });
-    }
-  }
-  return { state, writes };
+  /** The blueprint failed validation stages 1–3 and was rolled out anyway: the verdict says so. */
+  unvalidated?: boolean;
 }
 
 /** How many gold writes the agent made with the same arguments (each agent write matches at most once). */
-function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWrites: { name: string; arguments: unknown }[]): { goldWrites: number; matched: number } {
+function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWrites: readonly ReplayedWrite[]): { goldWrites: number; matched: number } {
   const key = (name: string, args: unknown) => `${name}:${canonicalJson(args ?? {})}`;
   const available = new Map<string, number>();
   for (const write of agentWrites) available.set(key(write.name, write.arguments), (available.get(key(write.name, write.arguments)) ?? 0) + 1);
@@ -67,38 +51,74 @@ function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWri
 }
 
 /**
- * The acceptance verdict, a pure function of (blueprint, trajectory, domain data): kept only if the
- * user ended it with STOP, the final state equals the state the blueprint's actions produce, and every
- * expected output was said. A blueprint whose gold run changes nothing needs a second signal — its
- * outputs, or a judge — and without one the trajectory is unverifiable, never silently kept.
+ * The acceptance verdict, a pure function of (blueprint, messages, domain data): everything is derived
+ * from the transcript, the stored record is only cross-checked. In order, the first failed condition:
+ * 1. invalid-transcript: every tool call re-executed on a fresh state must reproduce its stored result,
+ *    every call that the conversation went on after must have one, and the stored termination must agree
+ *    with the messages;
+ * 2. not-user-stop: the human's last message must carry ###STOP### (or the episode ended by a transfer);
+ * 3. unexpected-transfer: a transfer is kept only when the gold's last action is the transfer tool;
+ * 4. write-after-refusal: no successful write after the human refused it or ended the conversation;
+ * 5. state-mismatch: the agent's final state must equal the gold's (a gold action that errors without
+ *    `expectError` throws `GoldActionError`: the blueprint cannot grade anything);
+ * 6. missing-outputs: every output must be in text the human was shown (agent messages without tool calls,
+ *    before the human's stop), under the outputs rule;
+ * 7. a blueprint whose gold changes nothing needs outputs the agent looked up (see output-evidence.ts) or the
+ *    agent's transfer the gold ends with; otherwise the judge decides (judge-rejected), or it is unverifiable.
+ * A failed-job termination (outage, refused credentials, cancellation) is no verdict: callers skip those
+ * trajectories (`isFailedJobTermination`); graded anyway, they are never kept.
  */
 export function gradeTrajectory(input: GradeInput): Verdict {
   const { domain, base, blueprint, messages } = input;
-  const gold = new DomainState(base);
-  replayActions(domain, gold, blueprint.actions);
-  const agent = replayAgentCalls(domain, base, messages);
+  const rule = input.outputsMatch ?? 'token';
+  const gold = replayGold(domain, base, blueprint.actions, blueprint.id);
+  const replay = replayTranscript(domain, base, messages, { trailingCallsMayBeUnanswered: !isShownEnding(input.termination) });
+  const ending = transcriptEnding(messages, replay.transfers);
+  const termination = ending.reason ?? input.termination;
   const goldHash = gold.hash();
-  const finalHash = agent.state.hash();
-  const diff = diffStates(gold, agent.state);
-  const agentMessages = messages.flatMap((message) => (message.role === 'assistant' && message.content ? [message.content] : []));
-  const found = blueprint.outputs.filter((output) => outputFound(output, agentMessages));
-  const missing = blueprint.outputs.filter((output) => !found.includes(output));
+  const finalHash = replay.state.hash();
+  const diff = diffStates(gold, replay.state);
+  // Text after the human's stop was never read by the human.
+  const shown = agentTexts(ending.by === 'human' ? messages.slice(0, ending.messageIndex) : messages);
+  const said = outputsIndex(shown, rule);
+  const saidOutputs = said.found(blueprint.outputs);
+  const found = blueprint.outputs.filter((output) => saidOutputs.has(output));
+  const missing = blueprint.outputs.filter((output) => !saidOutputs.has(output));
   const goldChangesState = goldHash !== base.hash();
   const stateMatch = goldHash === finalHash;
+  const lastGold = blueprint.actions.at(-1);
+  const goldEndsWithTransfer = lastGold !== undefined && domain.tool(lastGold.name)?.kind === 'terminal';
 
   let reason: VerdictReason = 'accepted';
-  if (input.termination !== 'user-stop') reason = 'not-user-stop';
+  let problem: TranscriptProblem | undefined = replay.problem ?? terminationContradiction(input.termination, ending);
+  let detail: string | undefined;
+  if (problem) reason = 'invalid-transcript';
+  else if (termination !== 'user-stop' && termination !== 'transfer') reason = 'not-user-stop';
+  else if (termination === 'transfer' && !goldEndsWithTransfer) {
+    reason = 'unexpected-transfer';
+    detail = `the episode ended by ${ending.by === 'agent' ? "the agent's transfer call" : "the human's transfer token"}, but the gold actions do not end with the transfer tool`;
+  } else if ((problem = writeAfterRefusal(messages, replay.writes, ending))) reason = 'write-after-refusal';
   else if (!stateMatch) reason = 'state-mismatch';
   else if (missing.length > 0) reason = 'missing-outputs';
-  else if (!goldChangesState && blueprint.outputs.length === 0) reason = input.judge ? (input.judge.passed ? 'accepted' : 'judge-rejected') : 'unverifiable';
+  else if (!goldChangesState && !(termination === 'transfer' && ending.by === 'agent')) {
+    const evidence = outputEvidence(blueprint.outputs, { ...(blueprint.instruction === undefined ? {} : { instruction: blueprint.instruction }), toolResults: replay.toolResults }, rule);
+    if (!evidence.verifiable) {
+      reason = input.judge ? (input.judge.passed ? 'accepted' : 'judge-rejected') : 'unverifiable';
+      detail = evidence.explanation;
+    }
+  }
+  if (problem) detail = problem.text;
 
   return {
     kept: reason === 'accepted',
     reason,
-    termination: input.termination,
+    termination,
     state: { match: stateMatch, goldHash, finalHash, goldChangesState, diff: { patch: diff.patch, rendered: stateMatch ? '' : renderDiff(diff) } },
-    outputs: { expected: [...blueprint.outputs], found, missing },
-    actionMatch: { ...countMatchedWrites(domain, blueprint.actions, agent.writes), agentWrites: agent.writes.length },
+    outputs: { expected: [...blueprint.outputs], found, missing, rule },
+    actionMatch: { ...countMatchedWrites(domain, blueprint.actions, replay.writes), agentWrites: replay.writes.length },
     ...(input.judge ? { judge: input.judge } : {}),
+    ...(detail ? { detail } : {}),
+    ...(problem ? { messageIndex: problem.messageIndex } : {}),
+    ...(input.unvalidated ? { unvalidated: true as const } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Blueprint } from '../blueprints/blueprint.ts';
 import { DomainState, type BaseState, type Domain } from '../domain-kit/index.ts';
 import type { ChatModel } from '../models/index.ts';
 import { gradeTrajectory } from './acceptance.ts';
+import { gradingInputFor, type GradingOptions } from './grading/grading-options.ts';
 import type { HumanRole } from './human-role.ts';
 import type { RolloutEventListener } from './rollout-events.ts';
 import { defaultRolloutLimits, rolloutMachine, type RolloutLimits } from './rollout-machine.ts';
@@ -24,6 +25,8 @@ export interface RunRolloutOptions {
   onEvent?: RolloutEventListener;
   /** Tried on blueprints whose gold run changes nothing and that expect no outputs. */
   judge?: (messages: Trajectory['messages']) => Promise<{ model: string; passed: boolean; reasoning: string }>;
+  /** The outputs rule, and which blueprints are unvalidated. */
+  grading?: GradingOptions;
 }
 
 export const trajectoryId = (blueprintId: string, attempt: number) => `${blueprintId}#${attempt}`;
@@ -44,7 +47,7 @@ export async function runRollout(options: RunRolloutOptions): Promise<Trajectory
   actor.start();
   const output = await toPromise(actor).finally(() => options.signal?.removeEventListener('abort', abort));
 
-  const grade = { domain, base, blueprint, messages: output.messages, termination: output.termination.reason };
+  const grade = { domain, base, blueprint, messages: output.messages, termination: output.termination.reason, ...gradingInputFor(blueprint.id, options.grading) };
   let verdict = gradeTrajectory(grade);
   if (verdict.reason === 'unverifiable' && options.judge) verdict = gradeTrajectory({ ...grade, judge: await options.judge(output.messages) });
   listener?.({ type: 'verdict', verdict });

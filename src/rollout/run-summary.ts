@@ -1,9 +1,10 @@
-import { passHatK } from './pass-hat-k.ts';
-import type { TerminationReason } from './termination.ts';
+import { addTrial, passHatK } from './pass-hat-k.ts';
+import { isFailedJobTermination, type TerminationReason } from './termination.ts';
 import type { RoleName, Trajectory } from './trajectory.ts';
 import type { VerdictReason } from './verdict.ts';
 
 export interface RunSummary {
+  /** Graded trajectories: failed jobs are not among them. */
   trajectories: number;
   kept: number;
   /** Unique blueprints with at least one kept trajectory. */
@@ -15,6 +16,13 @@ export interface RunSummary {
   passHatK: Record<number, number>;
   tokens: Partial<Record<RoleName, { calls: number; promptTokens: number; completionTokens: number }>>;
   meanDurationMs: number;
+  /**
+   * Rollouts that ended for a reason about the world (outage, refused credentials, cancellation), by
+   * reason: failed jobs, never graded, left out of every rate and of pass^k (old logs may hold them).
+   */
+  failedJobs: Partial<Record<TerminationReason, number>>;
+  /** Graded trajectories of blueprints that failed validation and were rolled out anyway, and how many were kept. */
+  unvalidated: { trajectories: number; kept: number };
 }
 
 /**
@@ -22,22 +30,33 @@ export interface RunSummary {
  * acceptance, reasons, endings, pass^k, tokens per role, time per rollout.
  */
 export class SummaryCounter {
-  readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0 };
+  readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0, failedJobs: {}, unvalidated: { trajectories: 0, kept: 0 } };
   readonly #blueprints = new Map<string, { trials: number; successes: number }>();
   #durationMs = 0;
 
   add(trajectory: Trajectory): void {
     const summary = this.#summary;
+    const reason = trajectory.termination.reason;
+    this.#addTokens(trajectory);
+    if (isFailedJobTermination(reason)) {
+      // A failed job is no verdict: counted apart, its tokens spent all the same.
+      summary.failedJobs[reason] = (summary.failedJobs[reason] ?? 0) + 1;
+      return;
+    }
     summary.trajectories++;
     this.#durationMs += trajectory.timings.durationMs;
-    const reason = trajectory.termination.reason;
     summary.terminations[reason] = (summary.terminations[reason] ?? 0) + 1;
     if (trajectory.verdict.kept) summary.kept++;
     else summary.rejected[trajectory.verdict.reason] = (summary.rejected[trajectory.verdict.reason] ?? 0) + 1;
-    const task = this.#blueprints.get(trajectory.blueprintId) ?? { trials: 0, successes: 0 };
-    task.trials++;
-    if (trajectory.verdict.kept) task.successes++;
-    this.#blueprints.set(trajectory.blueprintId, task);
+    if (trajectory.verdict.unvalidated) {
+      summary.unvalidated.trajectories++;
+      if (trajectory.verdict.kept) summary.unvalidated.kept++;
+    }
+    addTrial(this.#blueprints, trajectory.blueprintId, trajectory.verdict.kept);
+  }
+
+  #addTokens(trajectory: Trajectory): void {
+    const summary = this.#summary;
     for (const [role, usage] of Object.entries(trajectory.usage) as [RoleName, NonNullable<Trajectory['usage'][RoleName]>][]) {
       const total = summary.tokens[role] ?? { calls: 0, promptTokens: 0, completionTokens: 0 };
       summary.tokens[role] = { calls: total.calls + usage.calls, promptTokens: total.promptTokens + usage.promptTokens, completionTokens: total.completionTokens + usage.completionTokens };
@@ -84,6 +103,11 @@ export function formatSummary(summary: RunSummary): string {
     `blueprints solved at least once: ${summary.blueprintsSolved} of ${summary.blueprints}`,
     `pass^k: ${Object.entries(summary.passHatK).map(([k, value]) => `k=${k} ${value.toFixed(3)}`).join(', ') || 'n/a'}`,
   ];
+  const failed = Object.values(summary.failedJobs).reduce((total: number, count) => total + (count ?? 0), 0);
+  if (failed > 0) lines.push(`${failed} jobs failed: ${list(summary.failedJobs)} (not graded: left out of the rates and pass^k)`);
+  if (summary.unvalidated.trajectories > 0) {
+    lines.push(`UNVALIDATED: ${summary.unvalidated.trajectories} trajectories (kept ${summary.unvalidated.kept}) are of blueprints that failed validation stages 1-3 (--unvalidated)`);
+  }
   const roles = Object.entries(summary.tokens);
   const describeUsage = (usage: { calls: number; promptTokens: number; completionTokens: number }) =>
     usage.promptTokens + usage.completionTokens > 0 ? `${usage.calls} calls, ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens` : `${usage.calls} calls (no token usage reported)`;

@@ -19,7 +19,11 @@ export function humanTranscript(messages: readonly ChatMessage[]): TranscriptTur
   return turns;
 }
 
-/** The agent's text replies (what the outputs check searches). */
+/**
+ * The agent's text the user was shown (what the outputs check searches): assistant messages WITHOUT tool
+ * calls. Text beside tool calls is not shown (the machine tells the agent so), reasoning is a field of its
+ * own, and protocol notes are harness text, not the agent's.
+ */
 export function agentTexts(messages: readonly ChatMessage[]): string[] {
-  return messages.flatMap((message) => (message.role === 'assistant' && message.content ? [message.content] : []));
+  return messages.flatMap((message) => (message.role === 'assistant' && message.content && !message.tool_calls?.length ? [message.content] : []));
 }

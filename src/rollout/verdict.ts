@@ -8,6 +8,9 @@ import { terminationReasonSchema } from './termination.ts';
  * - not-user-stop: the last human message does not carry ###STOP### (and it is no gold transfer)
  * - unexpected-transfer: the episode ended in a transfer that the gold actions do not end with
  * - write-after-refusal: the agent made a write after the user refused it
+ * - state-mismatch / missing-outputs: the final state or the outputs the user was shown are not the gold's
+ * - judge-rejected / unverifiable: the gold run changes nothing and the outputs prove nothing; a judge
+ *   decided against it, or none was configured
  */
 export const verdictReasonSchema = z.enum([
   'accepted',
@@ -31,6 +34,7 @@ const patchOperationSchema = z.object({ op: z.enum(['add', 'remove', 'replace'])
 export const verdictSchema = z.object({
   kept: z.boolean(),
   reason: verdictReasonSchema,
+  /** How the episode ended, as the messages show it (the stored termination when the messages show no ending). */
   termination: terminationReasonSchema,
   state: z.object({
     match: z.boolean(),
@@ -41,10 +45,22 @@ export const verdictSchema = z.object({
     /** From the gold final state to the agent's final state: empty when they match. */
     diff: z.object({ patch: z.array(patchOperationSchema), rendered: z.string() }),
   }),
-  outputs: z.object({ expected: z.array(z.string()), found: z.array(z.string()), missing: z.array(z.string()) }),
+  outputs: z.object({
+    expected: z.array(z.string()),
+    found: z.array(z.string()),
+    missing: z.array(z.string()),
+    /** The rule outputs were matched with (see outputs-match.ts); absent in older verdicts (tau-bench's substring rule). */
+    rule: z.enum(['token', 'tau-bench']).optional(),
+  }),
   /** Diagnostic only: how many of the gold writes the agent made with the same arguments. */
   actionMatch: z.object({ goldWrites: z.number().int(), matched: z.number().int(), agentWrites: z.number().int() }),
   /** A judge's verdict, when a judge was configured for blueprints whose gold run changes nothing. */
   judge: z.object({ model: z.string(), passed: z.boolean(), reasoning: z.string() }).optional(),
+  /** For people: what made a rejected trajectory fail (the message index and what is wrong there). */
+  detail: z.string().optional(),
+  /** The message the failure is about (invalid-transcript, write-after-refusal). */
+  messageIndex: z.number().int().nonnegative().optional(),
+  /** The blueprint failed validation stages 1–3 and was rolled out anyway (`rollout --unvalidated`). */
+  unvalidated: z.literal(true).optional(),
 });
 export type Verdict = z.infer<typeof verdictSchema>;

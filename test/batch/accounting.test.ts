@@ -84,12 +84,14 @@ describe('the run summary of a batch', () => {
       validation: [{ blueprintId: 'broken', status: 'rejected', failedStage: 'execution', problems: ['action 1 failed', 'x'] }],
       stopped: { reason: 'max-cost', spent: 5.01, limit: 5, notStarted: 12 },
     });
-    expect(report.summary).toMatchObject({ trajectories: 3, kept: 1, acceptanceRate: 1 / 3, passHatK: { 1: 0.25, 2: 0 } });
+    // The outage is a failed job: no verdict, left out of the acceptance rate and pass^k.
+    expect(report.summary).toMatchObject({ trajectories: 2, kept: 1, acceptanceRate: 1 / 2, passHatK: { 1: 0.5, 2: 0 } });
     const text = formatBatchReport(report, summary);
     expect(text).toContain('blueprints: 1 checked — 0 validated, 0 approved, 1 rejected (left out)');
     expect(text).toContain('rejected broken at execution: action 1 failed (+1 more)');
-    expect(text).toContain('trajectories 3: kept 1 (33.3%)');
-    expect(text).toContain('endings: user-stop 1, max-turns 1, infrastructure-error 1');
+    expect(text).toContain('trajectories 2: kept 1 (50.0%)');
+    expect(text).toContain('endings: user-stop 1, max-turns 1');
+    expect(text).toContain('1 jobs failed: infrastructure-error 1');
     expect(text).toContain('time per rollout:');
     expect(text).toContain('stopped starting jobs: the spend $5.01 reached --max-cost $5.00; 12 job(s) not started');
     expect(formatProgress({ total: 10, done: 4, kept: 3, rejected: 1, errors: 0, running: 2, tokens: 12_345, cost: 0.5, elapsedMs: 2000 })).toBe('[    2.0s] 4/10 done · kept 3 · rejected 1 · errors 0 · running 2 · 12.3k tokens · $0.5000');

@@ -52,10 +52,24 @@ describe('the shipped retail blueprints', () => {
     ]);
   });
 
-  it.each(planJobs(blueprints, 1, 1).map((job) => [job.blueprint.id, job] as const))('%s is kept when the oracle agent plays it', async (_id, job) => {
+  /**
+   * Refusals whose gold changes nothing and whose outputs come only from the policy (valid cancel reasons):
+   * no tool result carries them, so they prove nothing and a judge must decide (see output-evidence.ts).
+   */
+  const judgeOnly = new Set(['retail-cancel-refused-reason-1']);
+
+  it.each(planJobs(blueprints, 1, 1).map((job) => [job.blueprint.id, job] as const))('%s is kept when the oracle agent plays it', async (id, job) => {
     const { human, agent } = offlineRoles(domain, job, 'oracle');
-    const trajectory = await runRollout({ domain, base, blueprint: job.blueprint, attempt: job.attempt, seed: job.seed, human, agent, clock: tickingClock() });
-    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+    const judge = async () => ({ model: 'test-judge', passed: true, reasoning: 'the agent refused and named the valid reasons' });
+    const options = { domain, base, blueprint: job.blueprint, attempt: job.attempt, seed: job.seed, human, agent, clock: tickingClock() };
+    const trajectory = await runRollout(options);
     expect(trajectory.termination.reason).toBe('user-stop');
+    if (!judgeOnly.has(id)) {
+      expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+      return;
+    }
+    expect(trajectory.verdict).toMatchObject({ kept: false, reason: 'unverifiable', outputs: { missing: [] } });
+    const judged = await runRollout({ ...options, ...offlineRoles(domain, job, 'oracle'), judge });
+    expect(judged.verdict).toMatchObject({ kept: true, reason: 'accepted', judge: { passed: true } });
   });
 });

@@ -105,11 +105,14 @@ describe('interplay rollout with a judge', () => {
     });
     closers.push(() => server.close());
     const models = ['--agent-model', 'agent-model', '--human-model', 'human-model', '--judge-model', 'judge-model'];
-    const run = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models, '--json', '--out', join(folder, 'run')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    // Validation refuses such a blueprint (a do-nothing agent would pass it): --unvalidated rolls it out anyway.
+    const refused = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models, '--json', '--out', join(folder, 'run0')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    expect(refused.stderr).toMatch(/look-only: execution: the actions change nothing and the blueprint names no outputs/);
+    const run = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models, '--unvalidated', '--json', '--out', join(folder, 'run')], { env: { OPENAI_BASE_URL: server.baseURL } });
     expect(run.stderr).toBe('');
     const trajectory = JSON.parse(run.stdout.trim());
-    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted', state: { goldChangesState: false }, judge: { model: expect.stringContaining('judge-model'), passed: true, reasoning: 'The agent helped.' } });
-    const withoutJudge = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models.slice(0, 4), '--json', '--out', join(folder, 'run2')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted', unvalidated: true, state: { goldChangesState: false }, judge: { model: expect.stringContaining('judge-model'), passed: true, reasoning: 'The agent helped.' } });
+    const withoutJudge = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models.slice(0, 4), '--unvalidated', '--json', '--out', join(folder, 'run2')], { env: { OPENAI_BASE_URL: server.baseURL } });
     expect(JSON.parse(withoutJudge.stdout.trim()).verdict).toMatchObject({ kept: false, reason: 'unverifiable' });
   });
 });

@@ -150,7 +150,7 @@ describe('runRollout: the agent protocol', () => {
     const transfer = new ScriptedChatModel([toolCallReply([{ name: 'transfer_to_human_agents', arguments: { summary: 'user wants a human' } }])]);
     const transferred = await rollout({ agent: transfer }).run;
     expect(transferred.termination).toEqual({ reason: 'transfer', detail: 'the agent called transfer_to_human_agents' });
-    expect(transferred.verdict).toMatchObject({ kept: false, reason: 'not-user-stop' });
+    expect(transferred.verdict).toMatchObject({ kept: false, reason: 'unexpected-transfer' });
   });
 
   it('records agent failures: a bad reply is agent-error, an unreachable endpoint infrastructure-error', async () => {

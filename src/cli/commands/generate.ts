@@ -36,6 +36,7 @@ import { addConversationOptions, bestOfCount, conversationLimits, type Conversat
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
+import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
 
 /** What a caller may plug into the command: the live UI, a listener, the clock, cancellation. */
@@ -158,6 +159,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
   const bestOf = bestOfCount(options);
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
+  const outputsMatch = outputsMatchRule(options.outputsMatch as string | undefined);
   const config: GenerateSettings = {
     command: 'generate',
     trials,
@@ -165,6 +167,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
     offline: Boolean(options.offline),
     fallible: Boolean(options.fallible),
     ...(bestOf ? { bestOf } : {}),
+    ...(outputsMatch ? { outputsMatch } : {}),
     roles: Object.fromEntries(Object.entries(roles.roles).map(([role, model]) => [role, redactConfig(model)])),
     reviewers: roles.reviewers.map(redactConfig),
   };
@@ -233,6 +236,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
     .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices');
+  addOutputsMatchOption(command);
   addConversationOptions(command);
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
   command.addHelpText(
@@ -338,7 +342,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           validationConcurrency: concurrency,
           plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
           alreadyDone: plan.tally.ids,
-          runner: createInProcessJobRunner({ concurrency, execute: createRolloutExecutor({ domain, base, roles: jobRoles, clock: dateClock(clock), limits: config.limits }) }),
+          runner: createInProcessJobRunner({ concurrency, execute: createRolloutExecutor({ domain, base, roles: jobRoles, clock: dateClock(clock), limits: config.limits, ...(config.outputsMatch ? { grading: { outputsMatch: config.outputsMatch } } : {}) }) }),
           record: (trajectory) => run.record(trajectory),
           tally: plan.tally,
           spent: () => ({ cost: ledger.cost, tokens: config.offline ? plan.tally.tokens : ledger.tokens }),

@@ -2,18 +2,25 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
-import { canonicalJson, type BaseState, type Domain } from '../../domain-kit/index.ts';
+import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { gradeTrajectory } from '../../rollout/acceptance.ts';
+import { gateBlueprint, type BlueprintGate } from '../../rollout/grading/blueprint-gate.ts';
+import { outputsMatchRules, type OutputsMatchRule } from '../../rollout/grading/outputs-match.ts';
+import { verdictDifferences } from '../../rollout/grading/verdict-differences.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
+import { isFailedJobTermination } from '../../rollout/termination.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
 import { readRunInputs, readRunManifest, readTrajectoryLog, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
+import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 
 interface RegradeOptions {
   data?: string;
   blueprints?: string[];
+  json?: boolean;
+  outputsMatch?: string;
 }
 
 /** What one source of trajectories needs to be graded again: the trajectories, their blueprints and data. */
@@ -23,35 +30,97 @@ interface RegradeSource {
   blueprints: Map<string, Blueprint>;
   domain: Domain;
   base: BaseState;
+  /** The outputs rule the run was graded with, when its manifest says. */
+  outputsMatch?: OutputsMatchRule;
+}
+
+/** One trajectory with its fresh verdict (a failed job keeps its record: it is not graded), and what differs from the stored one. */
+interface Regraded {
+  trajectory: Trajectory;
+  differences: string[];
 }
 
 export function registerRegradeCommand(program: Command, io: CliIo) {
-  program
+  const command = program
     .command('regrade')
-    .description('Recompute every verdict from stored trajectories, without any model: run folders, or trajectory files with their blueprints.')
+    .description('Recompute every verdict from the stored transcripts, without any model: run folders, or trajectory files with their blueprints.')
     .argument('<paths...>', 'run folders (manifest.json, inputs.json, trajectories.jsonl), or trajectory .jsonl files')
     .option('--blueprints <file|dir|id...>', 'for trajectory files: the blueprints they were rolled out from')
     .option('--data <dir>', "the data folder (a run folder's own is used by default; its hash must still match)")
-    .addHelpText('after', '\nExamples:\n  $ interplay regrade traces/demo-20260102-030405/retail-fallible\n  $ interplay regrade some-trajectories.jsonl --blueprints blueprints/retail')
-    .action(async (paths: string[], options: RegradeOptions) => {
-      const regraded: Trajectory[] = [];
-      let changed = 0;
-      for (const path of paths.map((entry) => resolve(io.cwd, entry))) {
-        if (!existsSync(path)) throw new UsageError(`${path}: no such run folder or trajectory file`);
-        const source = statSync(path).isDirectory() ? await runFolderSource(path, options, io) : await trajectoryFileSource(path, options, io);
-        for (const trajectory of source.trajectories) {
-          const blueprint = source.blueprints.get(trajectory.blueprintId);
-          if (!blueprint) throw new UsageError(`${source.label}: trajectory ${trajectory.id} names blueprint ${trajectory.blueprintId}, which is not among its blueprints`);
-          const verdict = gradeTrajectory({ domain: source.domain, base: source.base, blueprint, messages: trajectory.messages, termination: trajectory.termination.reason, ...(trajectory.verdict.judge ? { judge: trajectory.verdict.judge } : {}) });
-          if (canonicalJson(verdict) !== canonicalJson(trajectory.verdict)) {
-            changed++;
-            io.out(`${trajectory.id}: stored ${trajectory.verdict.kept ? 'kept' : `rejected (${trajectory.verdict.reason})`}, now ${verdict.kept ? 'kept' : `rejected (${verdict.reason})`}\n`);
-          }
-          regraded.push({ ...trajectory, verdict });
+    .option('--json', 'print one JSON line per trajectory ({"id","kept","reason"}), then one summary line');
+  addOutputsMatchOption(command).addHelpText('after', '\nExamples:\n  $ interplay regrade traces/demo-20260102-030405/retail-fallible\n  $ interplay regrade some-trajectories.jsonl --blueprints blueprints/retail --json');
+  command.action(async (paths: string[], options: RegradeOptions) => {
+    const flagRule = outputsMatchRule(options.outputsMatch);
+    const sources: RegradeSource[] = [];
+    for (const path of paths.map((entry) => resolve(io.cwd, entry))) {
+      if (!existsSync(path)) throw new UsageError(`${path}: no such run folder or trajectory file`);
+      sources.push(statSync(path).isDirectory() ? await runFolderSource(path, options, io) : await trajectoryFileSource(path, options, io));
+    }
+    // Everything is checked before anything is printed: a blueprint that cannot grade stops the command.
+    const gates = sources.map((source) => gatesOf(source));
+    const results: Regraded[] = [];
+    sources.forEach((source, sourceIndex) => {
+      const outputsMatch = flagRule ?? source.outputsMatch ?? 'token';
+      for (const trajectory of source.trajectories) {
+        if (isFailedJobTermination(trajectory.termination.reason)) {
+          results.push({ trajectory, differences: [] });
+          continue;
         }
+        const blueprint = source.blueprints.get(trajectory.blueprintId) as Blueprint;
+        const unvalidated = !(gates[sourceIndex]?.get(blueprint.id) as BlueprintGate).passed;
+        const verdict = gradeTrajectory({
+          domain: source.domain,
+          base: source.base,
+          blueprint,
+          messages: trajectory.messages,
+          termination: trajectory.termination.reason,
+          outputsMatch,
+          ...(unvalidated ? { unvalidated } : {}),
+          ...(trajectory.verdict.judge ? { judge: trajectory.verdict.judge } : {}),
+        });
+        const differences = verdictDifferences(trajectory.verdict, verdict);
+        if (verdict.termination !== trajectory.termination.reason) differences.push(`the stored termination ${trajectory.termination.reason} is not what the messages show: ${verdict.termination}`);
+        results.push({ trajectory: { ...trajectory, verdict }, differences });
       }
-      io.out(`${formatSummary(summarizeTrajectories(regraded))}\nre-graded ${regraded.length} trajectories without a model: ${changed} verdict(s) differ from the stored ones\n`);
     });
+    report(results, options, io);
+  });
+}
+
+/** Prints each trajectory's verdict (JSON) or each difference (text), then the summary. */
+function report(results: readonly Regraded[], options: RegradeOptions, io: CliIo): void {
+  const changed = results.filter((result) => result.differences.length > 0);
+  for (const { trajectory, differences } of results) {
+    const failedJob = isFailedJobTermination(trajectory.termination.reason);
+    if (options.json) {
+      const line = failedJob
+        ? { id: trajectory.id, kept: false, reason: 'failed-job', termination: trajectory.termination.reason }
+        : { id: trajectory.id, kept: trajectory.verdict.kept, reason: trajectory.verdict.reason, ...(differences.length > 0 ? { differences } : {}) };
+      io.out(`${JSON.stringify(line)}\n`);
+    } else if (failedJob) {
+      io.out(`${trajectory.id}: a failed job (${trajectory.termination.reason}), not graded\n`);
+    } else if (differences.length > 0) {
+      const { verdict } = trajectory;
+      io.out(`${trajectory.id}: now ${verdict.kept ? 'kept' : `rejected (${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''})`}\n${differences.map((difference) => `  ${difference}\n`).join('')}`);
+    }
+  }
+  const summary = summarizeTrajectories(results.map((result) => result.trajectory));
+  if (options.json) io.out(`${JSON.stringify({ regraded: results.length, changed: changed.length, summary })}\n`);
+  else io.out(`${formatSummary(summary)}\nre-graded ${results.length} trajectories without a model: ${changed.length} verdict(s) differ from the stored ones\n`);
+}
+
+/** Stages 1-3 of every blueprint a source's trajectories name; a blueprint that cannot grade is a UsageError. */
+function gatesOf(source: RegradeSource): Map<string, BlueprintGate> {
+  const gates = new Map<string, BlueprintGate>();
+  for (const trajectory of source.trajectories) {
+    if (gates.has(trajectory.blueprintId)) continue;
+    const blueprint = source.blueprints.get(trajectory.blueprintId);
+    if (!blueprint) throw new UsageError(`${source.label}: trajectory ${trajectory.id} names blueprint ${trajectory.blueprintId}, which is not among its blueprints`);
+    const gate = gateBlueprint(source.domain, source.base, blueprint);
+    if (gate.ungradable) throw new UsageError(`${source.label}: ${gate.ungradable}`);
+    gates.set(blueprint.id, gate);
+  }
+  return gates;
 }
 
 async function readTrajectories(file: string, io: CliIo): Promise<Trajectory[]> {
@@ -60,14 +129,16 @@ async function readTrajectories(file: string, io: CliIo): Promise<Trajectory[]> 
   return log.trajectories;
 }
 
-/** A run folder carries its own blueprints and the hash of the data it was graded against. */
+/** A run folder carries its own blueprints, the hash of the data it was graded against, and its outputs rule. */
 async function runFolderSource(folder: string, options: RegradeOptions, io: CliIo): Promise<RegradeSource> {
   const manifest = await readRunManifest(folder);
   const inputs = await readRunInputs(folder);
   const { domain, base } = loadDomain(manifest.domain, options.data ?? inputs.dataFolder ?? undefined, io.cwd);
   if (base.hash() !== inputs.baseHash) throw new UsageError(`${folder}: the data's state hash ${base.hash()} is not the one the run used (${inputs.baseHash}): pass --data with the run's data`);
   const trajectories = await readTrajectories(join(folder, TRAJECTORY_LOG_FILE), io);
-  return { label: folder, trajectories, blueprints: new Map(inputs.blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base };
+  const recorded = manifest.config.outputsMatch;
+  const outputsMatch = (outputsMatchRules as readonly unknown[]).includes(recorded) ? (recorded as OutputsMatchRule) : undefined;
+  return { label: folder, trajectories, blueprints: new Map(inputs.blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base, ...(outputsMatch ? { outputsMatch } : {}) };
 }
 
 /** A bare trajectory file needs its blueprints named (`--blueprints`) and, unless the default, its data. */

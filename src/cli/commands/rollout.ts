@@ -4,6 +4,7 @@ import { planJobs } from '../../batch/rollout-job.ts';
 import { runJobs } from '../../batch/run-jobs.ts';
 import { redactConfig } from '../../models/index.ts';
 import { createConversationJudge } from '../../rollout/conversation-judge.ts';
+import { gateBlueprint, refusedBlueprints } from '../../rollout/grading/blueprint-gate.ts';
 import { createModelHuman } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
@@ -13,6 +14,7 @@ import { addConversationOptions, bestOfCount, conversationLimits, type Conversat
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
+import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 import { startRun } from '../run-setup.ts';
 
 interface RolloutOptions extends ConversationFlags {
@@ -22,6 +24,8 @@ interface RolloutOptions extends ConversationFlags {
   trials: string;
   out?: string;
   json?: boolean;
+  unvalidated?: boolean;
+  outputsMatch?: string;
   [flag: string]: unknown;
 }
 
@@ -34,7 +38,9 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     .option('--data <dir>', 'a data folder (default: the shipped database)')
     .option('--trials <k>', 'rollouts per blueprint', '1')
     .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
-    .option('--json', 'print each trajectory as JSON instead of a transcript');
+    .option('--json', 'print each trajectory as JSON instead of a transcript')
+    .option('--unvalidated', 'roll out blueprints that fail validation stages 1-3 anyway; their verdicts are marked unvalidated');
+  addOutputsMatchOption(command);
   addConversationOptions(command);
   addModelOptions(command, ['agent', 'human', 'judge']);
   command.addHelpText(
@@ -50,6 +56,11 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
   command.action(async (options: RolloutOptions) => {
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
     const blueprints = resolveBlueprints(options.blueprint, io.cwd, domain.name);
+    // Validation stages 1-3 first: a blueprint that fails them is refused before anything is rolled out.
+    const gates = blueprints.map((blueprint) => gateBlueprint(domain, base, blueprint));
+    const refusal = refusedBlueprints(gates, Boolean(options.unvalidated));
+    if (refusal) throw new UsageError(refusal);
+    const grading = { outputsMatch: outputsMatchRule(options.outputsMatch) ?? 'token', unvalidatedBlueprints: new Set(gates.filter((gate) => !gate.passed).map((gate) => gate.blueprintId)) };
     const trials = wholeNumber('--trials', options.trials, 1, 1000);
     const seed = integer('--seed', options.seed);
     const limits = conversationLimits(options);
@@ -83,7 +94,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
       dataFolder: options.data ?? null,
       blueprints,
       seed,
-      config: { command: 'rollout', trials, limits, offline: Boolean(options.offline), fallible: Boolean(options.fallible), roles: Object.fromEntries(Object.entries(roles).map(([role, config]) => [role, redactConfig(config)])) },
+      config: { command: 'rollout', trials, limits, outputsMatch: grading.outputsMatch, unvalidated: [...grading.unvalidatedBlueprints], offline: Boolean(options.offline), fallible: Boolean(options.fallible), roles: Object.fromEntries(Object.entries(roles).map(([role, config]) => [role, redactConfig(config)])) },
       models,
     });
     try {
@@ -95,6 +106,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
         concurrency: 1,
         clock: io.now,
         limits,
+        grading,
         onTrajectory: async (trajectory) => {
           await run.record(trajectory);
           io.out(options.json ? `${JSON.stringify(trajectory)}\n` : `${formatTrajectory(trajectory)}\n\n`);

@@ -1,0 +1,55 @@
+import type { Blueprint } from '../../blueprints/blueprint.ts';
+import { checkExecution } from '../../blueprints/stages/execution-check.ts';
+import { checkFormat } from '../../blueprints/stages/format-check.ts';
+import { checkBlueprintPolicy } from '../../blueprints/stages/policy-check.ts';
+import type { BaseState, Domain } from '../../domain-kit/index.ts';
+import { GoldActionError, replayGold } from './gold-replay.ts';
+
+/** What validation stages 1–3 say about a blueprint before it is rolled out or graded. */
+export interface BlueprintGate {
+  blueprintId: string;
+  /** Format, execution and policy all passed. */
+  passed: boolean;
+  /** Each problem with its stage: `execution: actions[1] (cancel_pending_order): returned an error: ...`. */
+  problems: string[];
+  /** Why no trajectory of it can be graded at all (a gold action that errors without `expectError`). */
+  ungradable?: string;
+}
+
+/**
+ * Stages 1–3 of validation (the same stage functions `validate` runs; the committee is not asked), in
+ * order, stopping at the first stage that fails. Pure and offline: `rollout` runs it on every blueprint
+ * before any rollout, `regrade` to tell which trajectories came from unvalidated blueprints.
+ */
+export function gateBlueprint(domain: Domain, base: BaseState, blueprint: Blueprint): BlueprintGate {
+  const gate = (problems: string[]): BlueprintGate => {
+    let ungradable: string | undefined;
+    try {
+      replayGold(domain, base, blueprint.actions, blueprint.id);
+    } catch (error) {
+      if (!(error instanceof GoldActionError)) throw error;
+      ungradable = error.message;
+    }
+    return { blueprintId: blueprint.id, passed: problems.length === 0, problems, ...(ungradable ? { ungradable } : {}) };
+  };
+  const format = checkFormat(domain, base, blueprint);
+  if (!format.result.passed) return gate(format.result.problems.map((problem) => `format: ${problem}`));
+  const execution = checkExecution(domain, base, blueprint);
+  if (!execution.result.passed) return gate(execution.result.problems.map((problem) => `execution: ${problem}`));
+  const policy = checkBlueprintPolicy(domain, execution.trace);
+  return gate(policy.problems.map((problem) => `policy: ${problem}`));
+}
+
+/**
+ * The blueprints `rollout` must refuse, as one message (empty when none): every blueprint that failed a
+ * stage, or with `unvalidated` only those that cannot be graded at all.
+ */
+export function refusedBlueprints(gates: readonly BlueprintGate[], unvalidated: boolean): string {
+  const refused = gates.filter((gate) => (unvalidated ? gate.ungradable !== undefined : !gate.passed));
+  if (refused.length === 0) return '';
+  const lines = refused.map((gate) => `  ${gate.blueprintId}: ${unvalidated ? gate.ungradable : gate.problems.join('; ')}`);
+  const head = unvalidated
+    ? `${refused.length} of ${gates.length} blueprint(s) cannot be graded even with --unvalidated (nothing was rolled out):`
+    : `${refused.length} of ${gates.length} blueprint(s) fail validation stages 1-3 (nothing was rolled out; --unvalidated rolls them out anyway, marked as unvalidated):`;
+  return [head, ...lines].join('\n');
+}
