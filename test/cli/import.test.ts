@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readBlueprintFile } from '../../src/blueprints/blueprint-files.ts';
 import { IMPORT_MARKER_FILE } from '../../src/interop/import-folder.ts';
 import { runGenerate } from '../batch/support/run-generate.ts';
-import { hasTauBench, readReference, tauBenchDataFolder, tauBenchFolder, type ExpectedHashes, type TauTask } from '../support/tau-bench-reference.ts';
+import { hasTauBench, readReference, tauBenchDataFolder, tauBenchFolder, tauBenchMissing, type ExpectedHashes, type TauTask } from '../support/tau-bench-reference.ts';
 import { runInterplay } from '../support/run-cli.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'interplay-import-'));
@@ -34,6 +34,8 @@ const rejectedDevTasks = {
     'tau-airline-dev-0024': 'execution',
   },
 } as const;
+
+if (!hasTauBench) it.skip(tauBenchMissing, () => {});
 
 describe.skipIf(!hasTauBench)('interplay import tau-bench', () => {
   it('copies the data unchanged and turns every task into a blueprint that starts with the implied identification and replays to the expected hash', async () => {
