@@ -96,6 +96,8 @@ describe.skipIf(!hasTauBench)('interplay import tau-bench', () => {
       const folder = scratch();
       const out = join(folder, domain);
       expect((await importDev(domain, out)).code).toBe(0);
+      const withoutData = await runInterplay(['validate', '--offline', join(out, 'blueprints', `tau-${domain}-dev-0000.json`)]);
+      expect(withoutData.stdout).toMatch(/userId: no user "\w+" in the \w+ data \(it was imported from tau-bench: pass --data with the data folder of that import, <out>\/data\)/);
       const validate = await runInterplay(['validate', '--offline', '--data', join(out, 'data'), join(out, 'blueprints')]);
       expect(validate.stdout).not.toMatch(/identify-user-first|user-identified-before-write/);
       const rejected = Object.fromEntries([...validate.stdout.matchAll(/^(tau-\S+) \(\w+\): rejected after 1 round\n(?:.*\n)*?(?: {2}✗ (\w+)\n {6}(.*)\n)/gm)].map((match) => [match[1], match[2] === 'policy' ? `policy: ${/^rule [\w-]+/.exec(match[3] as string)?.[0]}` : match[2]]));
