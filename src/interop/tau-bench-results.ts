@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InvalidDataError } from '../domain-kit/index.ts';
 import type { ChatMessage, MessageToolCall } from '../models/chat-message.ts';
 import { stopTokenIn, type Termination } from '../rollout/termination.ts';
+import { readJsonArray } from './json-array-file.ts';
 
 /** A tool call as tau-bench's traj stores it (litellm's `message.model_dump()`); arguments may be text or an object. */
 const tauBenchToolCallSchema = z.looseObject({
@@ -52,13 +52,7 @@ export function entryName(raw: unknown, position: number): string {
 
 /** Reads a tau-bench results file (a JSON list of `EnvRunResult`); every bad entry is named with its field, all at once. */
 export function readTauBenchResults(file: string): TauBenchResultEntry[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new InvalidDataError(`cannot read the results file (${(error as Error).message})`, file);
-  }
-  if (!Array.isArray(raw)) throw new InvalidDataError('a tau-bench results file is a JSON array of {task_id, reward, info, traj, trial}', file);
+  const raw = readJsonArray(file, { name: 'tau-bench results file', shape: 'a JSON array of {task_id, reward, info, traj, trial}' });
   const problems: string[] = [];
   const entries = raw.flatMap((row: unknown, position) => {
     const parsed = tauBenchResultEntrySchema.safeParse(row);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { BLUEPRINT_SCHEMA_VERSION, type Blueprint, type BlueprintAction } from '../blueprints/blueprint.ts';
 import { InvalidDataError, type ToolCall } from '../domain-kit/index.ts';
+import { readJsonArray } from './json-array-file.ts';
 
 /** One row of a tau-bench task file. */
 export const tauBenchTaskSchema = z.looseObject({
@@ -49,13 +49,7 @@ function duplicateIndices(tasks: readonly TauBenchTask[]): string[] {
  * all at once, before anything is converted.
  */
 export function readTauBenchTasks(file: string): TauBenchTask[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new InvalidDataError(`cannot read the task file (${(error as Error).message})`, file);
-  }
-  if (!Array.isArray(raw)) throw new InvalidDataError('a task file is a JSON array of tasks', file);
+  const raw = readJsonArray(file, { name: 'task file', shape: 'a JSON array of tasks' });
   const problems: string[] = [];
   const tasks = raw.flatMap((row: unknown, position) => {
     const parsed = tauBenchTaskSchema.safeParse(row);
