@@ -91,6 +91,15 @@ describe.skipIf(!hasTauBench)('interplay import tau-bench', () => {
     expect(replay.stdout.trim().split('\n')).toEqual(expected.tasks.map((task) => `{"id": "tau-airline-dev-${String(task.task_index).padStart(4, '0')}", "hash": "${task.hash}"}`));
   });
 
+  it("retail train: all 500 blueprints get the identification their instruction implies, and still replay to tau-bench's hashes", async () => {
+    const out = join(scratch(), 'retail-train');
+    const run = await runInterplay(['import', 'tau-bench', '--domain', 'retail', '--data', tauBenchDataFolder('retail'), '--tasks', `${tauBenchFolder}tau-bench/retail/retail_tasks_train.json`, '--out', out]);
+    expect(run.stdout).toContain('500 of 500 blueprints start with the identification call');
+    const replay = await runInterplay(['replay', '--data', join(out, 'data'), join(out, 'blueprints')]);
+    const expected = readReference<ExpectedHashes>('expected/retail_train_state_hashes.json');
+    expect(replay.stdout.trim().split('\n')).toEqual(expected.tasks.map((task) => `{"id": "tau-retail-train-${String(task.task_index).padStart(4, '0')}", "hash": "${task.hash}"}`));
+  });
+
   for (const domain of ['retail', 'airline'] as const) {
     it(`${domain} dev blueprints pass validate --offline (identification satisfied) and keep trajectories through generate --offline with the oracle agent`, async () => {
       const folder = scratch();
