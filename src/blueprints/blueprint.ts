@@ -25,6 +25,11 @@ export const provenanceSchema = z.discriminatedUnion('kind', [
     source: z.string(),
     split: z.string().optional(),
     taskIndex: z.number().int().nonnegative().optional(),
+    /**
+     * actions[0] is the identification call the instruction implies, added by the import (tau-bench's gold
+     * leaves identification to the agent); the source task's own actions start at actions[1].
+     */
+    identificationAdded: z.literal(true).optional(),
   }),
   z.object({ kind: z.literal('recombined'), sources: z.array(z.string()).min(2) }),
 ]);

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { writeBlueprintFile } from '../blueprints/blueprint-files.ts';
+import { userCollection } from '../blueprints/generation/user-records.ts';
 import { InvalidDataError, readDataFolder, writeDataFolder, type Domain } from '../domain-kit/index.ts';
-import { readTauBenchTasks, taskToBlueprint } from './tau-bench-tasks.ts';
+import { checkOutputFolder, writeImportFolder } from './import-folder.ts';
+import { impliedIdentificationCall } from './implied-identification.ts';
+import { readTauBenchTasks, taskToBlueprint, type TauBenchTask } from './tau-bench-tasks.ts';
 
 export interface ImportTauBenchOptions {
   domain: Domain;
@@ -11,8 +13,10 @@ export interface ImportTauBenchOptions {
   /** A tau-bench task file to convert into blueprints. */
   tasksFile?: string;
   outFolder: string;
-  /** Replace `outFolder` if it exists. */
+  /** Replace `outFolder` if an earlier import wrote it (it holds the import's marker and nothing else). */
   replace?: boolean;
+  /** The working directory: never replaced, nor any folder holding it. */
+  workingDirectory: string;
   /** The moment stamped on the blueprints (injected: the CLI passes the wall clock). */
   now: Date;
 }
@@ -22,44 +26,62 @@ export interface ImportTauBenchResult {
   dataFiles: string[];
   records: Record<string, number>;
   blueprints: number;
+  /** Blueprints that got the identification call their instruction implies as actions[0]. */
+  identificationAdded: number;
   hash: string;
 }
 
 /** The split name of a tau-bench task file, e.g. "train" for retail_tasks_train.json. */
 const splitOf = (file: string) => /_tasks_([a-z]+)\.json$/.exec(basename(file))?.[1];
 
+/** What an import writes at the top of its folder, besides the marker. */
+const IMPORT_ENTRIES = ['data', 'blueprints'];
+
+function checkTasks(domain: Domain, tasks: readonly TauBenchTask[], users: Record<string, unknown>, tasksFile: string): void {
+  const problems = tasks.flatMap((task) => [
+    ...task.actions.filter((action) => !domain.tool(action.name)).map((action) => `task_index ${task.task_index}: unknown tool "${action.name}"`),
+    ...(Object.hasOwn(users, task.user_id) ? [] : [`task_index ${task.task_index}: user_id "${task.user_id}" is not a user in the data`]),
+  ]);
+  if (problems.length > 0) throw new InvalidDataError(`tasks do not fit the ${domain.name} domain and its data`, tasksFile, problems.slice(0, 20));
+}
+
 /**
  * Imports tau-bench's data unchanged (every field kept: we check it, we do not rewrite it) into
- * `<out>/data/`, and converts its tasks into blueprints in `<out>/blueprints/`. Everything is written
- * to a sibling temporary folder first and moved into place only when all of it succeeded.
+ * `<out>/data/`, and converts its tasks into blueprints in `<out>/blueprints/`. Each blueprint starts
+ * with the identification call its instruction implies (see `impliedIdentificationCall`). Everything is
+ * checked first and written to a staging folder beside `<out>`, which takes its place only when all of
+ * it succeeded; `replace` swaps out only a folder that an earlier import wrote.
  */
 export function importTauBench(options: ImportTauBenchOptions): ImportTauBenchResult {
   const { domain } = options;
   const outFolder = resolve(options.outFolder);
-  if (existsSync(outFolder) && !options.replace) throw new InvalidDataError('already exists (pass --force to replace it)', outFolder);
+  checkOutputFolder(outFolder, {
+    replace: options.replace === true,
+    entries: IMPORT_ENTRIES,
+    protectedPaths: [
+      { path: options.dataFolder, what: 'the data folder it imports' },
+      ...(options.tasksFile ? [{ path: options.tasksFile, what: 'the task file it imports' }] : []),
+      { path: options.workingDirectory, what: 'the working directory' },
+    ],
+  });
   const data = domain.checkData(readDataFolder(options.dataFolder, domain.collections), options.dataFolder);
   const tasks = options.tasksFile ? readTauBenchTasks(options.tasksFile) : [];
-  const unknownTools = tasks.flatMap((task) => task.actions.filter((action) => !domain.tool(action.name)).map((action) => `task ${task.task_index}: unknown tool "${action.name}"`));
-  if (unknownTools.length > 0) throw new InvalidDataError(`tasks use tools the ${domain.name} domain does not have`, options.tasksFile as string, unknownTools.slice(0, 20));
+  if (options.tasksFile) checkTasks(domain, tasks, data[userCollection(domain)] as Record<string, unknown>, options.tasksFile);
 
   const records = Object.fromEntries(domain.collections.map((collection) => [collection, Object.keys(data[collection] as object).length]));
-  const hash = domain.createBase(structuredClone(data)).hash();
-  mkdirSync(dirname(outFolder), { recursive: true });
-  const staging = `${outFolder}.partial`;
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    const dataFiles = writeDataFolder(join(staging, 'data'), data).map((file) => join(outFolder, 'data', basename(file)));
-    const createdAt = options.now.toISOString();
-    const split = options.tasksFile ? splitOf(options.tasksFile) : undefined;
-    for (const task of tasks) {
-      const blueprint = taskToBlueprint(task, { domain: domain.name, source: 'tau-bench', ...(split ? { split } : {}), createdAt });
-      writeBlueprintFile(join(staging, 'blueprints'), blueprint);
-    }
-    rmSync(outFolder, { recursive: true, force: true });
-    renameSync(staging, outFolder);
-    return { outFolder, dataFiles, records, blueprints: tasks.length, hash };
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
+  const base = domain.createBase(structuredClone(data));
+  const createdAt = options.now.toISOString();
+  const split = options.tasksFile ? splitOf(options.tasksFile) : undefined;
+  const blueprints = tasks.map((task) => {
+    const identification = impliedIdentificationCall(domain, base, { userId: task.user_id, instruction: task.instruction, actions: task.actions.map((action) => ({ name: action.name, arguments: action.kwargs })) });
+    return taskToBlueprint(task, { domain: domain.name, source: 'tau-bench', ...(split ? { split } : {}), createdAt, ...(identification ? { identification } : {}) });
+  });
+
+  const dataFiles = writeImportFolder(outFolder, { kind: 'tau-bench', domain: domain.name, createdAt }, (staging) => {
+    const written = writeDataFolder(join(staging, 'data'), data).map((file) => join(outFolder, 'data', basename(file)));
+    for (const blueprint of blueprints) writeBlueprintFile(join(staging, 'blueprints'), blueprint);
+    return written;
+  });
+  const identificationAdded = blueprints.filter((blueprint) => blueprint.provenance.kind === 'imported' && blueprint.provenance.identificationAdded).length;
+  return { outFolder, dataFiles, records, blueprints: blueprints.length, identificationAdded, hash: base.hash() };
 }

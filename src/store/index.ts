@@ -14,10 +14,12 @@ export {
   type TornTail,
   type TrajectoryLogContents,
 } from './trajectory-log.ts';
-export { isSelectedForExport, systemPromptOf, type ExportContext, type ExportSelection } from './exports/export-context.ts';
+export { isProtocolNote, systemPromptOf, trainingMessages, type ExportContext, type ExportItem } from './exports/export-context.ts';
 export { exportFormatNames, exportFormats, isExportFormatName, serializeRecords, type ExportFormat, type ExportFormatName, type ExportLayout } from './exports/export-formats.ts';
-export { exportRun, type ExportRunOptions, type ExportSummary } from './exports/export-run.ts';
-export { toOpenAiFineTuningRecord, type OpenAiFineTuningRecord } from './exports/openai-fine-tuning.ts';
+export { exportRun, type ExportRunOptions, type ExportSummary, type VerdictNotHeld } from './exports/export-run.ts';
+export { openRunGrading, outputsMatchOf, regradeTrajectory, tauBenchTaskId, type GradingData, type LoadGradingData, type RunGrading } from './exports/run-grading.ts';
+export { parseToolText } from './exports/tool-text.ts';
+export { toOpenAiFineTuningRecord, type OpenAiFineTuningMessage, type OpenAiFineTuningRecord } from './exports/openai-fine-tuning.ts';
 export { toShareGptRecord, type ShareGptRecord, type ShareGptSpeaker, type ShareGptTurn } from './exports/sharegpt.ts';
-export { toTauBenchResult, type TauBenchResult } from './exports/tau-bench-results.ts';
+export { toTauBenchResult, type TauBenchResult, type TauBenchRewardInfo, type TauBenchTaskRecord } from './exports/tau-bench-results.ts';
 export { readRunInputs, RUN_INPUTS_FILE, runInputsSchema, writeRunInputs, type RunInputs } from './run-inputs.ts';

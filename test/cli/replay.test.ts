@@ -24,7 +24,7 @@ describe('interplay replay', () => {
     writeFileSync(join(folder, 'good-tasks.json'), JSON.stringify([{ user_id: 'u', instruction: 'x', actions: [] }]));
     const cases: Array<[string[], RegExp]> = [
       [['replay', '--domain', 'shop', '--tau-tasks', join(folder, 'tasks.json')], /unknown domain "shop" \(known: retail, airline\)/],
-      [['replay', '--domain', 'retail', '--tau-tasks', join(folder, 'tasks.json')], /tasks.json: not a valid tau-bench task file\n\s+\[0\]\.actions\.0\.kwargs: /],
+      [['replay', '--domain', 'retail', '--tau-tasks', join(folder, 'tasks.json')], /tasks.json: not a valid tau-bench task file\n\s+row 0 \(no task_index\): actions\.0\.kwargs: /],
       [['replay', '--domain', 'retail', '--tau-tasks', join(folder, 'missing.json')], /missing.json: cannot read the task file/],
       [['replay', '--domain', 'retail', '--data', join(folder, 'nowhere'), '--tau-tasks', join(folder, 'good-tasks.json')], /nowhere: no such data folder/],
       [['replay'], /give --tau-tasks <file> or blueprint files/],

@@ -8,8 +8,9 @@ import { UsageError, type CliIo } from '../../src/cli/cli-io.ts';
 import { registerExportCommand } from '../../src/cli/commands/export.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 import { InterplayError } from '../../src/domain-kit/index.ts';
-import { RunFolder, toShareGptRecord, type ShareGptRecord } from '../../src/store/index.ts';
+import { toShareGptRecord, type ShareGptRecord } from '../../src/store/index.ts';
 import { runInterplay, type CliRun } from '../support/run-cli.ts';
+import { runFolderWith } from './exports/export-fixtures.ts';
 import { keptTrajectory, parallelCallTrajectory, rejectedTrajectory } from './trajectory-fixtures.ts';
 
 function io(cwd: string, output: { stdout: string; stderr: string }): CliIo {
@@ -43,27 +44,40 @@ async function runExport(argv: string[], cwd: string): Promise<CliRun> {
   }
 }
 
-async function runFolder(): Promise<string> {
+async function runFolder(trajectories = [keptTrajectory(), rejectedTrajectory(), parallelCallTrajectory()]): Promise<string> {
   const cwd = mkdtempSync(join(tmpdir(), 'interplay-export-cli-'));
-  const run = await RunFolder.create(join(cwd, 'traces', 'run'), { runId: 'run', codeVersion: '0.1.0', domain: 'retail', seed: 1, config: {}, models: {} }, { now: () => new Date(0) });
-  for (const trajectory of [keptTrajectory(), rejectedTrajectory(), parallelCallTrajectory()]) await run.record(trajectory);
-  await run.close();
+  await runFolderWith(trajectories, { folder: join(cwd, 'traces', 'run') });
   return cwd;
 }
 
 describe('interplay export', () => {
-  it('exports the kept trajectories with the domain policy and tools, and says what it skipped', async () => {
+  it('exports the kept trajectories with the domain policy and tools, each conversation once, and says what it skipped', async () => {
     const cwd = await runFolder();
     const run = await runExport(['--format', 'sharegpt', 'traces/run', '--out', 'out/sharegpt.json'], cwd);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const outFile = join(cwd, 'out', 'sharegpt.json');
-    expect(run.stdout).toBe(`exported 2 trajectories as sharegpt to ${outFile}; skipped 1 not kept\n`);
+    expect(run.stdout).toBe(`exported 1 trajectory as sharegpt to ${outFile}; skipped 1 not kept, 1 duplicate of an exported conversation\ngraded again before export: every stored verdict held\n`);
 
     const retail = getDomain('retail');
     const context = { policy: retail.policy, tools: retail.toolSchemas() };
     const records = JSON.parse(readFileSync(outFile, 'utf8')) as ShareGptRecord[];
-    expect(records).toEqual([toShareGptRecord(keptTrajectory(), context), toShareGptRecord(parallelCallTrajectory(), context)]);
+    expect(records).toEqual([toShareGptRecord({ trajectory: keptTrajectory() }, context)]);
+
+    const both = await runExport(['--format', 'sharegpt', 'traces/run', '--out', 'out/sharegpt.json', '--all-successes'], cwd);
+    expect(both.stdout).toMatch(/^exported 2 trajectories as sharegpt .*; skipped 1 not kept\n/);
+  });
+
+  it('never exports a trajectory whose stored kept flag was flipped, and lists the verdicts that did not hold', async () => {
+    const flipped = rejectedTrajectory();
+    flipped.verdict = { ...flipped.verdict, kept: true, reason: 'accepted' };
+    const cwd = await runFolder([keptTrajectory(), flipped]);
+    const run = await runExport(['--format', 'openai', 'traces/run', '--out', 'train.jsonl'], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      `exported 1 trajectory as openai to ${join(cwd, 'train.jsonl')}; skipped 1 not kept\ngraded again before export: 1 stored verdict did not hold\n  retail-cancel-soundbar-order#1: stored kept, now rejected (not-user-stop)\n`,
+    );
+    expect(readFileSync(join(cwd, 'train.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
   it('exports everything with --all and reports a torn last line', async () => {
@@ -71,7 +85,7 @@ describe('interplay export', () => {
     appendFileSync(join(cwd, 'traces', 'run', 'trajectories.jsonl'), '{"schema');
     const run = await runExport(['--format', 'tau-bench', 'traces/run', '--out', 'results.json', '--all'], cwd);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`exported 3 trajectories as tau-bench to ${join(cwd, 'results.json')}; skipped 0 not kept, 1 torn last line (line 4, 8 bytes)\n`);
+    expect(run.stdout).toBe(`exported 3 trajectories as tau-bench to ${join(cwd, 'results.json')}; skipped 0 not kept, 1 torn last line (line 4, 8 bytes)\ngraded again before export: every stored verdict held\n`);
     const results = JSON.parse(readFileSync(join(cwd, 'results.json'), 'utf8')) as Array<{ reward: number }>;
     expect(results.map((result) => result.reward)).toEqual([1, 0, 1]);
 
@@ -86,6 +100,9 @@ describe('interplay export', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--format', 'alpaca', 'traces/run', '--out', 'x.json'], /error: unknown export format "alpaca" \(known: sharegpt, openai, tau-bench\)/],
       [['--format', 'sharegpt', 'traces/nowhere', '--out', 'x.json'], /error: .*traces\/nowhere\/manifest\.json: no run here: manifest\.json not found/],
+      [['--format', 'sharegpt', 'traces/run', '--out', 'x.json', '--policy-text', 'nowhere.md'], /error: .*nowhere\.md: cannot read the file \(ENOENT\)/],
+      [['--format', 'sharegpt', 'traces/run', '--out', 'x.json', '--policy-text', 'traces/run/manifest.json'], /error: .*--policy-text and --tool-text carry tau-bench's own texts, but trajectory retail-cancel-soundbar-order#0 is of blueprint retail-cancel-soundbar-order, which was not imported from tau-bench/],
+      [['--format', 'openai', 'traces/run', '--out', 'x.json', '--tool-text', 'traces/run/manifest.json'], /error: .*manifest\.json: has no tool list for the retail domain/],
     ];
     for (const [argv, message] of cases) {
       const run = await runExport(argv, cwd);
@@ -103,6 +120,12 @@ describe('interplay export', () => {
     const badManifest = await runExport(['--format', 'openai', 'traces/run', '--out', 'x.jsonl'], cwd);
     expect(badManifest.code).toBe(1);
     expect(badManifest.stderr).toMatch(/^error: .*traces\/run\/manifest\.json: cannot read the run manifest \(/);
+
+    for (const flag of [['--all-successes'], ['--include-reasoning'], ['--policy-text', 'x.md']]) {
+      const usage = await runExport(['--format', 'tau-bench', 'traces/run', '--out', 'x.json', ...flag], cwd);
+      expect(usage.code).toBe(1);
+      expect(usage.stderr).toBe(`error: ${flag[0]}: only for the training formats (sharegpt, openai), not tau-bench\n`);
+    }
 
     const missingOut = await runExport(['--format', 'openai', 'traces/run'], cwd);
     expect(missingOut.code).toBe(2);

@@ -20,7 +20,11 @@ export function checkFormat(domain: Domain, base: BaseState, candidate: unknown)
   const blueprint = parsed.data;
   const problems: string[] = [];
   if (blueprint.domain !== domain.name) problems.push(`domain: the blueprint is for "${blueprint.domain}", not "${domain.name}"`);
-  if (!new DomainState(base).has('users', blueprint.userId)) problems.push(`userId: no user "${blueprint.userId}" in the ${domain.name} data`);
+  if (!new DomainState(base).has('users', blueprint.userId)) {
+    // An imported blueprint names a user of the data it was imported with, which is not the shipped data.
+    const hint = blueprint.provenance.kind === 'imported' ? ` (it was imported from ${blueprint.provenance.source}: pass --data with the data folder of that import, <out>/data)` : '';
+    problems.push(`userId: no user "${blueprint.userId}" in the ${domain.name} data${hint}`);
+  }
   blueprint.actions.forEach((action, index) => problems.push(...actionProblems(domain, action, index)));
   return { result: { stage: 'format', passed: problems.length === 0, problems }, blueprint };
 }

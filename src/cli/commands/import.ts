@@ -1,8 +1,29 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { getDomain } from '../../../domains/index.ts';
+import { pythonJsonDumps } from '../../domain-kit/index.ts';
 import { importTauBench } from '../../interop/import-tau-bench.ts';
+import { importTauBenchResults, type ImportTauBenchResultsResult } from '../../interop/import-tau-bench-results.ts';
 import type { CliIo } from '../cli-io.ts';
+import { loadDomain } from '../domain-option.ts';
+import { codeVersion } from '../run-setup.ts';
+
+/** How many disagreements the plain summary lists one by one (--json lists them all). */
+const LISTED_DISAGREEMENTS = 20;
+
+const percent = (part: number, whole: number) => (whole === 0 ? '100.0' : ((100 * part) / whole).toFixed(1));
+
+function describeAgreement({ runFolder, agreement }: ImportTauBenchResultsResult, domain: string): string {
+  const lines = [
+    `graded ${agreement.entries} tau-bench results (${domain}) into ${runFolder}`,
+    `tau-bench rewarded ${agreement.tau_successes}, interplay kept ${agreement.kept}: they agree on ${agreement.agree} of ${agreement.entries} (${percent(agreement.agree, agreement.entries)}%)`,
+  ];
+  for (const result of agreement.disagreements.slice(0, LISTED_DISAGREEMENTS)) {
+    lines.push(`  task ${result.task_id} trial ${result.trial}: tau-bench reward ${result.tau_reward}, interplay ${result.kept ? 'kept' : `rejected (${result.reason})`}`);
+  }
+  if (agreement.disagreements.length > LISTED_DISAGREEMENTS) lines.push(`  … and ${agreement.disagreements.length - LISTED_DISAGREEMENTS} more (--json lists them all)`);
+  return `${lines.join('\n')}\n`;
+}
 
 export function registerImportCommand(program: Command, io: CliIo) {
   const command = program.command('import').description('Import data and tasks from other harnesses.');
@@ -13,7 +34,7 @@ export function registerImportCommand(program: Command, io: CliIo) {
     .requiredOption('--data <dir>', "folder with tau-bench's json files for the domain")
     .option('--tasks <file>', 'a tau-bench task file to convert into blueprints')
     .requiredOption('--out <dir>', 'folder to create: <out>/data/*.json and <out>/blueprints/*.json')
-    .option('--force', 'replace <out> if it exists')
+    .option('--force', 'replace <out> if an earlier import wrote it (it holds the import marker and nothing else)')
     .addHelpText('after', '\nExample:\n  $ interplay import tau-bench --domain retail --data tau-bench/retail --tasks tau-bench/retail/retail_tasks_dev.json --out imported/retail')
     .action((options: { domain: string; data: string; tasks?: string; out: string; force?: boolean }) => {
       const result = importTauBench({
@@ -22,9 +43,42 @@ export function registerImportCommand(program: Command, io: CliIo) {
         ...(options.tasks ? { tasksFile: resolve(io.cwd, options.tasks) } : {}),
         outFolder: resolve(io.cwd, options.out),
         replace: Boolean(options.force),
+        workingDirectory: io.cwd,
         now: io.now(),
       });
       const counts = Object.entries(result.records).map(([collection, count]) => `${count} ${collection}`).join(', ');
-      io.out(`imported ${counts} and ${result.blueprints} blueprints into ${result.outFolder}\nstate hash ${result.hash}\n`);
+      const identification = result.blueprints > 0 ? `\n${result.identificationAdded} of ${result.blueprints} blueprints start with the identification call their instruction implies (read-only: final states unchanged)` : '';
+      io.out(`imported ${counts} and ${result.blueprints} blueprints into ${result.outFolder}\nstate hash ${result.hash}${identification}\n`);
+    });
+
+  command
+    .command('tau-bench-results')
+    .description("Grade a tau-bench results file with interplay (tau-bench's outputs rule) and write a run folder that regrade, export and watch read.")
+    .requiredOption('--domain <name>', 'retail or airline')
+    .requiredOption('--data <dir>', "tau-bench's data folder for the domain (the data the results were produced on)")
+    .requiredOption('--results <file>', 'a tau-bench results file: a JSON list of {task_id, reward, info: {task, ...}, traj, trial}')
+    .requiredOption('--out <dir>', 'the run folder to create (it must not exist, or be empty)')
+    .option('--json', 'one JSON line per entry ({"task_id", "trial", "tau_reward", "state_match", "outputs_ok", "kept"}), then a summary line')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ interplay import tau-bench-results --domain retail --data ../shared/peers/tau-bench/tau-bench/retail \\\n      --results results/tool-calling-gpt-4o-retail.json --out traces/tau-retail-results --json',
+    )
+    .action(async (options: { domain: string; data: string; results: string; out: string; json?: boolean }) => {
+      const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
+      const imported = await importTauBenchResults({
+        domain,
+        base,
+        dataFolder: resolve(io.cwd, options.data),
+        resultsFile: resolve(io.cwd, options.results),
+        outFolder: resolve(io.cwd, options.out),
+        codeVersion: codeVersion(),
+        now: io.now(),
+      });
+      if (!options.json) {
+        io.out(describeAgreement(imported, domain.name));
+        return;
+      }
+      for (const { task_id, trial, tau_reward, state_match, outputs_ok, kept } of imported.results) io.out(`${pythonJsonDumps({ task_id, trial, tau_reward, state_match, outputs_ok, kept })}\n`);
+      io.out(`${pythonJsonDumps({ summary: imported.agreement, run: imported.runFolder })}\n`);
     });
 }

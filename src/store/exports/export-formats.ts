@@ -1,5 +1,4 @@
-import type { Trajectory } from '../../rollout/trajectory.ts';
-import type { ExportContext } from './export-context.ts';
+import type { ExportContext, ExportItem } from './export-context.ts';
 import { toOpenAiFineTuningRecord } from './openai-fine-tuning.ts';
 import { toShareGptRecord } from './sharegpt.ts';
 import { toTauBenchResult } from './tau-bench-results.ts';
@@ -10,24 +9,32 @@ export type ExportLayout = 'json-array' | 'jsonl';
 export interface ExportFormat {
   description: string;
   layout: ExportLayout;
-  toRecord(trajectory: Trajectory, context: ExportContext): unknown;
+  /**
+   * A training format: identical records are written once (APIGen-MT keeps the unique successes) unless
+   * `--all-successes`, and `--policy-text`, `--tool-text` and `--include-reasoning` apply.
+   */
+  training: boolean;
+  toRecord(item: ExportItem, context: ExportContext): unknown;
 }
 
 export const exportFormats = {
   sharegpt: {
     description: "ShareGPT in the layout of Salesforce's APIGen-MT-5k (a JSON array)",
     layout: 'json-array',
+    training: true,
     toRecord: toShareGptRecord,
   },
   openai: {
     description: 'OpenAI chat fine-tuning JSONL with tools',
     layout: 'jsonl',
+    training: true,
     toRecord: toOpenAiFineTuningRecord,
   },
   'tau-bench': {
     description: "a tau-bench results file (a JSON array of task_id, reward, info, traj, trial)",
     layout: 'json-array',
-    toRecord: (trajectory) => toTauBenchResult(trajectory),
+    training: false,
+    toRecord: (item) => toTauBenchResult(item),
   },
 } as const satisfies Record<string, ExportFormat>;
 

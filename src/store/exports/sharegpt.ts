@@ -1,7 +1,6 @@
 import { pythonJsonDumps } from '../../domain-kit/index.ts';
 import type { AssistantMessage, ChatMessage, MessageToolCall, ToolMessage } from '../../models/chat-message.ts';
-import type { Trajectory } from '../../rollout/trajectory.ts';
-import { systemPromptOf, type ExportContext } from './export-context.ts';
+import { systemPromptOf, trainingMessages, type ExportContext, type ExportItem } from './export-context.ts';
 
 export type ShareGptSpeaker = 'human' | 'gpt' | 'function_call' | 'observation';
 
@@ -38,7 +37,7 @@ function functionCallTurn(call: MessageToolCall): ShareGptTurn {
  */
 function toolCallTurns(message: AssistantMessage, calls: readonly MessageToolCall[], results: readonly ToolMessage[]): ShareGptTurn[] {
   const turns: ShareGptTurn[] = [];
-  if (message.content) turns.push({ from: 'gpt', value: message.content });
+  if (message.content) turns.push({ from: 'gpt', value: gptValue(message) });
   const unanswered = [...results];
   for (const call of calls) {
     turns.push(functionCallTurn(call));
@@ -49,6 +48,12 @@ function toolCallTurns(message: AssistantMessage, calls: readonly MessageToolCal
   }
   for (const orphan of unanswered) turns.push({ from: 'observation', value: orphan.content });
   return turns;
+}
+
+/** A gpt turn's text: with `--include-reasoning`, the reasoning first in a `<think>` block, the way open reasoning models write it. */
+function gptValue(message: AssistantMessage): string {
+  const content = message.content ?? '';
+  return message.reasoning ? `<think>\n${message.reasoning}\n</think>\n\n${content}` : content;
 }
 
 function conversationOf(messages: readonly ChatMessage[]): ShareGptTurn[] {
@@ -68,22 +73,25 @@ function conversationOf(messages: readonly ChatMessage[]): ShareGptTurn[] {
       }
       turns.push(...toolCallTurns(message, message.tool_calls, results));
     } else if (message.content) {
-      turns.push({ from: 'gpt', value: message.content });
+      turns.push({ from: 'gpt', value: gptValue(message) });
     }
   }
   return turns;
 }
 
 /**
- * A trajectory as an APIGen-MT-5k record: user turns as `human` (the closing one keeps its stop
- * token, as stored), assistant text as `gpt`, each tool call as `function_call` with the JSON of
- * `{name, arguments}` (arguments as an object), each tool result as `observation`. JSON inside
- * values is written the way Python's `json.dumps` writes it, as in the dataset.
+ * A trajectory as an APIGen-MT-5k record: user turns as `human`, assistant text as `gpt`, each tool call
+ * as `function_call` with the JSON of `{name, arguments}` (arguments as an object), each tool result as
+ * `observation`. Like the dataset's rows, it ends on the agent's last turn (`gpt` or `observation`): the
+ * user's closing message with its stop token is left out, and so are protocol notes. Reasoning is left
+ * out unless asked for; then it opens the `gpt` turn as a `<think>` block (the reasoning of a message
+ * that only called tools has no turn of its own and stays out). JSON inside values is written the way
+ * Python's `json.dumps` writes it, as in the dataset.
  */
-export function toShareGptRecord(trajectory: Trajectory, context: ExportContext): ShareGptRecord {
+export function toShareGptRecord(item: Pick<ExportItem, 'trajectory'>, context: ExportContext): ShareGptRecord {
   return {
-    conversations: conversationOf(trajectory.messages),
-    system: systemPromptOf(trajectory, context),
+    conversations: conversationOf(trainingMessages(item.trajectory, context)),
+    system: systemPromptOf(item.trajectory, context),
     tools: pythonJsonDumps(context.tools.map((tool) => tool.function)),
   };
 }
