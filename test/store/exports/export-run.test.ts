@@ -28,7 +28,9 @@ describe('exportRun', () => {
     const folder = await threeTrajectories();
     const outFile = join(folder, '..', 'exports', `out.${format}`);
     const read = () => (layout === 'jsonl' ? readFileSync(outFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown) : (JSON.parse(readFileSync(outFile, 'utf8')) as unknown[]));
-    const expected = (trajectory: Trajectory) => JSON.parse(JSON.stringify(toRecord(itemOf(trajectory)))) as unknown;
+    // The export carries the verdict it graded again, which names the outputs rule it used.
+    const regraded = (trajectory: Trajectory): Trajectory => ({ ...trajectory, verdict: { ...trajectory.verdict, outputs: { ...trajectory.verdict.outputs, rule: 'token' } } });
+    const expected = (trajectory: Trajectory) => JSON.parse(JSON.stringify(toRecord(itemOf(regraded(trajectory))))) as unknown;
 
     const accepted = await exportRun(options(folder, format, outFile));
     expect(accepted).toMatchObject({ exported: 2, skippedNotKept: 1, skippedDuplicates: 0, verdictsNotHeld: [], tornTail: undefined });
@@ -59,11 +61,11 @@ describe('exportRun', () => {
     tampered.id = 'retail-cancel-soundbar-order#3';
     const cancel = tampered.messages[10];
     if (cancel?.role !== 'assistant' || !cancel.tool_calls?.[0]) throw new Error('fixture changed');
-    // The agent cancels for another reason than the gold: the state no longer matches, whatever the log says.
+    // The call's arguments were rewritten after the fact: its stored result no longer replays, whatever the log says.
     cancel.tool_calls[0].function.arguments = '{"order_id": "#W4049349", "reason": "ordered by mistake"}';
     const folder = await runFolderWith([tampered]);
     const summary = await exportRun(options(folder, 'sharegpt', join(folder, 'out.json')));
-    expect(summary).toMatchObject({ exported: 0, skippedNotKept: 1, verdictsNotHeld: [{ now: { kept: false, reason: 'state-mismatch' } }] });
+    expect(summary).toMatchObject({ exported: 0, skippedNotKept: 1, verdictsNotHeld: [{ now: { kept: false, reason: 'invalid-transcript' } }] });
     expect(JSON.parse(readFileSync(join(folder, 'out.json'), 'utf8'))).toEqual([]);
   });
 
