@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BLUEPRINT_SCHEMA_VERSION, type Blueprint } from '../blueprints/blueprint.ts';
-import { InvalidDataError, type ToolCall } from '../domain-kit/index.ts';
+import { BLUEPRINT_LIMITS, BLUEPRINT_SCHEMA_VERSION, type Blueprint } from '../blueprints/blueprint.ts';
+import { InvalidDataError, JsonFileError, readJsonFile, type ToolCall } from '../domain-kit/index.ts';
+
+/** Bytes of a tau-bench task file (retail's train split is 0.4 MB). Each task must also fit a blueprint's limits. */
+export const TAU_BENCH_TASK_FILE_BYTES = 50_000_000;
 
 /** One row of a tau-bench task file. */
 export const tauBenchTaskSchema = z.looseObject({
@@ -9,8 +11,8 @@ export const tauBenchTaskSchema = z.looseObject({
   annotator: z.union([z.string(), z.number()]).optional(),
   user_id: z.string().min(1),
   instruction: z.string(),
-  actions: z.array(z.looseObject({ name: z.string().min(1), kwargs: z.record(z.string(), z.unknown()) })),
-  outputs: z.array(z.string()).default([]),
+  actions: z.array(z.looseObject({ name: z.string().min(1), kwargs: z.record(z.string(), z.unknown()) })).max(BLUEPRINT_LIMITS.actions, `at most ${BLUEPRINT_LIMITS.actions} actions per task`),
+  outputs: z.array(z.string()).max(BLUEPRINT_LIMITS.outputs, `at most ${BLUEPRINT_LIMITS.outputs} outputs per task`).default([]),
 });
 
 export type TauBenchTask = z.infer<typeof tauBenchTaskSchema> & { task_index: number };
@@ -22,9 +24,10 @@ export type TauBenchTask = z.infer<typeof tauBenchTaskSchema> & { task_index: nu
 export function readTauBenchTasks(file: string): TauBenchTask[] {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    // A task file is a list of blueprints' worth of tasks: one level deeper than a blueprint file.
+    raw = readJsonFile(file, { what: 'a tau-bench task file', maxBytes: TAU_BENCH_TASK_FILE_BYTES, maxDepth: BLUEPRINT_LIMITS.depth + 1 });
   } catch (error) {
-    throw new InvalidDataError(`cannot read the task file (${(error as Error).message})`, file);
+    throw new InvalidDataError(`cannot read the task file (${error instanceof JsonFileError ? error.problem : (error as Error).message})`, file);
   }
   if (!Array.isArray(raw)) throw new InvalidDataError('a task file is a JSON array of tasks', file);
   const problems: string[] = [];

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { InterplayError, InvalidDataError } from '../domain-kit/index.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
+import { withPath } from './atomic-file.ts';
 import { readFileLines, type FileLine } from './line-reader.ts';
 import { parseTrajectory } from './parse-trajectory.ts';
 import { claimWriter } from './single-writer.ts';
@@ -193,7 +194,7 @@ export class TrajectoryLogWriter {
         await this.writeLines(Buffer.concat(batch.map((entry) => entry.line)));
         for (const entry of batch) entry.resolve();
       } catch (error) {
-        for (const entry of batch) entry.reject(error);
+        for (const entry of batch) entry.reject(withPath(error, this.file));
       }
     }
     this.#flushing = undefined;
