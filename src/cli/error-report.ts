@@ -40,7 +40,7 @@ export function describeSystemError(error: NodeJS.ErrnoException & { code: strin
   const where = path ?? 'a file (the system did not say which)';
   switch (error.code) {
     case 'ENOSPC':
-      return `no space left on the device while writing ${where}: free some space, then run the command again (a run continues with --resume)`;
+      return `no space left on the device while writing ${where}: free some space, then run the command again`;
     case 'EDQUOT':
       return `disk quota exceeded while writing ${where}: free some space or raise the quota, then run the command again`;
     case 'EROFS':

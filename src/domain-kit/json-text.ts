@@ -168,7 +168,7 @@ export function findSyntaxError(text: string): { offset: number; found: string }
  */
 export function parseJsonText(text: string, source: string, maxDepth: number): unknown {
   const deep = findExcessNesting(text, maxDepth);
-  if (deep !== undefined) throw new JsonFileError(`nested deeper than ${maxDepth} levels at ${at(text, deep)} (the limit is ${maxDepth})`, source);
+  if (deep !== undefined) throw new JsonFileError(`nested deeper than the limit of ${maxDepth} levels, at ${at(text, deep)}`, source);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -177,7 +177,7 @@ export function parseJsonText(text: string, source: string, maxDepth: number): u
     throw new JsonFileError(syntax ? `not valid JSON: unexpected ${syntax.found} at ${at(text, syntax.offset)}` : `not valid JSON (${(error as Error).message})`, source);
   }
   const nonFinite = findNonFiniteNumber(value);
-  if (nonFinite) throw new JsonFileError(`${nonFinite.path || '(top level)'}: a number too large to represent (it reads as ${nonFinite.value}); numbers must be finite`, source);
+  if (nonFinite) throw new JsonFileError(`${nonFinite.path || '(top level)'}: a number too large to represent, read as ${nonFinite.value}; numbers must be finite`, source);
   return value;
 }
 
