@@ -157,7 +157,7 @@ export function findSyntaxError(text: string): { offset: number; found: string }
     return undefined;
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
-    const found = error.offset >= text.length ? 'the end of the file' : JSON.stringify(text[error.offset]);
+    const found = error.offset >= text.length ? 'end of file' : JSON.stringify(text[error.offset]);
     return { offset: error.offset, found };
   }
 }

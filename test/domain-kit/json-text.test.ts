@@ -10,7 +10,7 @@ const limits = { what: 'a test file', maxBytes: 1_000, maxDepth: 4 };
 describe('JSON text from users', () => {
   it('gives syntax errors as line and column', () => {
     expect(() => parseJsonText('{\n  "a": 1,\n  "b": }\n', 'f.json', 8)).toThrow('f.json: not valid JSON: unexpected "}" at line 3, column 8');
-    expect(() => parseJsonText('[1, 2', 'f.json', 8)).toThrow('f.json: not valid JSON: unexpected the end of the file at line 1, column 6');
+    expect(() => parseJsonText('[1, 2', 'f.json', 8)).toThrow('f.json: not valid JSON: unexpected end of file at line 1, column 6');
     expect(() => parseJsonText('{"a": 1} x', 'f.json', 8)).toThrow('not valid JSON: unexpected "x" at line 1, column 10');
     expect(lineAndColumn('ab\ncd\nef', 7)).toEqual({ line: 3, column: 2 });
   });
