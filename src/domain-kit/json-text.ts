@@ -114,35 +114,30 @@ export function findSyntaxError(text: string): { offset: number; found: string }
     if (!match || match[0] === '' || match[0] === '-') fail();
     position += (match as RegExpExecArray)[0].length;
   };
+  // The members of an object or the items of an array, from the opening bracket to the closing one.
+  const sequence = (close: string, item: () => void) => {
+    position++;
+    skipSpace();
+    if (text[position] === close) return void position++;
+    for (;;) {
+      item();
+      skipSpace();
+      if (text[position] === ',') position++;
+      else return expect(close);
+    }
+  };
+  const member = () => {
+    skipSpace();
+    string();
+    skipSpace();
+    expect(':');
+    value();
+  };
   const value = (): void => {
     skipSpace();
     const character = text[position];
-    if (character === '{') {
-      position++;
-      skipSpace();
-      if (text[position] === '}') return void position++;
-      for (;;) {
-        skipSpace();
-        string();
-        skipSpace();
-        expect(':');
-        value();
-        skipSpace();
-        if (text[position] === ',') position++;
-        else return expect('}');
-      }
-    }
-    if (character === '[') {
-      position++;
-      skipSpace();
-      if (text[position] === ']') return void position++;
-      for (;;) {
-        value();
-        skipSpace();
-        if (text[position] === ',') position++;
-        else return expect(']');
-      }
-    }
+    if (character === '{') return sequence('}', member);
+    if (character === '[') return sequence(']', value);
     if (character === '"') return string();
     if (character === 't') return expect('true');
     if (character === 'f') return expect('false');
