@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,25 @@ const canWriteUnder = (folder: string) => {
 };
 /** sysfs refuses new files even to root (chmod does not stop root): an honest EACCES. */
 const sysRefusesWrites = existsSync('/sys/kernel') && !canWriteUnder('/sys/kernel');
+/**
+ * `chattr +i` makes a file or folder immutable, even for root (chmod does not stop root): an honest
+ * read-only run folder. It needs CAP_LINUX_IMMUTABLE and a file system that supports it; probed once.
+ */
+function setImmutable(paths: readonly string[], on: boolean): boolean {
+  try {
+    execFileSync('chattr', [on ? '+i' : '-i', ...paths], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const canMakeImmutable = (() => {
+  const probe = join(scratch(), 'probe');
+  writeFileSync(probe, '');
+  const made = setImmutable([probe], true);
+  setImmutable([probe], false);
+  return made;
+})();
 /** Every write to /dev/full fails with ENOSPC: an honest full disk, reached through a symlink. */
 const hasDevFull = existsSync('/dev/full');
 
@@ -101,6 +121,30 @@ describe('issue 13: no stack traces', () => {
     const run = await finishedRun();
     const refusedExport = await runInterplay(['export', '--format', 'sharegpt', run, '--out', '/sys/kernel/interplay-export.json']);
     expectOneErrorLine(refusedExport, /^error: permission denied for \/sys\/kernel\/interplay-export.json: /, 'export into /sys');
+  });
+
+  it.skipIf(!canMakeImmutable)('names the file of a read-only run folder (--resume) and a read-only export target', async () => {
+    const generated = join(scratch(), 'generated');
+    expect((await runInterplay(['generate', '--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', '--offline', '--trials', '1', '--concurrency', '1', '--out', generated])).code).toBe(0);
+    const frozen = [generated, ...readdirSync(generated).map((file) => join(generated, file))];
+    const target = join(scratch(), 'exports');
+    mkdirSync(target);
+    expect(setImmutable([...frozen, target], true)).toBe(true);
+    try {
+      expectOneErrorLine(
+        await runInterplay(['generate', '--resume', generated]),
+        new RegExp(`^error: permission denied for ${generated}/[a-z.]+: fix its permissions, or write somewhere else \\(another --out folder\\)\n$`),
+        'generate --resume on a read-only run',
+      );
+      expectOneErrorLine(
+        await runInterplay(['export', '--format', 'sharegpt', generated, '--out', join(target, 'kept.json')]),
+        new RegExp(`^error: permission denied for ${target}/kept.json: `),
+        'export into a read-only folder',
+      );
+    } finally {
+      setImmutable([...frozen, target], false);
+    }
+    expect(readdirSync(target)).toEqual([]);
   });
 
   it('says which trajectories.jsonl is a folder (EISDIR) in rollout, generate --resume, regrade and export', async () => {

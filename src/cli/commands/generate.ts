@@ -178,6 +178,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   const folder = resolve(io.cwd, options.out ?? `traces/generate-${domain.name}-${timeStamp(io.now())}`);
   // The inputs go first: a run whose manifest exists can always be resumed, however early it was killed.
   await mkdir(folder, { recursive: true });
+  io.noteRunFolder?.(folder);
   await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints });
   const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
   return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [] };
