@@ -38,6 +38,22 @@ describe("the CLI's manners", () => {
     const run = await runInterplay(['validate', file, '--offline']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${file}: cannot read a blueprint (not valid JSON: unexpected "\\"" at line 5, column 3)`);
+
+    const config = join(scratch(), 'models.json');
+    writeFileSync(config, '{\n  "models": {"agent": {"model": "a",}}\n}\n');
+    const configRun = await runInterplay(['rollout', '--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', '--config', config]);
+    expect(configRun.code).toBe(1);
+    expect(configRun.stderr).toBe(`error: ${config}: not valid JSON: unexpected "}" at line 2, column 37\n`);
+
+    const run3 = join(scratch(), 'run');
+    expect((await runInterplay(['rollout', '--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', '--offline', '--trials', '3', '--out', run3])).code).toBe(0);
+    const log = join(run3, 'trajectories.jsonl');
+    const lines = readFileSync(log, 'utf8').split('\n');
+    lines[1] = `{"id": 1,${lines[1]?.slice(1)}`.replace('"id": 1,', '"id" 1,');
+    writeFileSync(log, lines.join('\n'));
+    const regrade = await runInterplay(['regrade', run3]);
+    expect(regrade.code).toBe(1);
+    expect(regrade.stderr).toBe(`error: ${log}: line 2 is not valid JSON (unexpected "1" at column 7)\n`);
   });
 
   it('treats a folder with no blueprints as bad input for rollout and generate, and creates no run', async () => {
