@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidDataError } from '../domain-kit/index.ts';
-import { blueprintSchema, type Blueprint } from './blueprint.ts';
+import { InvalidDataError, JsonFileError, readJsonFile } from '../domain-kit/index.ts';
+import { BLUEPRINT_LIMITS, blueprintSchema, type Blueprint } from './blueprint.ts';
 
 /** Parses one blueprint (already-decoded JSON); problems are named by their path. */
 export function parseBlueprint(raw: unknown, source: string): Blueprint {
@@ -13,12 +13,13 @@ export function parseBlueprint(raw: unknown, source: string): Blueprint {
   return parsed.data;
 }
 
+/** Reads one blueprint file: its size and nesting are checked against BLUEPRINT_LIMITS before it is parsed. */
 export function readBlueprintFile(file: string): Blueprint {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = readJsonFile(file, { what: 'a blueprint file', maxBytes: BLUEPRINT_LIMITS.fileBytes, maxDepth: BLUEPRINT_LIMITS.depth });
   } catch (error) {
-    throw new InvalidDataError(`cannot read a blueprint (${(error as Error).message})`, file);
+    throw new InvalidDataError(`cannot read a blueprint (${error instanceof JsonFileError ? error.problem : (error as Error).message})`, file);
   }
   return parseBlueprint(raw, file);
 }

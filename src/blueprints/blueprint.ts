@@ -4,10 +4,41 @@ import { committeeReviewSchema, stageResultSchema, validationRoundSchema } from 
 /** The version of the blueprint file format; bumped on any incompatible change. */
 export const BLUEPRINT_SCHEMA_VERSION = 1;
 
+/**
+ * How big a blueprint may be. Far above any real task (tau-bench's longest has 14 actions and a few
+ * outputs), low enough that a malformed or hostile file is refused in one line before any work:
+ * before a run folder is created, a state is forked or anything recursive walks it.
+ */
+export const BLUEPRINT_LIMITS = {
+  /** Bytes of one blueprint file. */
+  fileBytes: 10_000_000,
+  /** Levels of nested arrays and objects in a blueprint file (the blueprint itself is level 1). */
+  depth: 32,
+  /** Characters of an id (a file name is made of it). */
+  idLength: 128,
+  actions: 100,
+  outputs: 1_000,
+  /** Characters of the instruction, the persona and any string in action arguments. */
+  textLength: 20_000,
+  /** Characters of one output, the domain, the user id and a tool name. */
+  nameLength: 1_000,
+} as const;
+
+const longestString = (value: unknown): number => {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object') return 0;
+  return Math.max(0, ...Object.values(value).map(longestString));
+};
+
+const limitedName = () => z.string().min(1).max(BLUEPRINT_LIMITS.nameLength, `at most ${BLUEPRINT_LIMITS.nameLength} characters`);
+const limitedText = () => z.string().max(BLUEPRINT_LIMITS.textLength, `at most ${BLUEPRINT_LIMITS.textLength} characters`);
+
 /** One ground-truth tool call of a blueprint. */
 export const blueprintActionSchema = z.object({
-  name: z.string().min(1),
-  arguments: z.record(z.string(), z.unknown()),
+  name: limitedName(),
+  arguments: z
+    .record(z.string(), z.unknown())
+    .refine((value) => longestString(value) <= BLUEPRINT_LIMITS.textLength, `a string over ${BLUEPRINT_LIMITS.textLength} characters (the limit for argument values)`),
   /** The action is meant to fail (a refusal case): its error result does not fail the execution check. */
   expectError: z.boolean().optional(),
 });
@@ -43,13 +74,16 @@ export const blueprintStatusSchema = z.enum(['draft', 'validated', 'approved', '
  */
 export const blueprintSchema = z.object({
   schemaVersion: z.literal(BLUEPRINT_SCHEMA_VERSION),
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, dot, underscore and dash'),
-  domain: z.string().min(1),
-  userId: z.string().min(1),
-  persona: z.string().optional(),
-  instruction: z.string().min(1),
-  actions: z.array(blueprintActionSchema),
-  outputs: z.array(z.string()),
+  id: z
+    .string()
+    .max(BLUEPRINT_LIMITS.idLength, `at most ${BLUEPRINT_LIMITS.idLength} characters (the id names the blueprint's file)`)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, dot, underscore and dash'),
+  domain: limitedName(),
+  userId: limitedName(),
+  persona: limitedText().optional(),
+  instruction: limitedText().min(1),
+  actions: z.array(blueprintActionSchema).max(BLUEPRINT_LIMITS.actions, `at most ${BLUEPRINT_LIMITS.actions} actions per blueprint`),
+  outputs: z.array(z.string().max(BLUEPRINT_LIMITS.nameLength, `at most ${BLUEPRINT_LIMITS.nameLength} characters per output`)).max(BLUEPRINT_LIMITS.outputs, `at most ${BLUEPRINT_LIMITS.outputs} outputs per blueprint`),
   provenance: provenanceSchema,
   status: blueprintStatusSchema,
   createdAt: z.iso.datetime(),

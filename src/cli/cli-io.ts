@@ -7,9 +7,11 @@ export interface CliIo {
   cwd: string;
   /** Whether stdout is an interactive terminal (live UI) or a pipe/CI (plain lines). */
   isTerminal: boolean;
+  /** Told the run folder a command writes once it exists: the error path puts a crash trace there. */
+  noteRunFolder?: (folder: string) => void;
 }
 
-/** A command failure the user caused (bad flag, file, id): printed as one line, exit code 1. */
+/** A command failure the user caused (bad flag value, file, id): printed as one `error: ...` line, exit code 1. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }

@@ -1,8 +1,30 @@
+import { isClosedPipe, reportFailure } from './error-report.ts';
 import { runCli } from './program.ts';
+import { codeVersion } from './run-setup.ts';
+
+// The reader of stdout went away (`interplay replay … | head`): stop writing and exit quietly. The
+// command itself goes on to its end, so nothing it writes to disk is left half-way. Once the pipe is
+// gone, writes that were already on their way fail too (the stream is destroyed): those are expected.
+let stdoutClosed = false;
+process.stdout.on('error', (error) => {
+  if (!stdoutClosed && !isClosedPipe(error)) throw error;
+  stdoutClosed = true;
+});
+process.stderr.on('error', () => undefined);
+
+// Whatever escapes a command (an error thrown from a timer or a stream) ends through the same error
+// path: one line and a trace file, never a raw trace on the terminal.
+const endOnEscapedError = (error: unknown) => {
+  const report = reportFailure(error, { argv: process.argv.slice(2), now: new Date(), version: codeVersion() });
+  if (report.line) process.stderr.write(`${report.line}\n`);
+  process.exit(report.exitCode);
+};
+process.on('uncaughtException', endOnEscapedError);
+process.on('unhandledRejection', endOnEscapedError);
 
 // The only place that touches the real process: argv, environment, clock, streams, exit code.
 const exitCode = await runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
+  out: (text) => void (stdoutClosed || process.stdout.write(text)),
   err: (text) => process.stderr.write(text),
   now: () => new Date(),
   env: process.env,

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { readJsonFile } from '../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, type ChatModel, type ModelConfig } from '../models/index.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 
@@ -25,6 +26,10 @@ const configFileSchema = z.object({
 });
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** A config file names a few models: anything near these limits is not one. */
+const CONFIG_FILE_BYTES = 1_000_000;
+const CONFIG_FILE_DEPTH = 16;
 
 /** Adds `--config` and `--<role>-model / --<role>-base-url / --<role>-api-key-env` for the given roles. */
 export function addModelOptions(command: Command, roles: readonly (SingleRole | 'reviewers')[]): Command {
@@ -73,12 +78,7 @@ export function resolveModelRoles(flags: Record<string, unknown>, io: CliIo): Mo
 
 function readConfigFile(path: string): Record<string, unknown> {
   if (!existsSync(path)) throw new UsageError(`${path}: no such config file`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
+  const raw = readJsonFile(path, { what: 'a config file', maxBytes: CONFIG_FILE_BYTES, maxDepth: CONFIG_FILE_DEPTH });
   const parsed = configFileSchema.safeParse(raw);
   if (!parsed.success) throw new UsageError(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
   return (parsed.data.models ?? {}) as Record<string, unknown>;

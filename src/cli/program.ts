@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { InterplayError } from '../domain-kit/index.ts';
+import { RUN_MANIFEST_FILE } from '../store/index.ts';
 import type { CliIo } from './cli-io.ts';
-import { UsageError } from './cli-io.ts';
+import { CommandLine } from './command-line.ts';
 import { registerAuthorCommand } from './commands/author.ts';
 import { registerBlueprintsCommand } from './commands/blueprints.ts';
 import { registerDataCommand } from './commands/data.ts';
@@ -15,41 +17,59 @@ import { registerReplayCommand } from './commands/replay.ts';
 import { registerRolloutCommand } from './commands/rollout.ts';
 import { registerValidateCommand } from './commands/validate.ts';
 import { registerWatchCommand } from './commands/watch.ts';
+import { reportFailure } from './error-report.ts';
+import { EXIT_CODES } from './exit-codes.ts';
+import { codeVersion } from './run-setup.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
     .description('Verified multi-turn tool-use trajectories: stateful domains, blueprints, simulated users, acceptance checks.')
-    .version('0.1.0')
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
+    .version(codeVersion());
   for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand]) {
     register(program, io);
   }
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 
 /**
- * Runs the CLI and returns the exit code. Errors a user can fix (bad input) print one clear line;
- * anything else is a bug and prints its stack.
+ * Runs the CLI and returns the exit code (see EXIT_CODES): every command ends through `runProgram`'s
+ * one error path.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  return runProgram(buildProgram(io), argv, io);
+  let runFolder: string | undefined;
+  const tracked: CliIo = { ...io, noteRunFolder: (folder) => void (runFolder = folder) };
+  return runProgram(buildProgram(tracked), argv, io, () => runFolder);
 }
 
-/** Runs a commander program (the whole CLI, or a test's program with one command) with the CLI's exit codes. */
-export async function runProgram(program: Command, argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * Runs a commander program (the whole CLI, or a test's program with one command) and ends it through
+ * one error path: commander's usage errors, bad input, file system errors and bugs each become one
+ * `error: ...` line and their exit code. `runFolder` tells where the command writes, once it knows.
+ */
+export async function runProgram(program: Command, argv: readonly string[], io: CliIo, runFolder: () => string | undefined = () => undefined): Promise<number> {
+  const line = new CommandLine(program, io);
+  let actionCommand: Command | undefined;
+  program.hook('preAction', (_program, command) => void (actionCommand = command));
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return EXIT_CODES.success;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UsageError || error instanceof InterplayError) {
-      io.err(`error: ${error.message}\n`);
-      return 1;
+    if (error instanceof CommanderError) {
+      const usage = line.describe(error);
+      if (usage.line) io.err(`${usage.line}\n`);
+      return usage.exitCode;
     }
-    io.err(`internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return 70;
+    const report = reportFailure(error, { argv, now: io.now(), runFolder: runFolder() ?? runFolderOf(actionCommand, io.cwd), version: codeVersion() });
+    if (report.line) io.err(`${report.line}\n`);
+    return report.exitCode;
   }
+}
+
+/** The run folder a command names (`--out` or `--resume`), if it holds a run: where its crash trace goes. */
+function runFolderOf(command: Command | undefined, cwd: string): string | undefined {
+  const options = command?.opts() ?? {};
+  for (const value of [options.resume, options.out]) {
+    if (typeof value === 'string' && existsSync(join(resolve(cwd, value), RUN_MANIFEST_FILE))) return resolve(cwd, value);
+  }
+  return undefined;
 }

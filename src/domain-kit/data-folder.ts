@@ -1,7 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DomainData, RecordTypes } from './base-state.ts';
 import { InvalidDataError } from './errors.ts';
+import { JsonFileError, readJsonFile } from './json-text.ts';
+
+/**
+ * What one collection file may hold at most. tau-bench's largest (airline reservations) is 2.3 MB;
+ * records nest a few levels (a reservation's flights, an order's items and their options).
+ */
+export const DATA_FILE_LIMITS = { maxBytes: 500_000_000, maxDepth: 32 } as const;
 
 /** The file that holds one collection in a data folder: `<collection>.json`, as tau-bench lays it out. */
 export const collectionFile = (folder: string, collection: string) => join(folder, `${collection}.json`);
@@ -17,9 +24,9 @@ export function readDataFolder(folder: string, collections: readonly string[]): 
     const file = collectionFile(folder, collection);
     if (!existsSync(file)) throw new InvalidDataError(`missing ${collection}.json (a data folder holds ${collections.map((name) => `${name}.json`).join(', ')})`, folder);
     try {
-      data[collection] = JSON.parse(readFileSync(file, 'utf8'));
+      data[collection] = readJsonFile(file, { what: 'a data file', ...DATA_FILE_LIMITS });
     } catch (error) {
-      throw new InvalidDataError(`not valid JSON (${(error as Error).message})`, file);
+      throw error instanceof JsonFileError ? error : new InvalidDataError(`cannot read it (${(error as Error).message})`, file);
     }
   }
   return data;
@@ -35,11 +42,19 @@ export const formatCollection = (records: unknown) => `${JSON.stringify(records,
 export function writeDataFolder<R extends RecordTypes>(folder: string, data: DomainData<R>): string[] {
   mkdirSync(folder, { recursive: true });
   const written: Array<[string, string]> = [];
-  for (const collection of Object.keys(data)) {
-    const file = collectionFile(folder, collection);
-    const temporary = `${file}.partial`;
-    writeFileSync(temporary, formatCollection(data[collection]));
-    written.push([temporary, file]);
+  try {
+    for (const collection of Object.keys(data)) {
+      const file = collectionFile(folder, collection);
+      const temporary = `${file}.partial`;
+      written.push([temporary, file]);
+      writeFileSync(temporary, formatCollection(data[collection]));
+    }
+  } catch (error) {
+    // A full disk half-way: no temporary file stays behind, and the old files are untouched.
+    for (const [temporary] of written) rmSync(temporary, { force: true });
+    const failed = written.at(-1)?.[1];
+    if (failed && error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = failed;
+    throw error;
   }
   for (const [temporary, file] of written) renameSync(temporary, file);
   return written.map(([, file]) => file);

@@ -1,10 +1,11 @@
 export { BaseState, type DomainData, type RecordTypes } from './base-state.ts';
 export { CanonicalIndex, type RecordChange, type StateChanges } from './canonical-index.ts';
-export { canonicalJson } from './canonical-json.ts';
+export { canonicalJson, NonFiniteNumberError } from './canonical-json.ts';
 export { defineDomain, parseArguments, type Domain, type DomainDefinition, type GenerateOptions, type ToolCall, type ToolExecution } from './domain.ts';
 export { DomainState } from './domain-state.ts';
 export { InterplayError, InvalidDataError, UnknownDomainError, UnknownRecordError } from './errors.ts';
-export { cloneJson, deepFreeze, type DeepReadonly, type JsonObject, type JsonValue } from './json.ts';
+export { cloneJson, deepFreeze, findNonFiniteNumber, type DeepReadonly, type JsonObject, type JsonValue } from './json.ts';
+export { findExcessNesting, findSyntaxError, formatBytes, JsonFileError, lineAndColumn, parseJsonText, readJsonFile, type JsonFileLimits } from './json-text.ts';
 export { pythonJsonDumps } from './python-json.ts';
 export { diffStates, renderDiff, type PatchOperation, type StateDiff } from './state-diff.ts';
 export { defineTool, fail, ok, toFunctionSchema, type FunctionToolSchema, type ToolDefinition, type ToolKind, type ToolParams, type ToolResult } from './tool.ts';

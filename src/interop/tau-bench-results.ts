@@ -52,7 +52,7 @@ export function entryName(raw: unknown, position: number): string {
 
 /** Reads a tau-bench results file (a JSON list of `EnvRunResult`); every bad entry is named with its field, all at once. */
 export function readTauBenchResults(file: string): TauBenchResultEntry[] {
-  const raw = readJsonArray(file, { name: 'tau-bench results file', shape: 'a JSON array of {task_id, reward, info, traj, trial}' });
+  const raw = readJsonArray(file, { name: 'tau-bench results file', shape: 'a JSON array of {task_id, reward, info, traj, trial}', maxBytes: TAU_BENCH_RESULTS_FILE_BYTES, maxDepth: 64 });
   const problems: string[] = [];
   const entries = raw.flatMap((row: unknown, position) => {
     const parsed = tauBenchResultEntrySchema.safeParse(row);
@@ -93,6 +93,9 @@ function toChatMessage(message: TauBenchMessage): ChatMessage | string {
       return `role: "${message.role}" is not system, user, assistant or tool`;
   }
 }
+
+/** Bytes of a tau-bench results file (every trial's whole conversation); near the longest string Node can hold. */
+export const TAU_BENCH_RESULTS_FILE_BYTES = 500_000_000;
 
 /**
  * tau-bench's traj as interplay's messages: system first, user turns (the final one with its stop token

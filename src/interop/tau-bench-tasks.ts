@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { BLUEPRINT_SCHEMA_VERSION, type Blueprint, type BlueprintAction } from '../blueprints/blueprint.ts';
+import { BLUEPRINT_LIMITS, BLUEPRINT_SCHEMA_VERSION, type Blueprint, type BlueprintAction } from '../blueprints/blueprint.ts';
 import { InvalidDataError, type ToolCall } from '../domain-kit/index.ts';
 import { readJsonArray } from './json-array-file.ts';
+
+/** Bytes of a tau-bench task file (retail's train split is 0.4 MB). Each task must also fit a blueprint's limits. */
+export const TAU_BENCH_TASK_FILE_BYTES = 50_000_000;
 
 /** One row of a tau-bench task file. */
 export const tauBenchTaskSchema = z.looseObject({
@@ -9,8 +12,8 @@ export const tauBenchTaskSchema = z.looseObject({
   annotator: z.union([z.string(), z.number()]).optional(),
   user_id: z.string(),
   instruction: z.string(),
-  actions: z.array(z.looseObject({ name: z.string(), kwargs: z.record(z.string(), z.unknown()) })),
-  outputs: z.array(z.string()).default([]),
+  actions: z.array(z.looseObject({ name: z.string().min(1), kwargs: z.record(z.string(), z.unknown()) })).max(BLUEPRINT_LIMITS.actions, `at most ${BLUEPRINT_LIMITS.actions} actions per task`),
+  outputs: z.array(z.string()).max(BLUEPRINT_LIMITS.outputs, `at most ${BLUEPRINT_LIMITS.outputs} outputs per task`).default([]),
 });
 
 export type TauBenchTask = z.infer<typeof tauBenchTaskSchema> & { task_index: number };
@@ -49,7 +52,8 @@ function duplicateIndices(tasks: readonly TauBenchTask[]): string[] {
  * all at once, before anything is converted.
  */
 export function readTauBenchTasks(file: string): TauBenchTask[] {
-  const raw = readJsonArray(file, { name: 'task file', shape: 'a JSON array of tasks' });
+  // A task file is a list of blueprints' worth of tasks: one level deeper than a blueprint file.
+  const raw = readJsonArray(file, { name: 'task file', shape: 'a JSON array of tasks', maxBytes: TAU_BENCH_TASK_FILE_BYTES, maxDepth: BLUEPRINT_LIMITS.depth + 1 });
   const problems: string[] = [];
   const tasks = raw.flatMap((row: unknown, position) => {
     const parsed = tauBenchTaskSchema.safeParse(row);

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { InterplayError, InvalidDataError } from '../domain-kit/index.ts';
+import { findSyntaxError, InterplayError, InvalidDataError } from '../domain-kit/index.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
+import { withPath } from './atomic-file.ts';
 import { readFileLines, type FileLine } from './line-reader.ts';
 import { parseTrajectory } from './parse-trajectory.ts';
 import { claimWriter } from './single-writer.ts';
@@ -66,7 +67,8 @@ export async function* iterateTrajectoryLog(file: string, options: IterateTrajec
     try {
       raw = JSON.parse(line.text);
     } catch (error) {
-      unparseable = { line, problem: (error as Error).message };
+      const syntax = findSyntaxError(line.text);
+      unparseable = { line, problem: syntax ? `unexpected ${syntax.found} at column ${syntax.offset + 1}` : (error as Error).message };
       continue;
     }
     yield parseTrajectory(raw, file, `line ${line.number} is not a valid trajectory`);
@@ -193,7 +195,7 @@ export class TrajectoryLogWriter {
         await this.writeLines(Buffer.concat(batch.map((entry) => entry.line)));
         for (const entry of batch) entry.resolve();
       } catch (error) {
-        for (const entry of batch) entry.reject(error);
+        for (const entry of batch) entry.reject(withPath(error, this.file));
       }
     }
     this.#flushing = undefined;

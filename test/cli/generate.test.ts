@@ -111,7 +111,7 @@ describe('interplay generate', () => {
       [['--domain', 'bank', '--blueprints', 'x', '--offline'], /unknown domain "bank" \(known: retail, airline\)/],
       [['--domain', 'retail', '--offline'], /--blueprints is required: blueprint files, folders or ids/],
       [['--domain', 'retail', '--blueprints', 'no-such-blueprint', '--offline'], /no blueprint file or id "no-such-blueprint"/],
-      [['--domain', 'retail', '--blueprints', emptyFolder, '--offline'], /no blueprints found in/],
+      [['--domain', 'retail', '--blueprints', emptyFolder, '--offline'], /no blueprint files in .*empty: nothing to run/],
       [['--blueprints', 'retail-cancel-pending-order', '--offline'], /--domain is required \(retail or airline\), unless you --resume a run/],
       [['--resume', emptyFolder], /no run here: manifest\.json not found/],
       [['--resume', join(root, 'nowhere')], /no run here: manifest\.json not found/],

@@ -55,7 +55,7 @@ export function registerAuthorCommand(program: Command, io: CliIo, startUi: Auth
     const reviewers = resolveModelRoles(options, io).reviewers.map((config) => createRoleModel(config, io));
     const saved: string[] = [];
     await startUi({
-      domains: Object.values(shippedDomains),
+      domains: [...shippedDomains.values()],
       baseFor,
       ...(domain ? { domain } : {}),
       ...(blueprint ? { blueprint } : {}),

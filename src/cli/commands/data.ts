@@ -33,7 +33,7 @@ export function registerDataCommand(program: Command, io: CliIo) {
     .description("Check a data folder against the domain's record schemas; print counts and the state hash.")
     .requiredOption('--domain <name>', 'retail or airline')
     .requiredOption('--data <dir>', 'folder with <collection>.json files (ours or tau-bench\'s)')
-    .addHelpText('after', '\nExample:\n  $ interplay data check --domain retail --data ../tau-bench/retail')
+    .addHelpText('after', "\nExamples (the second reads tau-bench's data as it sits beside a checkout of interplay; substitute your copy):\n  $ interplay data check --domain airline --data my-airline-data\n  $ interplay data check --domain retail --data ../shared/peers/tau-bench/tau-bench/retail")
     .action((options: { domain: string; data: string }) => {
       const { base } = loadDomain(options.domain, options.data, io.cwd);
       io.out(`${base.collections.map((collection) => `${base.ids(collection).length} ${collection}`).join(', ')}\nstate hash ${base.hash()}\n`);

@@ -1,17 +1,28 @@
 import type { Command } from 'commander';
 import { domains, getDomain } from '../../../domains/index.ts';
+import type { Domain } from '../../domain-kit/index.ts';
 import type { CliIo } from '../cli-io.ts';
+
+/** A domain's tool count and the record count of each collection of its shipped database. */
+function domainCounts(domain: Domain): { name: string; tools: number; records: Record<string, number> } {
+  const base = domain.createBase();
+  return { name: domain.name, tools: domain.tools.length, records: Object.fromEntries(base.collections.map((collection) => [collection, base.ids(collection).length])) };
+}
 
 export function registerDomainsCommand(program: Command, io: CliIo) {
   program
     .command('domains')
     .description('List the domains, or show one: its collections, record counts, tools and state hash.')
     .argument('[name]', 'a domain to show (retail, airline)')
-    .option('--json', "print the domain's tools as OpenAI function schemas (JSON)")
-    .addHelpText('after', '\nExamples:\n  $ interplay domains\n  $ interplay domains airline\n  $ interplay domains retail --json > retail-tools.json')
+    .option('--json', "with a name: the domain's tools as OpenAI function schemas (JSON); without: the domains and their counts (JSON)")
+    .addHelpText('after', '\nExamples:\n  $ interplay domains\n  $ interplay domains --json\n  $ interplay domains airline\n  $ interplay domains retail --json > retail-tools.json')
     .action((name: string | undefined, options: { json?: boolean }) => {
       if (!name) {
-        for (const domain of Object.values(domains)) io.out(`${domain.name.padEnd(8)} ${domain.tools.length} tools, collections: ${domain.collections.join(', ')}\n`);
+        if (options.json) {
+          io.out(`${JSON.stringify([...domains.values()].map(domainCounts), null, 2)}\n`);
+          return;
+        }
+        for (const domain of domains.values()) io.out(`${domain.name.padEnd(8)} ${domain.tools.length} tools, collections: ${domain.collections.join(', ')}\n`);
         return;
       }
       const domain = getDomain(name);

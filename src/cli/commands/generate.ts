@@ -30,7 +30,7 @@ import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
-import { resolveBlueprints } from '../blueprint-option.ts';
+import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -54,9 +54,8 @@ export interface GenerateCommandHooks {
   signal?: AbortSignal;
 }
 
-interface GenerateOptions extends ConversationFlags {
+interface GenerateOptions extends ConversationFlags, BlueprintFlags {
   domain?: string;
-  blueprints?: string[];
   data?: string;
   trials: string;
   concurrency: string;
@@ -143,10 +142,10 @@ function configuredRoles(config: GenerateSettings): ModelRoles {
 
 async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<BatchPlan> {
   if (!options.domain) throw new UsageError('--domain is required (retail or airline), unless you --resume a run');
-  if (!options.blueprints || options.blueprints.length === 0) throw new UsageError('--blueprints is required: blueprint files, folders or ids');
+  const references = blueprintReferences(options);
+  if (references.length === 0) throw new UsageError('--blueprints is required: blueprint files, folders or ids');
   const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
-  const blueprints = resolveBlueprints(options.blueprints, io.cwd, domain.name);
-  if (blueprints.length === 0) throw new UsageError(`no blueprints found in ${options.blueprints.join(', ')}`);
+  const blueprints = resolveBlueprints(references, io.cwd, domain.name);
   const trials = wholeNumber('--trials', options.trials, 1, 1000);
   const seed = integer('--seed', options.seed);
   const limits = conversationLimits(options);
@@ -182,6 +181,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   const folder = resolve(io.cwd, options.out ?? `traces/generate-${domain.name}-${timeStamp(io.now())}`);
   // The inputs go first: a run whose manifest exists can always be resumed, however early it was killed.
   await mkdir(folder, { recursive: true });
+  io.noteRunFolder?.(folder);
   await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints });
   const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
   return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [] };
@@ -223,8 +223,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
   const command = program
     .command('generate')
     .description('Validate blueprints, roll each out k times at high concurrency, keep what passes: the everyday batch, resumable.')
-    .option('--domain <name>', 'retail or airline')
-    .option('--blueprints <file|dir|id...>', 'blueprint files, folders or ids')
+    .option('--domain <name>', 'retail or airline');
+  addBlueprintOptions(command)
     .option('--data <dir>', 'a data folder (default: the shipped database)')
     .option('--trials <k>', 'rollouts per blueprint', '3')
     .option('--concurrency <n>', 'rollouts (and validations) in flight at once', '8')

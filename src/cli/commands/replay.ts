@@ -24,7 +24,12 @@ export function registerReplayCommand(program: Command, io: CliIo) {
     .option('--verbose', 'also print each action result and the state diff to stderr')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ interplay replay --domain retail --data tau-bench/retail --tau-tasks tau-bench/retail/retail_tasks_dev.json\n  $ interplay replay blueprints/retail',
+      [
+        '',
+        'Examples (tau-bench\'s data as it sits beside a checkout of interplay; substitute your copy of tau-bench\'s retail folder):',
+        '  $ interplay replay --domain retail --data ../shared/peers/tau-bench/tau-bench/retail --tau-tasks ../shared/peers/tau-bench/tau-bench/retail/retail_tasks_dev.json',
+        '  $ interplay replay blueprints/retail',
+      ].join('\n'),
     )
     .action((paths: string[], options: ReplayOptions) => {
       if (options.tauTasks && paths.length > 0) throw new UsageError('give either --tau-tasks or blueprint files, not both');

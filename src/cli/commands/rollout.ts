@@ -8,7 +8,7 @@ import { gateBlueprint, refusedBlueprints } from '../../rollout/grading/blueprin
 import { createModelHuman } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
-import { resolveBlueprints } from '../blueprint-option.ts';
+import { addBlueprintOptions, requireBlueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -17,9 +17,8 @@ import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-op
 import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 import { startRun } from '../run-setup.ts';
 
-interface RolloutOptions extends ConversationFlags {
+interface RolloutOptions extends ConversationFlags, BlueprintFlags {
   domain: string;
-  blueprint: string[];
   data?: string;
   trials: string;
   out?: string;
@@ -33,8 +32,8 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
   const command = program
     .command('rollout')
     .description('Run a simulated human against an agent on blueprints; keep a trajectory only if it provably did the right thing.')
-    .requiredOption('--domain <name>', 'retail or airline')
-    .requiredOption('--blueprint <file|id...>', 'blueprint files, folders or ids')
+    .requiredOption('--domain <name>', 'retail or airline');
+  addBlueprintOptions(command)
     .option('--data <dir>', 'a data folder (default: the shipped database)')
     .option('--trials <k>', 'rollouts per blueprint', '1')
     .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
@@ -48,14 +47,15 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     [
       '',
       'Examples:',
-      '  $ interplay rollout --domain retail --blueprint retail-cancel-pending-order --offline --trials 3',
-      '  $ OPENAI_API_KEY=... interplay rollout --domain retail --blueprint blueprints/retail --agent-model gpt-4o-mini --human-model gpt-4o-mini',
-      '  $ interplay rollout --domain airline --blueprint b.json --agent-model qwen2.5 --agent-base-url http://127.0.0.1:8000/v1 --human-model qwen2.5 --human-base-url http://127.0.0.1:8000/v1',
+      '  $ interplay rollout --domain retail --blueprints retail-cancel-pending-order --offline --trials 3',
+      '  $ OPENAI_API_KEY=... interplay rollout --domain retail --blueprints blueprints/retail --agent-model gpt-4o-mini --human-model gpt-4o-mini',
+      '  $ interplay rollout --domain airline --blueprints b.json --agent-model qwen2.5 --agent-base-url http://127.0.0.1:8000/v1 --human-model qwen2.5 --human-base-url http://127.0.0.1:8000/v1',
     ].join('\n'),
   );
   command.action(async (options: RolloutOptions) => {
+    const references = requireBlueprintReferences(command, options);
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
-    const blueprints = resolveBlueprints(options.blueprint, io.cwd, domain.name);
+    const blueprints = resolveBlueprints(references, io.cwd, domain.name);
     // Validation stages 1-3 first: a blueprint that fails them is refused before anything is rolled out.
     const gates = blueprints.map((blueprint) => gateBlueprint(domain, base, blueprint));
     const refusal = refusedBlueprints(gates, Boolean(options.unvalidated));
