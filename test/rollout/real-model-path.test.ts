@@ -5,7 +5,8 @@ import { DomainState } from '../../src/domain-kit/index.ts';
 import { completionReply, createOpenAIChatModel, errorReply, startChatCompletionsServer, type ChatResponse } from '../../src/models/index.ts';
 import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { ScriptedHuman } from '../../src/rollout/offline/index.ts';
-import { rolloutMachine } from '../../src/rollout/rollout-machine.ts';
+import { FailedJobError } from '../../src/rollout/failed-job.ts';
+import { defaultRolloutLimits, rolloutMachine } from '../../src/rollout/rollout-machine.ts';
 import { runRollout } from '../../src/rollout/run-rollout.ts';
 import { cancelBlueprint, pendingOrder, retailBase, tickingClock } from '../support/default-retail.ts';
 import { createActor, toPromise } from 'xstate';
@@ -47,12 +48,9 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
     expect(JSON.stringify(trajectory)).not.toContain('sk-test-secret');
   });
 
-  it('records an endpoint that stays down as an infrastructure error', async () => {
-    const server = await startChatCompletionsServer(() => errorReply(500, { message: 'boom' }));
-    closers.push(() => server.close());
-    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'down', maxRetries: 1, timeoutMs: 5000 }, { apiKey: 'k' });
+  const failedRollout = async (agent: ReturnType<typeof createOpenAIChatModel>) => {
     const blueprint = cancelBlueprint();
-    const trajectory = await runRollout({
+    const error = await runRollout({
       domain: retail as never,
       base: retailBase() as never,
       blueprint,
@@ -61,9 +59,28 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
       human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 1 }), { instruction: blueprint.instruction }),
       agent,
       clock: tickingClock(),
-    });
-    expect(trajectory.termination.reason).toBe('infrastructure-error');
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FailedJobError);
+    return (error as FailedJobError).failedJob;
+  };
+
+  it('makes an endpoint that stays down a failed job (infrastructure-error), never a graded trajectory', async () => {
+    const server = await startChatCompletionsServer(() => errorReply(500, { message: 'boom' }));
+    closers.push(() => server.close());
+    const failed = await failedRollout(createOpenAIChatModel({ baseURL: server.baseURL, model: 'down', maxRetries: 1, timeoutMs: 5000 }, { apiKey: 'k' }));
+    expect(failed).toMatchObject({ termination: { reason: 'infrastructure-error' }, role: 'agent', model: expect.stringMatching(/^down@http:\/\/127\.0\.0\.1:\d+\/v1$/) });
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('makes a 401 and a 404 for the model name failed jobs (endpoint-rejected), after one request each, with no key in them', async () => {
+    for (const status of [401, 404]) {
+      const server = await startChatCompletionsServer(() => errorReply(status, { message: status === 401 ? 'invalid api key' : 'model not found' }));
+      closers.push(() => server.close());
+      const failed = await failedRollout(createOpenAIChatModel({ baseURL: server.baseURL, model: 'agent-x', maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-secret-401' }));
+      expect(failed).toMatchObject({ termination: { reason: 'endpoint-rejected', detail: expect.stringContaining(String(status)) }, role: 'agent', model: expect.stringMatching(/^agent-x@/) });
+      expect(server.requests).toHaveLength(1);
+      expect(JSON.stringify(failed)).not.toContain('sk-secret-401');
+    }
   });
 });
 
@@ -78,7 +95,7 @@ describe('the machine routes; actors are swappable', () => {
         state: new DomainState(retailBase()) as never,
         human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 2 }), { instruction: blueprint.instruction }),
         agent: { id: 'unused', complete: () => Promise.reject(new Error('the provided actor replaces the model')) },
-        limits: { maxMessages: 200, maxErrors: 10 },
+        limits: defaultRolloutLimits,
       },
     });
     actor.start();
