@@ -2,6 +2,7 @@ import type { BaseState, Domain } from '../domain-kit/index.ts';
 import type { ChatModel } from '../models/index.ts';
 import type { ConversationJudgement } from '../rollout/conversation-judge.ts';
 import type { HumanRole } from '../rollout/human-role.ts';
+import type { ProtocolNoteRole } from '../rollout/protocol-notes.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import { runRollout } from '../rollout/run-rollout.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
@@ -23,9 +24,14 @@ export interface RolloutExecutorOptions {
   /** Timings of the trajectories come from it. */
   clock: () => Date;
   limits?: Partial<RolloutLimits>;
+  /** How protocol notes go to the agent (user-role text by default). */
+  protocolNotes?: ProtocolNoteRole;
 }
 
-/** The executor every runner uses: one rollout of the job's blueprint, graded. */
+/**
+ * The executor every runner uses: one rollout of the job's blueprint, graded. A job that ends as a failed
+ * job (outage, endpoint rejection, cancel) rejects with `FailedJobError`.
+ */
 export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecutor {
   return (job, context) => {
     const { human, agent, judge } = options.roles(job);
@@ -39,6 +45,7 @@ export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecu
       agent,
       clock: options.clock,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.protocolNotes ? { protocolNotes: options.protocolNotes } : {}),
       signal: context.signal,
       onEvent: context.onEvent,
       ...(judge ? { judge: (messages: Trajectory['messages']) => judge(messages, context.signal) } : {}),

@@ -1,7 +1,13 @@
+import { setMaxListeners } from 'node:events';
 import type { BaseState, Domain } from '../domain-kit/index.ts';
+import { FailedJobError } from '../rollout/failed-job.ts';
+import type { ProtocolNoteRole } from '../rollout/protocol-notes.ts';
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
+import type { FailedJobRecord } from '../store/failed-job-log.ts';
+import type { BatchStop } from './batch-events.ts';
+import { endpointRejectionAbort, failedJobRecord, failedOnItsOwn, stopForFailedJob } from './failed-job-record.ts';
 import { createInProcessJobRunner } from './in-process-job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
 import { createRolloutExecutor, type RolloutRoles } from './rollout-job-executor.ts';
@@ -15,29 +21,87 @@ export interface RunJobsOptions {
   concurrency: number;
   clock: () => Date;
   limits?: Partial<RolloutLimits>;
+  protocolNotes?: ProtocolNoteRole;
   signal?: AbortSignal;
+  /** Stop starting jobs once this many failed on their own (outages); no budget when absent. */
+  maxFailedJobs?: number;
   onEvent?: (job: RolloutJob, event: RolloutEvent) => void;
   /** Called with each finished trajectory, in completion order (e.g. to append it to the run's log). */
   onTrajectory?: (trajectory: Trajectory, job: RolloutJob) => Promise<void> | void;
+  /** Called with each failed job (e.g. to append it to the run's failed-jobs.jsonl). */
+  onFailedJob?: (record: FailedJobRecord, job: RolloutJob) => Promise<void> | void;
+}
+
+export interface RunJobsResult {
+  /** The graded trajectories, in job order. */
+  trajectories: Trajectory[];
+  /** The jobs that failed for a reason outside the agent, in the order they failed: never graded. */
+  failedJobs: FailedJobRecord[];
+  /** Why jobs were left unstarted: a cancel, an endpoint rejection, too many failed jobs. */
+  stopped?: BatchStop;
+}
+
+/** A job never started because the run stopped first. */
+class NotStartedError extends Error {
+  override readonly name = 'NotStartedError';
 }
 
 /**
- * Runs a fixed list of jobs in this process, at most `concurrency` at once, and returns the trajectories
- * in job order: the small loop behind `rollout` and the demo (`generate` runs the full pipeline).
+ * Runs a fixed list of jobs in this process, at most `concurrency` at once: the small loop behind
+ * `rollout` and the demo (`generate` runs the full pipeline). Failed jobs are kept apart from the
+ * trajectories; the first endpoint rejection cancels the rest, and `maxFailedJobs` stops new starts.
  */
-export async function runJobs(options: RunJobsOptions): Promise<Trajectory[]> {
-  const { signal = new AbortController().signal } = options;
-  const runner = createInProcessJobRunner({ concurrency: options.concurrency, execute: createRolloutExecutor(options) });
+export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
+  // The run's own signal: every running job listens to it (one listener each, removed when the job ends).
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const forward = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forward, { once: true });
+  if (options.signal?.aborted) forward();
+  const execute = createRolloutExecutor(options);
+  let started = 0;
+  let failedOnTheirOwn = 0;
+  let stopped: BatchStop | undefined;
+  const runner = createInProcessJobRunner({
+    concurrency: options.concurrency,
+    execute: (job, context) => {
+      if (stopped) throw new NotStartedError(`${job.id} was not started`);
+      started++;
+      return execute(job, context);
+    },
+  });
+  const trajectories: (Trajectory | undefined)[] = [];
+  const failedJobs: FailedJobRecord[] = [];
+  const notStarted = () => options.jobs.length - started;
   try {
-    return await Promise.all(
-      options.jobs.map(async (job) => {
+    await Promise.all(
+      options.jobs.map(async (job, index) => {
         const onEvent = options.onEvent;
-        const trajectory = await runner.run(job, { signal, onEvent: onEvent ? (event) => onEvent(job, event) : () => undefined });
+        let trajectory: Trajectory;
+        try {
+          trajectory = await runner.run(job, { signal: controller.signal, onEvent: onEvent ? (event) => onEvent(job, event) : () => undefined });
+        } catch (error) {
+          if (error instanceof NotStartedError || (controller.signal.aborted && !(error instanceof FailedJobError))) return;
+          if (!(error instanceof FailedJobError)) throw error;
+          const record = failedJobRecord(job, error, options.clock().toISOString());
+          failedJobs.push(record);
+          await options.onFailedJob?.(record, job);
+          if (failedOnItsOwn(record)) failedOnTheirOwn++;
+          const decision = stopped ? undefined : stopForFailedJob(record, { failedOnTheirOwn, maxFailedJobs: options.maxFailedJobs, notStarted: notStarted() });
+          if (decision) {
+            stopped = decision.stop;
+            if (decision.cancelRunning) controller.abort(endpointRejectionAbort());
+          }
+          return;
+        }
         await options.onTrajectory?.(trajectory, job);
-        return trajectory;
+        trajectories[index] = trajectory;
       }),
     );
   } finally {
+    options.signal?.removeEventListener('abort', forward);
     await runner.close();
   }
+  if (!stopped && options.signal?.aborted) stopped = { reason: 'aborted', notStarted: notStarted() };
+  return { trajectories: trajectories.filter((trajectory) => trajectory !== undefined), failedJobs, ...(stopped ? { stopped } : {}) };
 }

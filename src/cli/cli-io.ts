@@ -13,3 +13,12 @@ export interface CliIo {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * Jobs failed for reasons outside the agent (an outage, a refused key or model, a cancel): the command
+ * printed what it did, then this one line; exit code 3.
+ */
+export class FailedJobsError extends Error {
+  override readonly name = 'FailedJobsError';
+  readonly exitCode = 3;
+}

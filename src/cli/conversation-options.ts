@@ -50,3 +50,17 @@ export function protocolNoteRole(flags: ConversationFlags): ProtocolNoteRole {
 /** Best-of-N's N, or undefined when the human answers once. */
 export const bestOfCount = (flags: ConversationFlags): number | undefined =>
   flags.bestOf === true ? DEFAULT_BEST_OF : flags.bestOf ? wholeNumber('--best-of', flags.bestOf, 1, 16) : undefined;
+
+/** `--max-failed-jobs`: how many jobs may fail on their own (outages) before a batch stops starting jobs. */
+export const DEFAULT_MAX_FAILED_JOBS = 5;
+
+export function addFailedJobsOption(command: Command): Command {
+  return command.option(
+    '--max-failed-jobs <n>',
+    'stop starting jobs once n jobs failed for reasons outside the agent (an outage); a 401/403/404 stops at once',
+    String(DEFAULT_MAX_FAILED_JOBS),
+  );
+}
+
+/** The failed-jobs budget the flag asks for. */
+export const failedJobsBudget = (flags: { maxFailedJobs: string }): number => wholeNumber('--max-failed-jobs', flags.maxFailedJobs, 1, 1_000_000);

@@ -1,5 +1,5 @@
 import { passHatK } from './pass-hat-k.ts';
-import type { TerminationReason } from './termination.ts';
+import { isFailedJobTermination, type Termination, type TerminationReason } from './termination.ts';
 import type { RoleName, Trajectory } from './trajectory.ts';
 import type { VerdictReason } from './verdict.ts';
 
@@ -15,6 +15,30 @@ export interface RunSummary {
   passHatK: Record<number, number>;
   tokens: Partial<Record<RoleName, { calls: number; promptTokens: number; completionTokens: number }>>;
   meanDurationMs: number;
+  /**
+   * Jobs that failed for a reason outside the agent, by ending: how many, and the first one's role, model
+   * and detail. They are not trajectories: no rate, reason or pass^k above counts them.
+   */
+  failedJobs: Partial<Record<TerminationReason, { count: number; first: string }>>;
+}
+
+/** What the summary needs of a failed job (a failed-job record, or an old trajectory that ended as one). */
+export interface FailedJobSummaryInput {
+  termination: Termination;
+  role?: RoleName | undefined;
+  model?: string | undefined;
+}
+
+/** Failed jobs grouped by ending, each group with its count and its first job described. */
+export function summarizeFailedJobs(jobs: Iterable<FailedJobSummaryInput>): RunSummary['failedJobs'] {
+  const groups: RunSummary['failedJobs'] = {};
+  for (const job of jobs) {
+    const reason = job.termination.reason;
+    const group = groups[reason];
+    if (group) group.count++;
+    else groups[reason] = { count: 1, first: [job.role ? `${job.role}${job.model ? ` ${job.model}` : ''}` : undefined, job.termination.detail].filter(Boolean).join(': ') || reason };
+  }
+  return groups;
 }
 
 /**
@@ -22,11 +46,17 @@ export interface RunSummary {
  * acceptance, reasons, endings, pass^k, tokens per role, time per rollout.
  */
 export class SummaryCounter {
-  readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0 };
+  readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0, failedJobs: {} };
   readonly #blueprints = new Map<string, { trials: number; successes: number }>();
+  readonly #failedJobs: FailedJobSummaryInput[] = [];
   #durationMs = 0;
 
+  /** Counts a trajectory; an old one that ended as a failed job (outage, rejection, cancel) counts as a failed job only. */
   add(trajectory: Trajectory): void {
+    if (isFailedJobTermination(trajectory.termination.reason)) {
+      this.addFailedJob({ termination: trajectory.termination });
+      return;
+    }
     const summary = this.#summary;
     summary.trajectories++;
     this.#durationMs += trajectory.timings.durationMs;
@@ -44,6 +74,11 @@ export class SummaryCounter {
     }
   }
 
+  /** Counts a failed job: in `failedJobs` only, never in a rate. */
+  addFailedJob(job: FailedJobSummaryInput): void {
+    this.#failedJobs.push(job);
+  }
+
   /** The summary so far (a copy: counting may go on). */
   summary(): RunSummary {
     const tasks = [...this.#blueprints.values()];
@@ -52,6 +87,7 @@ export class SummaryCounter {
       blueprints: tasks.length,
       blueprintsSolved: tasks.filter((task) => task.successes > 0).length,
       meanDurationMs: this.#summary.trajectories > 0 ? this.#durationMs / this.#summary.trajectories : 0,
+      failedJobs: summarizeFailedJobs(this.#failedJobs),
     };
     const maxTrials = Math.max(0, ...tasks.map((task) => task.trials));
     for (let k = 1; k <= maxTrials; k++) {
@@ -62,11 +98,19 @@ export class SummaryCounter {
   }
 }
 
-/** Counts over a set of trajectories: acceptance, reasons, endings, pass^k, tokens per role. */
-export function summarizeTrajectories(trajectories: Iterable<Trajectory>): RunSummary {
+/** Counts over a set of trajectories (and the run's failed jobs): acceptance, reasons, endings, pass^k, tokens per role. */
+export function summarizeTrajectories(trajectories: Iterable<Trajectory>, failedJobs: Iterable<FailedJobSummaryInput> = []): RunSummary {
   const counter = new SummaryCounter();
   for (const trajectory of trajectories) counter.add(trajectory);
+  for (const job of failedJobs) counter.addFailedJob(job);
   return counter.summary();
+}
+
+/** One line per ending of the failed jobs: "N jobs failed: reason (first: ...)". Empty when none failed. */
+export function formatFailedJobs(failedJobs: RunSummary['failedJobs']): string[] {
+  return Object.entries(failedJobs)
+    .sort(([, a], [, b]) => (b?.count ?? 0) - (a?.count ?? 0))
+    .map(([reason, group]) => `${group?.count} job${group?.count === 1 ? '' : 's'} failed: ${reason} (${group?.first}) — not graded, in no rate`);
 }
 
 /** The summary as a few plain lines. */
@@ -88,5 +132,6 @@ export function formatSummary(summary: RunSummary): string {
   const describeUsage = (usage: { calls: number; promptTokens: number; completionTokens: number }) =>
     usage.promptTokens + usage.completionTokens > 0 ? `${usage.calls} calls, ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens` : `${usage.calls} calls (no token usage reported)`;
   if (roles.length > 0) lines.push(`model calls: ${roles.map(([role, usage]) => `${role} ${describeUsage(usage)}`).join('; ')}`);
+  lines.push(...formatFailedJobs(summary.failedJobs));
   return lines.join('\n');
 }

@@ -15,7 +15,7 @@ describe('the model-backed human', () => {
     expect(request?.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(request?.messages[0]?.content).toContain('Instruction: Return the lamp from order #W1.');
     expect(request?.messages[0]?.content).toContain('Persona: terse');
-    expect(request?.messages[0]?.content.endsWith('\n\nWait.')).toBe(true);
+    expect(request?.messages[0]?.content).toMatch(/\n\nWait\.$/);
     expect(request?.messages[1]).toEqual({ role: 'user', content: AGENT_GREETING });
     expect(request?.messages.slice(2)).toEqual([
       { role: 'assistant', content: 'Hi' },
