@@ -4,35 +4,10 @@ import { ModelUnavailableError, ScriptedChatModel, textReply, toolCallReply } fr
 import { FailedJobError } from '../../src/rollout/failed-job.ts';
 import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { OracleAgent, ScriptedHuman, createFallibleAgent } from '../../src/rollout/offline/index.ts';
-import type { RolloutEvent } from '../../src/rollout/rollout-events.ts';
 import { PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_WITH_TOOLS } from '../../src/rollout/rollout-machine.ts';
-import { runRollout } from '../../src/rollout/run-rollout.ts';
 import { trajectorySchema } from '../../src/rollout/trajectory.ts';
-import { cancelBlueprint, pendingOrder, retailBase, testBlueprint, tickingClock } from '../support/default-retail.ts';
-
-const scriptedHuman = (instruction: string, seed = 1, stopsWhileAgreeing = false) => createModelHuman(new ScriptedHuman({ instruction, seed, stopsWhileAgreeing }), { instruction });
-
-function rollout(options: { agent: ConstructorParameters<typeof OracleAgent>[0] | ScriptedChatModel | OracleAgent; human?: ReturnType<typeof scriptedHuman>; blueprint?: ReturnType<typeof cancelBlueprint>; limits?: { maxMessages?: number; maxErrors?: number }; signal?: AbortSignal }) {
-  const blueprint = options.blueprint ?? cancelBlueprint();
-  const agent = options.agent instanceof ScriptedChatModel || options.agent instanceof OracleAgent ? options.agent : new OracleAgent(options.agent);
-  const events: RolloutEvent[] = [];
-  const run = runRollout({
-    domain: retail as never,
-    base: retailBase() as never,
-    blueprint,
-    attempt: 0,
-    seed: 1,
-    human: options.human ?? scriptedHuman(blueprint.instruction),
-    agent,
-    clock: tickingClock(),
-    onEvent: (event) => events.push(event),
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  return { run, events };
-}
-
-const oracleFor = (blueprint = cancelBlueprint()) => ({ domain: retail as never, actions: blueprint.actions, outputs: blueprint.outputs });
+import { cancelBlueprint, pendingOrder, testBlueprint } from '../support/default-retail.ts';
+import { oracleFor, rollout, scriptedHuman } from './support/rollout-harness.ts';
 
 describe('runRollout with the offline policies', () => {
   it('keeps an oracle rollout: user stop, matching state, outputs said', async () => {
