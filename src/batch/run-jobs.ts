@@ -62,17 +62,33 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
   let started = 0;
   let failedOnTheirOwn = 0;
   let stopped: BatchStop | undefined;
+  const trajectories: (Trajectory | undefined)[] = [];
+  const failedJobs = new Map<string, FailedJobRecord>();
+  const notStarted = () => options.jobs.length - started;
+  // A failed job is judged inside its queue slot, before the queue starts the next job: a stop it calls for
+  // then holds for every job after it.
+  const fail = (job: RolloutJob, error: FailedJobError) => {
+    const record = failedJobRecord(job, error, options.clock().toISOString());
+    failedJobs.set(job.id, record);
+    if (failedOnItsOwn(record)) failedOnTheirOwn++;
+    const decision = stopped ? undefined : stopForFailedJob(record, { failedOnTheirOwn, maxFailedJobs: options.maxFailedJobs, notStarted: notStarted() });
+    if (!decision) return;
+    stopped = decision.stop;
+    if (decision.cancelRunning) controller.abort(endpointRejectionAbort());
+  };
   const runner = createInProcessJobRunner({
     concurrency: options.concurrency,
-    execute: (job, context) => {
+    execute: async (job, context) => {
       if (stopped) throw new NotStartedError(`${job.id} was not started`);
       started++;
-      return execute(job, context);
+      try {
+        return await execute(job, context);
+      } catch (error) {
+        if (error instanceof FailedJobError) fail(job, error);
+        throw error;
+      }
     },
   });
-  const trajectories: (Trajectory | undefined)[] = [];
-  const failedJobs: FailedJobRecord[] = [];
-  const notStarted = () => options.jobs.length - started;
   try {
     await Promise.all(
       options.jobs.map(async (job, index) => {
@@ -83,15 +99,7 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
         } catch (error) {
           if (error instanceof NotStartedError || (controller.signal.aborted && !(error instanceof FailedJobError))) return;
           if (!(error instanceof FailedJobError)) throw error;
-          const record = failedJobRecord(job, error, options.clock().toISOString());
-          failedJobs.push(record);
-          await options.onFailedJob?.(record, job);
-          if (failedOnItsOwn(record)) failedOnTheirOwn++;
-          const decision = stopped ? undefined : stopForFailedJob(record, { failedOnTheirOwn, maxFailedJobs: options.maxFailedJobs, notStarted: notStarted() });
-          if (decision) {
-            stopped = decision.stop;
-            if (decision.cancelRunning) controller.abort(endpointRejectionAbort());
-          }
+          await options.onFailedJob?.(failedJobs.get(job.id) as FailedJobRecord, job);
           return;
         }
         await options.onTrajectory?.(trajectory, job);
@@ -103,5 +111,5 @@ export async function runJobs(options: RunJobsOptions): Promise<RunJobsResult> {
     await runner.close();
   }
   if (!stopped && options.signal?.aborted) stopped = { reason: 'aborted', notStarted: notStarted() };
-  return { trajectories: trajectories.filter((trajectory) => trajectory !== undefined), failedJobs, ...(stopped ? { stopped } : {}) };
+  return { trajectories: trajectories.filter((trajectory) => trajectory !== undefined), failedJobs: [...failedJobs.values()], ...(stopped ? { stopped } : {}) };
 }
