@@ -86,11 +86,11 @@ export class FailedJobLog {
     const write = this.#queue.then(async () => {
       const handle = await open(this.file, 'a+');
       try {
-        // A line a crash left without its newline is closed first, so the new record is never glued to it.
+        // A line a crash cut short (no newline after it) is cut off first, as the trajectory log does: the
+        // new record is never glued to it, and the file stays readable.
         if (!this.#checkedTail) {
-          const { size } = await handle.stat();
-          const last = Buffer.alloc(1);
-          if (size > 0 && (await handle.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a) await handle.write('\n');
+          const contents = await handle.readFile();
+          if (contents.length > 0 && contents[contents.length - 1] !== 0x0a) await handle.truncate(contents.lastIndexOf(0x0a) + 1);
           this.#checkedTail = true;
         }
         await handle.write(line);

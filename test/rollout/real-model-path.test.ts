@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromPromise } from 'xstate';
 import { retail } from '../../domains/retail/index.ts';
 import { DomainState } from '../../src/domain-kit/index.ts';
-import { completionReply, createOpenAIChatModel, errorReply, startChatCompletionsServer, type ChatResponse } from '../../src/models/index.ts';
+import { completionReply, createOpenAIChatModel, errorReply, ScriptedChatModel, startChatCompletionsServer, type ChatResponse } from '../../src/models/index.ts';
 import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { ScriptedHuman } from '../../src/rollout/offline/index.ts';
 import { FailedJobError } from '../../src/rollout/failed-job.ts';
@@ -46,6 +46,43 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
     expect(trajectory.usage.agent).toMatchObject({ calls: 2, promptTokens: 250, completionTokens: 35 });
     expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
     expect(JSON.stringify(trajectory)).not.toContain('sk-test-secret');
+  });
+
+  it('sends the agent neither reasoning nor note marks, and never two user messages in a row (strict templates)', async () => {
+    const script = [() => completionReply({ content: '' }), () => completionReply({ content: 'It is pending. Anything else?' })];
+    const server = await startChatCompletionsServer(({ index }) => (script[index] ?? (() => errorReply(500, { message: 'unexpected call' })))());
+    closers.push(() => server.close());
+    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'strict-agent', maxRetries: 0, timeoutMs: 5000 }, { apiKey: 'k' });
+    const humanModel = new ScriptedChatModel([
+      { message: { role: 'assistant', content: 'Where is my order?', reasoning: 'private human thought' } },
+      { message: { role: 'assistant', content: 'No, thanks. ###STOP###' } },
+    ]);
+    const blueprint = cancelBlueprint();
+    const trajectory = await runRollout({
+      domain: retail as never,
+      base: retailBase() as never,
+      blueprint,
+      attempt: 0,
+      seed: 1,
+      human: createModelHuman(humanModel, { instruction: blueprint.instruction }),
+      agent,
+      clock: tickingClock(),
+    });
+    expect(trajectory.messages.map((message) => [message.role, 'note' in message ? message.note : undefined])).toEqual([
+      ['system', undefined],
+      ['user', undefined],
+      ['user', 'protocol'],
+      ['assistant', undefined],
+      ['user', undefined],
+    ]);
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests) {
+      const { messages } = request.body as { messages: { role: string }[] };
+      expect(messages.every((message, index) => index === 0 || message.role !== 'user' || messages[index - 1]?.role !== 'user')).toBe(true);
+      expect(messages.slice(1).some((message) => message.role === 'system')).toBe(false);
+      const text = JSON.stringify(request.body);
+      expect(text).not.toMatch(/private human thought|"reasoning"|"note"/);
+    }
   });
 
   const failedRollout = async (agent: ReturnType<typeof createOpenAIChatModel>) => {
