@@ -7,8 +7,8 @@ import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { ScriptedHuman } from '../../src/rollout/offline/index.ts';
 import { FailedJobError } from '../../src/rollout/failed-job.ts';
 import { defaultRolloutLimits, rolloutMachine } from '../../src/rollout/rollout-machine.ts';
-import { runRollout } from '../../src/rollout/run-rollout.ts';
-import { cancelBlueprint, pendingOrder, retailBase, tickingClock } from '../support/default-retail.ts';
+import { cancelBlueprint, pendingOrder, retailBase } from '../support/default-retail.ts';
+import { rollout, scriptedHuman } from './support/rollout-harness.ts';
 import { createActor, toPromise } from 'xstate';
 
 const closers: Array<() => Promise<void>> = [];
@@ -28,16 +28,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
     const server = await startChatCompletionsServer(({ index }) => (script[index] ?? (() => errorReply(500, { message: 'unexpected call' })))());
     closers.push(() => server.close());
     const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'test-agent', maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-test-secret' });
-    const trajectory = await runRollout({
-      domain: retail as never,
-      base: retailBase() as never,
-      blueprint,
-      attempt: 0,
-      seed: 3,
-      human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 3 }), { instruction: blueprint.instruction }),
-      agent,
-      clock: tickingClock(),
-    });
+    const trajectory = await rollout({ agent, blueprint, human: scriptedHuman(blueprint.instruction, 3), seed: 3 }).run;
     expect(server.requests).toHaveLength(3);
     const body = server.requests[1]?.body as { model: string; messages: { role: string }[]; tools: { function: { name: string } }[] };
     expect(body.model).toBe('test-agent');
@@ -57,17 +48,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
       { message: { role: 'assistant', content: 'Where is my order?', reasoning: 'private human thought' } },
       { message: { role: 'assistant', content: 'No, thanks. ###STOP###' } },
     ]);
-    const blueprint = cancelBlueprint();
-    const trajectory = await runRollout({
-      domain: retail as never,
-      base: retailBase() as never,
-      blueprint,
-      attempt: 0,
-      seed: 1,
-      human: createModelHuman(humanModel, { instruction: blueprint.instruction }),
-      agent,
-      clock: tickingClock(),
-    });
+    const trajectory = await rollout({ agent, human: createModelHuman(humanModel, { instruction: cancelBlueprint().instruction }) }).run;
     expect(trajectory.messages.map((message) => [message.role, 'note' in message ? message.note : undefined])).toEqual([
       ['system', undefined],
       ['user', undefined],
@@ -86,17 +67,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
   });
 
   const failedRollout = async (agent: ReturnType<typeof createOpenAIChatModel>) => {
-    const blueprint = cancelBlueprint();
-    const error = await runRollout({
-      domain: retail as never,
-      base: retailBase() as never,
-      blueprint,
-      attempt: 0,
-      seed: 1,
-      human: createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: 1 }), { instruction: blueprint.instruction }),
-      agent,
-      clock: tickingClock(),
-    }).catch((caught: unknown) => caught);
+    const error = await rollout({ agent }).run.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FailedJobError);
     return (error as FailedJobError).failedJob;
   };

@@ -1,5 +1,6 @@
 import { retail } from '../../../domains/retail/index.ts';
-import { ScriptedChatModel } from '../../../src/models/index.ts';
+import type { ChatModel } from '../../../src/models/index.ts';
+import type { HumanRole } from '../../../src/rollout/human-role.ts';
 import { createModelHuman } from '../../../src/rollout/model-human.ts';
 import { OracleAgent, ScriptedHuman } from '../../../src/rollout/offline/index.ts';
 import type { ProtocolNoteRole } from '../../../src/rollout/protocol-notes.ts';
@@ -13,22 +14,24 @@ export const scriptedHuman = (instruction: string, seed = 1, stopsWhileAgreeing 
 
 /** One retail rollout of a blueprint (the cancel blueprint by default), its events collected. */
 export function rollout(options: {
-  agent: ConstructorParameters<typeof OracleAgent>[0] | ScriptedChatModel | OracleAgent;
-  human?: ReturnType<typeof scriptedHuman>;
+  /** Any chat model (scripted, the OpenAI adapter), or the options of an oracle agent. */
+  agent: ConstructorParameters<typeof OracleAgent>[0] | ChatModel;
+  human?: HumanRole;
+  seed?: number;
   blueprint?: ReturnType<typeof cancelBlueprint>;
   limits?: Partial<RolloutLimits>;
   protocolNotes?: ProtocolNoteRole;
   signal?: AbortSignal;
 }) {
   const blueprint = options.blueprint ?? cancelBlueprint();
-  const agent = options.agent instanceof ScriptedChatModel || options.agent instanceof OracleAgent ? options.agent : new OracleAgent(options.agent);
+  const agent = 'complete' in options.agent ? options.agent : new OracleAgent(options.agent);
   const events: RolloutEvent[] = [];
   const run = runRollout({
     domain: retail as never,
     base: retailBase() as never,
     blueprint,
     attempt: 0,
-    seed: 1,
+    seed: options.seed ?? 1,
     human: options.human ?? scriptedHuman(blueprint.instruction),
     agent,
     clock: tickingClock(),
