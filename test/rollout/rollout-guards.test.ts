@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { retail } from '../../domains/retail/index.ts';
-import { ScriptedChatModel, textReply, toolCallReply, type ChatMessage, type ScriptedReply } from '../../src/models/index.ts';
+import { ModelRequestError, ModelUnavailableError, ScriptedChatModel, textReply, toolCallReply, type ChatMessage, type ScriptedReply } from '../../src/models/index.ts';
 import { gradeTrajectory } from '../../src/rollout/acceptance.ts';
+import type { FailedJobError } from '../../src/rollout/failed-job.ts';
 import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { agrees, asksForConfirmation } from '../../src/rollout/pending-write.ts';
 import { isProtocolNote, PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL } from '../../src/rollout/protocol-notes.ts';
 import { WAIT_FOR_AGENT_HINT } from '../../src/rollout/human-prompt.ts';
-import { cancelBlueprint, pendingOrder, retailBase } from '../support/default-retail.ts';
+import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase, testBlueprint } from '../support/default-retail.ts';
 import { rollout } from './support/rollout-harness.ts';
 
 /** A human played by a script of replies (the model-backed human over a scripted model). */
@@ -60,6 +61,23 @@ describe('loop and budget guards', () => {
     agent.assertConsumed();
     model.assertConsumed();
     expect(trajectory.termination).toEqual({ reason: 'token-budget', detail: 'spent 1200 tokens (budget 1000)' });
+  });
+});
+
+describe('failed jobs', () => {
+  it('makes a judge that cannot answer a failed job of the judge role, and a 401 from the agent an endpoint rejection', async () => {
+    // The gold run changes nothing and expects no outputs: only the judge can decide, and it is down.
+    const blueprint = testBlueprint({ id: 'look-only', actions: [identifyByEmail()] });
+    const judge = () => Promise.reject(new ModelUnavailableError('judge-model', 'timeout', undefined, 3, 'timed out'));
+    const agent = new ScriptedChatModel([textReply('Hello! Anything else?')]);
+    const failed = await rollout({ agent, blueprint, human: humanSaying('Hi there.', 'No, thanks. ###STOP###').human, judge }).run.catch((error: unknown) => error);
+    expect((failed as FailedJobError).failedJob).toMatchObject({ termination: { reason: 'infrastructure-error' }, role: 'judge', model: 'judge-model' });
+    const refused = new ScriptedChatModel([new ModelRequestError('agent-model', 401, 'invalid api key')]);
+    const rejected = await rollout({ agent: refused, human: humanSaying('Hi there.').human }).run.catch((error: unknown) => error);
+    expect((rejected as FailedJobError).failedJob).toMatchObject({ termination: { reason: 'endpoint-rejected', detail: 'model agent-model rejected the request (401): invalid api key' }, role: 'agent', model: 'agent-model' });
+    // A 400 is the agent's request going wrong, not the world: still a verdict.
+    const bad = new ScriptedChatModel([new ModelRequestError('agent-model', 400, 'context length exceeded')]);
+    expect((await rollout({ agent: bad, human: humanSaying('Hi there.').human }).run).termination.reason).toBe('agent-error');
   });
 });
 

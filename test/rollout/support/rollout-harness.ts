@@ -6,7 +6,7 @@ import { OracleAgent, ScriptedHuman } from '../../../src/rollout/offline/index.t
 import type { ProtocolNoteRole } from '../../../src/rollout/protocol-notes.ts';
 import type { RolloutEvent } from '../../../src/rollout/rollout-events.ts';
 import type { RolloutLimits } from '../../../src/rollout/rollout-machine.ts';
-import { runRollout } from '../../../src/rollout/run-rollout.ts';
+import { runRollout, type RunRolloutOptions } from '../../../src/rollout/run-rollout.ts';
 import { cancelBlueprint, retailBase, tickingClock } from '../../support/default-retail.ts';
 
 /** The offline scripted human of a blueprint's instruction, as a model-backed human. */
@@ -22,6 +22,7 @@ export function rollout(options: {
   limits?: Partial<RolloutLimits>;
   protocolNotes?: ProtocolNoteRole;
   signal?: AbortSignal;
+  judge?: RunRolloutOptions['judge'];
 }) {
   const blueprint = options.blueprint ?? cancelBlueprint();
   const agent = 'complete' in options.agent ? options.agent : new OracleAgent(options.agent);
@@ -39,6 +40,7 @@ export function rollout(options: {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.protocolNotes ? { protocolNotes: options.protocolNotes } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.judge ? { judge: options.judge } : {}),
   });
   return { run, events };
 }
