@@ -264,8 +264,9 @@ export const pipelineMachine = setup({
       enqueue.assign({ ...idle, recorded: context.recorded + 1, ...(due ? { lastProgressAt: reportProgress({ ...context, ...idle }) } : {}) });
     }),
     abort: enqueueActions(({ context, enqueue }) => {
+      // A cancel cuts the running jobs short even when the batch was already stopping (spend, failed jobs).
+      if (!context.controller.signal.aborted) context.controller.abort(new DOMException('the batch was cancelled', 'AbortError'));
       if (context.stopping) return;
-      context.controller.abort(new DOMException('the batch was cancelled', 'AbortError'));
       enqueue.assign({ stopping: true, stopped: { reason: 'aborted', notStarted: Math.max(0, context.pending.length - context.next) } });
     }),
     finish: ({ context }) => {

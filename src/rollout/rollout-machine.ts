@@ -130,7 +130,8 @@ export const rolloutMachine = setup({
     input: {} as RolloutMachineInput,
     context: {} as RolloutContext,
     output: {} as RolloutOutput,
-    events: {} as { type: 'ABORT' },
+    /** `detail`: why the caller cancelled, when it said (recorded in the failed job). */
+    events: {} as { type: 'ABORT'; detail?: string },
     emitted: {} as RolloutEvent,
   },
   actors: {
@@ -166,8 +167,8 @@ export const rolloutMachine = setup({
       }
       apply(enqueue, recordToolResults(context, outcomes));
     }),
-    abort: enqueueActions(({ context, enqueue }) => {
-      if (!context.terminated) apply(enqueue, terminated({ reason: 'aborted', detail: 'the rollout was cancelled' }));
+    abort: enqueueActions(({ context, event, enqueue }) => {
+      if (!context.terminated) apply(enqueue, terminated({ reason: 'aborted', detail: event.detail ?? 'the rollout was cancelled' }));
     }),
   },
 }).createMachine({

@@ -54,7 +54,11 @@ export async function runRollout(options: RunRolloutOptions): Promise<Trajectory
   });
   const listener = options.onEvent;
   if (listener) actor.on('*', (event) => listener(event));
-  const abort = () => actor.send({ type: 'ABORT' });
+  // Why the run was cancelled, when the canceller said (a batch that stopped on an endpoint rejection does).
+  const abort = () => {
+    const reason: unknown = options.signal?.reason;
+    actor.send({ type: 'ABORT', ...(reason instanceof Error && reason.message ? { detail: `cancelled: ${reason.message}` } : {}) });
+  };
   options.signal?.addEventListener('abort', abort, { once: true });
   if (options.signal?.aborted) abort();
   actor.start();

@@ -206,6 +206,7 @@ describe('the batch pipeline', () => {
       [`${good[0]!.id}#1`, 'aborted'],
       [`${good[0]!.id}#2`, 'aborted'],
     ]);
+    expect(failed.every((record) => record.termination.detail === 'cancelled: the batch was cancelled')).toBe(true);
     expect(events.filter((event) => event.type === 'job-failed')).toHaveLength(2);
     expect(input.tally.summary()).toMatchObject({ trajectories: 1, failedJobs: { aborted: { count: 2 } } });
     expect(events.at(-1)).toMatchObject({ type: 'phase', phase: 'done', stopped: { reason: 'aborted' } });

@@ -60,6 +60,8 @@ describe('failed jobs in `interplay generate`', () => {
     const records = failedRecords(out);
     expect(records.some((record) => record.termination.reason === 'endpoint-rejected' && record.role === 'agent' && record.model?.startsWith('agent-model@'))).toBe(true);
     expect(records.every((record) => ['endpoint-rejected', 'aborted'].includes(record.termination.reason))).toBe(true);
+    // A job the stop cut short says why.
+    for (const record of records.filter((line) => line.termination.reason === 'aborted')) expect(record.termination.detail).toBe('cancelled: the batch stopped: an endpoint rejected the request');
     expect(run.stdout).toMatch(/stopped: the agent endpoint rejected the request/);
     expect(run.stdout).toMatch(/trajectories 0: kept 0/);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
