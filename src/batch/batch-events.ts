@@ -1,5 +1,6 @@
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
-import type { Trajectory } from '../rollout/trajectory.ts';
+import type { Termination } from '../rollout/termination.ts';
+import type { RoleName, Trajectory } from '../rollout/trajectory.ts';
 
 /** Running totals of a batch, as a live view shows them in its header. */
 export interface BatchProgress {
@@ -7,8 +8,13 @@ export interface BatchProgress {
   done: number;
   kept: number;
   rejected: number;
-  /** Rollouts that ended in an infrastructure, agent or human error. */
+  /** Rollouts that ended in an agent or human error (a bad reply: still a verdict). */
   errors: number;
+  /**
+   * Jobs failed for a reason outside the agent (outage, endpoint rejection, cancel): not graded, not in
+   * `done`. The pipeline always sets it; absent (0) in progress recorded before failed jobs were counted.
+   */
+  failed?: number;
   running: number;
   tokens: number;
   /** In the currency of the price table (USD by default); 0 when no prices are known. */
@@ -33,12 +39,20 @@ export type BatchEvent =
   | { type: 'job-start'; jobId: string; blueprintId: string; attempt: number; at: string }
   | { type: 'rollout'; jobId: string; event: RolloutEvent; at: string }
   | { type: 'job-end'; jobId: string; trajectory: Trajectory; at: string }
+  /** The job ended for a reason outside the agent: recorded in failed-jobs.jsonl, never graded. */
+  | { type: 'job-failed'; jobId: string; blueprintId: string; attempt: number; termination: Termination; role?: RoleName; model?: string; at: string }
   | { type: 'job-skipped'; jobId: string; reason: 'already-done'; at: string }
   | { type: 'progress'; progress: BatchProgress; at: string };
 
-/** Why a batch stopped starting jobs: the spending limit was reached, or it was cancelled. */
+/**
+ * Why a batch stopped starting jobs: the spending limit was reached; it was cancelled; an endpoint refused
+ * the key or the model (401/403/404: every other job would fail the same way, so the running ones were
+ * cancelled too); or too many jobs failed in this session (`--max-failed-jobs`: a long outage).
+ */
 export type BatchStop =
   | { reason: 'max-cost'; spent: number; limit: number; notStarted: number }
-  | { reason: 'aborted'; notStarted: number };
+  | { reason: 'aborted'; notStarted: number }
+  | { reason: 'endpoint-rejected'; role?: RoleName; model?: string; detail?: string; notStarted: number }
+  | { reason: 'max-failed-jobs'; failed: number; limit: number; notStarted: number };
 
 export type BatchEventListener = (event: BatchEvent) => void;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stageNameSchema } from '../blueprints/validation-result.ts';
 import type { RunSummary } from '../rollout/run-summary.ts';
+import { roleNameSchema } from '../rollout/trajectory.ts';
 import type { BatchStop } from './batch-events.ts';
 import type { PhaseOneResult } from './pipeline-machine.ts';
 import { ledgerLineSchema, type LedgerLine } from './usage-ledger.ts';
@@ -17,6 +18,8 @@ const verdictSchema = z.object({
 const stopSchema = z.discriminatedUnion('reason', [
   z.object({ reason: z.literal('max-cost'), spent: z.number(), limit: z.number(), notStarted: z.number().int() }),
   z.object({ reason: z.literal('aborted'), notStarted: z.number().int() }),
+  z.object({ reason: z.literal('endpoint-rejected'), role: roleNameSchema.optional(), model: z.string().optional(), detail: z.string().optional(), notStarted: z.number().int() }),
+  z.object({ reason: z.literal('max-failed-jobs'), failed: z.number().int(), limit: z.number().int(), notStarted: z.number().int() }),
 ]);
 
 /**
@@ -49,6 +52,8 @@ export const batchReportSchema = z.object({
       passHatK: z.record(z.string(), z.number()),
       tokens: z.record(z.string(), z.object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number() })),
       meanDurationMs: z.number(),
+      /** Jobs failed now, by ending (not trajectories: in no rate). Absent in reports written before. */
+      failedJobs: z.record(z.string(), z.object({ count: z.number().int(), first: z.string() })).optional(),
     })
     .optional(),
   stopped: stopSchema.optional(),
@@ -93,6 +98,7 @@ export function buildBatchReport(parts: BatchReportParts): BatchReport {
       passHatK: Object.fromEntries(Object.entries(summary.passHatK).map(([k, value]) => [String(k), value])),
       tokens: structuredClone(summary.tokens) as Record<string, { calls: number; promptTokens: number; completionTokens: number }>,
       meanDurationMs: summary.meanDurationMs,
+      failedJobs: structuredClone(summary.failedJobs) as Record<string, { count: number; first: string }>,
     };
   }
   if (parts.stopped) report.stopped = parts.stopped;

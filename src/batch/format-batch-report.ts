@@ -17,6 +17,7 @@ export function formatProgress(progress: BatchProgress, currency = 'USD'): strin
     `kept ${progress.kept}`,
     `rejected ${progress.rejected}`,
     `errors ${progress.errors}`,
+    ...(progress.failed ? [`failed jobs ${progress.failed}`] : []),
     `running ${progress.running}`,
     `${compact(progress.tokens)} tokens`,
     formatCost(progress.cost, currency),
@@ -68,7 +69,13 @@ export function formatStop(stop: BatchStop, currency = 'USD'): string {
   if (stop.reason === 'max-cost') {
     return `stopped starting jobs: the spend ${formatCost(stop.spent, currency)} reached --max-cost ${formatCost(stop.limit, currency)}; ${stop.notStarted} job(s) not started (running ones finished). Resume with --resume and a higher --max-cost.`;
   }
-  return `cancelled: ${stop.notStarted} job(s) not started; running ones were cut short and not recorded. Resume with --resume.`;
+  if (stop.reason === 'endpoint-rejected') {
+    return `stopped: the ${stop.role ?? 'model'} endpoint rejected the request${stop.model ? ` for ${stop.model}` : ''}${stop.detail ? ` (${stop.detail})` : ''}; running jobs were cancelled (failed jobs), ${stop.notStarted} job(s) not started. Fix the key or model name, then --resume.`;
+  }
+  if (stop.reason === 'max-failed-jobs') {
+    return `stopped starting jobs: ${stop.failed} job(s) failed in this session (--max-failed-jobs ${stop.limit}); ${stop.notStarted} job(s) not started (running ones finished). Resume with --resume once the endpoint is back.`;
+  }
+  return `cancelled: ${stop.notStarted} job(s) not started; running ones were cut short (failed jobs, not graded). Resume with --resume.`;
 }
 
 /** The end-of-run summary: phase 1, the trajectories (acceptance, reasons, endings, pass^k), time per rollout, spend. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { outputsMatchRules } from '../rollout/grading/outputs-match.ts';
+import { protocolNoteRoles } from '../rollout/protocol-notes.ts';
 
 /**
  * How a run was asked to generate, as stored in its manifest's `config` (model configurations already
@@ -8,7 +9,15 @@ import { outputsMatchRules } from '../rollout/grading/outputs-match.ts';
 export const generateSettingsSchema = z.object({
   command: z.literal('generate'),
   trials: z.number().int().positive(),
-  limits: z.object({ maxMessages: z.number().int().positive(), maxErrors: z.number().int().positive() }),
+  /** `maxRepeatedCalls` and `maxTokens` are absent in runs started before those guards (the default applies). */
+  limits: z.object({
+    maxMessages: z.number().int().positive(),
+    maxErrors: z.number().int().positive(),
+    maxRepeatedCalls: z.number().int().positive().optional(),
+    maxTokens: z.number().int().positive().optional(),
+  }),
+  /** How protocol notes go to the agent; absent in older runs (user-role text). */
+  protocolNotes: z.enum(protocolNoteRoles).optional(),
   offline: z.boolean(),
   fallible: z.boolean(),
   bestOf: z.number().int().positive().optional(),

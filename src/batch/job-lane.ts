@@ -1,13 +1,20 @@
 import { fromCallback } from 'xstate';
+import { FailedJobError } from '../rollout/failed-job.ts';
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
+import type { FailedJobRecord } from '../store/failed-job-log.ts';
 import { isoTime, type BatchClock } from './batch-clock.ts';
 import type { BatchEventListener } from './batch-events.ts';
+import { failedJobRecord } from './failed-job-record.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
 
-/** How a job ended for the pipeline: its trajectory recorded, cancelled (not recorded), or a harness failure. */
-export type JobOutcome = { kind: 'recorded'; trajectory: Trajectory } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
+/**
+ * How a job ended for the pipeline: its trajectory recorded; a failed job recorded (an outage, an endpoint
+ * rejection, a cancel mid-rollout: never graded); cancelled before it started (nothing recorded); or a
+ * harness failure.
+ */
+export type JobOutcome = { kind: 'recorded'; trajectory: Trajectory } | { kind: 'failed-job'; record: FailedJobRecord } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
 
 /** What a lane tells the pipeline when a job it ran is over. */
 export interface JobSettledEvent {
@@ -28,9 +35,11 @@ export interface JobLaneInput {
   runner: JobRunner;
   /** Stores the trajectory; the job is recorded only once this resolves. */
   record: (trajectory: Trajectory, job: RolloutJob) => Promise<void>;
+  /** Stores a failed job (failed-jobs.jsonl). */
+  recordFailedJob: (record: FailedJobRecord, job: RolloutJob) => Promise<void>;
   emit: BatchEventListener;
   clock: BatchClock;
-  /** Cancels the running job (its rollout ends as aborted and is not recorded). */
+  /** Cancels the running job (its rollout ends as aborted: a failed job, run again by a resume). */
   signal: AbortSignal;
 }
 
@@ -45,14 +54,21 @@ export const jobLane = fromCallback<RunJobEvent, JobLaneInput>(({ input, sendBac
     const { signal } = input;
     const settle = (outcome: JobOutcome) => sendBack({ type: 'JOB_SETTLED', lane: input.lane, jobId: job.id, outcome } satisfies JobSettledEvent);
     const onEvent = (event: RolloutEvent) => input.emit({ type: 'rollout', jobId: job.id, event, at: isoTime(input.clock) });
-    input.runner
-      .run(job, { signal, onEvent })
-      .then(async (trajectory) => {
-        // A rollout cut short by a cancel is not this job's result: a resumed run does it again.
-        if (signal.aborted) return settle({ kind: 'cancelled' });
-        await input.record(trajectory, job);
-        settle({ kind: 'recorded', trajectory });
-      })
-      .catch((error: unknown) => settle(signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', error }));
+    const run = async (): Promise<JobOutcome> => {
+      let trajectory: Trajectory;
+      try {
+        trajectory = await input.runner.run(job, { signal, onEvent });
+      } catch (error) {
+        if (!(error instanceof FailedJobError)) return signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', error };
+        // Cut short by the world (or a cancel): a failed job, recorded as such and run again by a resume.
+        const record = failedJobRecord(job, error, isoTime(input.clock));
+        await input.recordFailedJob(record, job);
+        return { kind: 'failed-job', record };
+      }
+      // A rollout that returned a trajectory ran its course (a cancel would have made it a failed job).
+      await input.record(trajectory, job);
+      return { kind: 'recorded', trajectory };
+    };
+    run().then(settle, (error: unknown) => settle({ kind: 'failed', error }));
   });
 });

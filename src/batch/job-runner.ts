@@ -20,7 +20,10 @@ export type JobExecutor = (job: RolloutJob, context: JobContext) => Promise<Traj
 export interface JobRunner {
   /** How many jobs it runs at once. */
   readonly capacity: number;
-  /** Runs a job; rejects only on a harness failure (a rollout that goes wrong still yields a trajectory). */
+  /**
+   * Runs a job. A rollout that goes wrong by the agent's doing still yields a trajectory; one cut short by the
+   * world (outage, endpoint rejection, cancel) rejects with `FailedJobError`; anything else is a harness failure.
+   */
   run(job: RolloutJob, context: JobContext): Promise<Trajectory>;
   /** Waits for the jobs it holds and lets go of its resources. */
   close(): Promise<void>;

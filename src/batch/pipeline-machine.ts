@@ -2,8 +2,10 @@ import { setMaxListeners } from 'node:events';
 import { and, assign, enqueueActions, fromPromise, setup, type ActorRefFrom } from 'xstate';
 import type { Blueprint } from '../blueprints/blueprint.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
+import type { FailedJobRecord } from '../store/failed-job-log.ts';
 import { isoTime, type BatchClock } from './batch-clock.ts';
 import type { BatchEventListener, BatchProgress, BatchStop } from './batch-events.ts';
+import { endpointRejectionAbort, failedOnItsOwn, stopForFailedJob } from './failed-job-record.ts';
 import { jobLane, type JobSettledEvent } from './job-lane.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
@@ -33,6 +35,16 @@ export interface PipelineInput {
   runner: JobRunner;
   /** Stores a finished trajectory (append-only log); a job counts as done only once this resolves. */
   record: (trajectory: Trajectory, job: RolloutJob) => Promise<void>;
+  /**
+   * Stores a failed job (failed-jobs.jsonl): an outage, an endpoint rejection, a cancel. Never graded.
+   * Without it failed jobs are only counted and reported (a benchmark's batch keeps no run folder).
+   */
+  recordFailedJob?: (record: FailedJobRecord, job: RolloutJob) => Promise<void>;
+  /**
+   * Stop starting jobs once this many jobs of this session failed on their own (outages; cancels do not
+   * count): a long outage stops the batch instead of burning through it. No budget when absent.
+   */
+  maxFailedJobs?: number;
   /** Counts over the run's trajectories (those of earlier sessions included); the pipeline adds each recorded one. */
   tally: TrajectoryTally;
   /** What was spent so far (the usage ledger); without it, tokens come from the trajectories and cost is 0. */
@@ -53,6 +65,8 @@ export interface PipelineOutput {
   skipped: number;
   started: number;
   recorded: number;
+  /** Jobs of this session that ended as failed jobs (recorded in failed-jobs.jsonl). */
+  failed: number;
   stopped?: BatchStop;
   /** A harness failure (the store, the runner): the batch stopped without finishing. */
   error?: unknown;
@@ -78,6 +92,9 @@ interface PipelineContext {
   running: number;
   started: number;
   recorded: number;
+  failed: number;
+  /** Failed jobs of this session that count toward `maxFailedJobs` (cancels left out). */
+  failedOnTheirOwn: number;
   /** No more jobs start: spending limit, abort or failure. */
   stopping: boolean;
   stopped: BatchStop | undefined;
@@ -102,6 +119,7 @@ function progressOf(context: PipelineContext, now: number): BatchProgress {
     kept: tally.kept,
     rejected: tally.rejected,
     errors: tally.errors,
+    failed: tally.failed,
     running: context.running,
     tokens: spent.tokens,
     cost: spent.cost,
@@ -114,6 +132,20 @@ function reportProgress(context: PipelineContext): number {
   const now = context.input.clock.now();
   context.input.emit({ type: 'progress', progress: progressOf(context, now), at: new Date(now).toISOString() });
   return now;
+}
+
+/** Counts a failed job of this session, reports it, and stops the batch when `stopForFailedJob` says so. */
+function failJob(context: PipelineContext, record: FailedJobRecord): Partial<PipelineContext> {
+  const { input } = context;
+  input.tally.addFailedJob(record.jobId, record);
+  const { schemaVersion: _schemaVersion, ...event } = record;
+  input.emit({ type: 'job-failed', ...event });
+  const counted = { failed: context.failed + 1, failedOnTheirOwn: context.failedOnTheirOwn + (failedOnItsOwn(record) ? 1 : 0) };
+  if (context.stopping) return counted;
+  const decision = stopForFailedJob(record, { ...counted, maxFailedJobs: input.maxFailedJobs, notStarted: Math.max(0, context.pending.length - context.next) });
+  if (!decision) return counted;
+  if (decision.cancelRunning) context.controller.abort(endpointRejectionAbort());
+  return { ...counted, stopping: true, stopped: decision.stop };
 }
 
 /**
@@ -180,7 +212,10 @@ export const pipelineMachine = setup({
       const idleLanes: string[] = [];
       for (let index = lanes - 1; index >= 0; index--) {
         const lane = `lane-${index}`;
-        enqueue.spawnChild('jobLane', { id: lane, input: { lane, runner: input.runner, record: input.record, emit: input.emit, clock: input.clock, signal: context.controller.signal } });
+        enqueue.spawnChild('jobLane', {
+          id: lane,
+          input: { lane, runner: input.runner, record: input.record, recordFailedJob: input.recordFailedJob ?? (() => Promise.resolve()), emit: input.emit, clock: input.clock, signal: context.controller.signal },
+        });
         idleLanes.push(lane);
       }
       enqueue.assign({ idleLanes });
@@ -219,14 +254,19 @@ export const pipelineMachine = setup({
         enqueue.assign(idle);
         return;
       }
+      if (outcome.kind === 'failed-job') {
+        enqueue.assign({ ...idle, ...failJob(context, outcome.record) });
+        return;
+      }
       input.tally.add(outcome.trajectory);
       input.emit({ type: 'job-end', jobId: event.jobId, trajectory: outcome.trajectory, at: isoTime(input.clock) });
       const due = input.clock.now() - context.lastProgressAt >= input.progressIntervalMs;
       enqueue.assign({ ...idle, recorded: context.recorded + 1, ...(due ? { lastProgressAt: reportProgress({ ...context, ...idle }) } : {}) });
     }),
     abort: enqueueActions(({ context, enqueue }) => {
+      // A cancel cuts the running jobs short even when the batch was already stopping (spend, failed jobs).
+      if (!context.controller.signal.aborted) context.controller.abort(new DOMException('the batch was cancelled', 'AbortError'));
       if (context.stopping) return;
-      context.controller.abort(new DOMException('the batch was cancelled', 'AbortError'));
       enqueue.assign({ stopping: true, stopped: { reason: 'aborted', notStarted: Math.max(0, context.pending.length - context.next) } });
     }),
     finish: ({ context }) => {
@@ -239,6 +279,8 @@ export const pipelineMachine = setup({
   context: ({ input }) => ({
     input,
     controller: sharedController(),
+    failed: 0,
+    failedOnTheirOwn: 0,
     verdicts: [],
     accepted: [],
     pending: [],
@@ -291,6 +333,7 @@ export const pipelineMachine = setup({
     skipped: context.skipped,
     started: context.started,
     recorded: context.recorded,
+    failed: context.failed,
     ...(context.stopped ? { stopped: context.stopped } : {}),
     ...(context.error !== undefined ? { error: context.error } : {}),
     startedAt: context.startedAt,

@@ -3,6 +3,7 @@ import type { ChatModel } from '../models/index.ts';
 import type { ConversationJudgement } from '../rollout/conversation-judge.ts';
 import type { GradingOptions } from '../rollout/grading/grading-options.ts';
 import type { HumanRole } from '../rollout/human-role.ts';
+import type { ProtocolNoteRole } from '../rollout/protocol-notes.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import { runRollout } from '../rollout/run-rollout.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
@@ -26,9 +27,14 @@ export interface RolloutExecutorOptions {
   limits?: Partial<RolloutLimits>;
   /** The outputs rule, and which blueprints are unvalidated. */
   grading?: GradingOptions;
+  /** How protocol notes go to the agent (user-role text by default). */
+  protocolNotes?: ProtocolNoteRole;
 }
 
-/** The executor every runner uses: one rollout of the job's blueprint, graded. */
+/**
+ * The executor every runner uses: one rollout of the job's blueprint, graded. A job that ends as a failed
+ * job (outage, endpoint rejection, cancel) rejects with `FailedJobError`.
+ */
 export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecutor {
   return (job, context) => {
     const { human, agent, judge } = options.roles(job);
@@ -43,6 +49,7 @@ export function createRolloutExecutor(options: RolloutExecutorOptions): JobExecu
       clock: options.clock,
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.grading ? { grading: options.grading } : {}),
+      ...(options.protocolNotes ? { protocolNotes: options.protocolNotes } : {}),
       signal: context.signal,
       onEvent: context.onEvent,
       ...(judge ? { judge: (messages: Trajectory['messages']) => judge(messages, context.signal) } : {}),

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { DEFAULT_BEST_OF } from '../rollout/model-human.ts';
+import { protocolNoteRoles, type ProtocolNoteRole } from '../rollout/protocol-notes.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
+import { UsageError } from './cli-io.ts';
 import { wholeNumber } from './number-option.ts';
 
 /** The flags of every command that runs conversations: offline policies, seed, Best-of-N, limits. */
@@ -11,6 +13,9 @@ export interface ConversationFlags {
   bestOf?: string | true;
   maxMessages: string;
   maxErrors: string;
+  maxRepeatedCalls: string;
+  maxRolloutTokens?: string;
+  protocolNotes: string;
 }
 
 /** Adds the conversation flags, worded and defaulted the same for `rollout` and `generate`. */
@@ -21,15 +26,41 @@ export function addConversationOptions(command: Command): Command {
     .option('--seed <n>', 'run seed (job seeds derive from it)', '1')
     .option('--best-of [n]', 'Best-of-N for the human: N candidates (4 when no N is given) scored by the judge model')
     .option('--max-messages <n>', 'message limit per conversation', '200')
-    .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10');
+    .option('--max-errors <n>', 'tool/protocol error limit per conversation', '10')
+    .option('--max-repeated-calls <n>', 'end a conversation as repeated-call when the agent makes the same tool call with the same arguments n times in a row', '3')
+    .option('--max-rollout-tokens <n>', 'end a conversation as token-budget once its model calls (every role) spent n tokens (default: no budget)')
+    .option('--protocol-notes <role>', 'how protocol notes reach the agent: user (user-role text, safe for strict chat templates) or system', 'user');
 }
 
 /** The per-conversation limits the flags ask for. */
 export const conversationLimits = (flags: ConversationFlags): RolloutLimits => ({
   maxMessages: wholeNumber('--max-messages', flags.maxMessages, 1, 10_000),
   maxErrors: wholeNumber('--max-errors', flags.maxErrors, 1, 10_000),
+  maxRepeatedCalls: wholeNumber('--max-repeated-calls', flags.maxRepeatedCalls, 2, 10_000),
+  ...(flags.maxRolloutTokens !== undefined ? { maxTokens: wholeNumber('--max-rollout-tokens', flags.maxRolloutTokens, 1, 1_000_000_000) } : {}),
 });
+
+/** The role protocol notes are sent in. */
+export function protocolNoteRole(flags: ConversationFlags): ProtocolNoteRole {
+  const role = protocolNoteRoles.find((candidate) => candidate === flags.protocolNotes);
+  if (!role) throw new UsageError(`--protocol-notes must be ${protocolNoteRoles.join(' or ')}, got "${flags.protocolNotes}"`);
+  return role;
+}
 
 /** Best-of-N's N, or undefined when the human answers once. */
 export const bestOfCount = (flags: ConversationFlags): number | undefined =>
   flags.bestOf === true ? DEFAULT_BEST_OF : flags.bestOf ? wholeNumber('--best-of', flags.bestOf, 1, 16) : undefined;
+
+/** `--max-failed-jobs`: how many jobs may fail on their own (outages) before a batch stops starting jobs. */
+export const DEFAULT_MAX_FAILED_JOBS = 5;
+
+export function addFailedJobsOption(command: Command): Command {
+  return command.option(
+    '--max-failed-jobs <n>',
+    'stop starting jobs once n jobs failed for reasons outside the agent (an outage); a 401/403/404 stops at once',
+    String(DEFAULT_MAX_FAILED_JOBS),
+  );
+}
+
+/** The failed-jobs budget the flag asks for. */
+export const failedJobsBudget = (flags: { maxFailedJobs: string }): number => wholeNumber('--max-failed-jobs', flags.maxFailedJobs, 1, 1_000_000);

@@ -12,7 +12,7 @@ export const tauBenchTaskSchema = z.looseObject({
   annotator: z.union([z.string(), z.number()]).optional(),
   user_id: z.string(),
   instruction: z.string(),
-  actions: z.array(z.looseObject({ name: z.string().min(1), kwargs: z.record(z.string(), z.unknown()) })).max(BLUEPRINT_LIMITS.actions, `at most ${BLUEPRINT_LIMITS.actions} actions per task`),
+  actions: z.array(z.looseObject({ name: z.string(), kwargs: z.record(z.string(), z.unknown()) })).max(BLUEPRINT_LIMITS.actions, `at most ${BLUEPRINT_LIMITS.actions} actions per task`),
   outputs: z.array(z.string()).max(BLUEPRINT_LIMITS.outputs, `at most ${BLUEPRINT_LIMITS.outputs} outputs per task`).default([]),
 });
 

@@ -23,7 +23,8 @@ export type HarnessNote = z.infer<typeof harnessNoteSchema>;
 
 export const systemMessageSchema = z.object({ role: z.literal('system'), content: z.string(), note: harnessNoteSchema.optional() });
 
-export const userMessageSchema = z.object({ role: z.literal('user'), content: z.string(), note: harnessNoteSchema.optional() });
+/** `reasoning`: the simulated human's thinking, when its model produced any (kept, never sent to the agent). */
+export const userMessageSchema = z.object({ role: z.literal('user'), content: z.string(), note: harnessNoteSchema.optional(), reasoning: z.string().optional() });
 
 /**
  * `content` is null when the assistant only called tools; `tool_calls` is absent when it called none.

@@ -8,7 +8,10 @@ export interface CandidateScores {
 }
 
 export interface HumanReply {
+  /** The human's words: what the agent is sent and what is read for stop tokens and consent. */
   text: string;
+  /** The human model's thinking, when it produced any: kept in the trajectory, never sent to the agent. */
+  reasoning?: string;
   /** Tokens this reply cost, judge calls of Best-of-N included under `judgeUsage`. */
   usage?: TokenUsage;
   judgeUsage?: TokenUsage;

@@ -15,12 +15,14 @@ export interface ModelHumanOptions {
 
 /**
  * The human's messages, role-flipped: the human model is the "assistant" of its own conversation, and
- * the agent's words come to it as "user" messages. It opens by answering the agent's greeting.
+ * the agent's words come to it as "user" messages. It opens by answering the agent's greeting. A hint for
+ * this turn goes at the end of the system prompt, for this request only: a system message in
+ * mid-conversation is what strict chat templates (Gemma, Mistral) reject.
  */
 export function humanMessages(options: ModelHumanOptions, transcript: readonly TranscriptTurn[], hint?: string): ChatMessage[] {
-  const messages: ChatMessage[] = [{ role: 'system', content: humanSystemPrompt(options.instruction, options.persona) }, { role: 'user', content: AGENT_GREETING }];
+  const prompt = humanSystemPrompt(options.instruction, options.persona);
+  const messages: ChatMessage[] = [{ role: 'system', content: hint ? `${prompt}\n\n${hint}` : prompt }, { role: 'user', content: AGENT_GREETING }];
   for (const turn of transcript) messages.push(turn.speaker === 'agent' ? { role: 'user', content: turn.text } : { role: 'assistant', content: turn.text });
-  if (hint) messages.push({ role: 'system', content: hint });
   return messages;
 }
 
@@ -39,18 +41,20 @@ export function createModelHuman(model: ChatModel, options: ModelHumanOptions): 
     async reply({ transcript, hint, signal }: HumanTurnInput): Promise<HumanReply> {
       const messages = humanMessages(options, transcript, hint);
       const count = options.bestOf ? Math.max(1, options.bestOf.n) : 1;
-      const candidates: string[] = [];
+      const candidates: { text: string; reasoning?: string }[] = [];
       let usage: TokenUsage | undefined;
       for (let index = 0; index < count; index++) {
         const response = await model.complete({ messages, signal });
         usage = response.usage ? addUsage(usage, response.usage) : usage;
+        // Only `content` is the human's words; its reasoning (already separated by the adapter) is kept beside them.
         const text = response.message.content?.trim();
-        if (text) candidates.push(text);
+        if (text) candidates.push({ text, ...(response.message.reasoning ? { reasoning: response.message.reasoning } : {}) });
       }
       if (candidates.length === 0) throw new HumanReplyError(`the human model ${model.id} sent an empty reply`);
-      if (!options.bestOf || candidates.length === 1) return { text: candidates[0] as string, ...(usage ? { usage } : {}), calls: count };
-      const { scores, judgeUsage } = await scoreCandidates(options.bestOf.judge, options.instruction, transcript, candidates, signal);
-      return { text: candidates[scores.chosen] as string, ...(usage ? { usage } : {}), ...(judgeUsage ? { judgeUsage } : {}), calls: count, judgeCalls: candidates.length, scores };
+      if (!options.bestOf || candidates.length === 1) return { ...(candidates[0] as { text: string }), ...(usage ? { usage } : {}), calls: count };
+      const texts = candidates.map((candidate) => candidate.text);
+      const { scores, judgeUsage } = await scoreCandidates(options.bestOf.judge, options.instruction, transcript, texts, signal);
+      return { ...(candidates[scores.chosen] as { text: string }), ...(usage ? { usage } : {}), ...(judgeUsage ? { judgeUsage } : {}), calls: count, judgeCalls: candidates.length, scores };
     },
   };
 }

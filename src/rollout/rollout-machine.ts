@@ -1,11 +1,25 @@
 import { enqueueActions, fromPromise, setup, type ActorRefFrom } from 'xstate';
 import type { Domain, DomainState, FunctionToolSchema } from '../domain-kit/index.ts';
-import { addUsage, isAbortError, ModelUnavailableError, type ChatMessage, type ChatModel, type ChatResponse, type MessageToolCall, type TokenUsage } from '../models/index.ts';
+import {
+  addUsage,
+  isAbortError,
+  isEndpointRejection,
+  looksLikeTextToolCall,
+  ModelRequestError,
+  ModelUnavailableError,
+  type AssistantMessage,
+  type ChatMessage,
+  type ChatModel,
+  type ChatResponse,
+  type MessageToolCall,
+  type TokenUsage,
+} from '../models/index.ts';
 import { WAIT_FOR_AGENT_HINT } from './human-prompt.ts';
 import type { HumanReply, HumanRole } from './human-role.ts';
-import { stopsBeforePendingWrite, withoutStopTokens } from './pending-write.ts';
+import { awaitedAgentMessage, stopsBeforePendingWrite, withoutStopTokens } from './pending-write.ts';
+import { agentView, PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_WITH_TOOLS, protocolNote, type ProtocolNoteRole } from './protocol-notes.ts';
 import type { RolloutEvent } from './rollout-events.ts';
-import { anyOf, maxMessages, tooManyErrors } from './stop-conditions.ts';
+import { agentSaidStop, anyOf, maxMessages, repeatedCall, tokenBudget, tooManyErrors, type StopCondition } from './stop-conditions.ts';
 import { stopTokenIn, type Termination } from './termination.ts';
 import { executeToolCall, type ToolOutcome } from './tool-execution.ts';
 import type { Intervention, RoleName, RoleUsage, RolloutStats } from './trajectory.ts';
@@ -16,9 +30,19 @@ export interface RolloutLimits {
   maxMessages: number;
   /** Tool errors plus protocol errors before it ends as too-many-errors. tau2's default: 10. */
   maxErrors: number;
+  /** The same tool call with the same arguments this many times in a row ends it as repeated-call. */
+  maxRepeatedCalls: number;
+  /** Tokens (every role, prompt plus completion) before it ends as token-budget; no budget when absent. */
+  maxTokens?: number;
 }
 
-export const defaultRolloutLimits: RolloutLimits = Object.freeze({ maxMessages: 200, maxErrors: 10 });
+export const defaultRolloutLimits: RolloutLimits = Object.freeze({ maxMessages: 200, maxErrors: 10, maxRepeatedCalls: 3 });
+
+/** The role and model whose call failed, when a model call ended the rollout. */
+export interface FailedRole {
+  role: 'human' | 'agent';
+  model: string;
+}
 
 export interface RolloutMachineInput {
   domain: Domain;
@@ -27,6 +51,8 @@ export interface RolloutMachineInput {
   human: HumanRole;
   agent: ChatModel;
   limits: RolloutLimits;
+  /** How protocol notes go to the agent: user-role text (the default), or system messages. */
+  protocolNotes?: ProtocolNoteRole;
 }
 
 /** What a finished rollout hands back (the trajectory minus its verdict and bookkeeping). */
@@ -37,6 +63,8 @@ export interface RolloutOutput {
   usage: Partial<Record<RoleName, RoleUsage>>;
   humanScores: { messageIndex: number; candidates: { text: string; score: number | null }[]; chosen: number }[];
   interventions: Intervention[];
+  /** Which role's model call ended the rollout, if one did. */
+  failure?: FailedRole;
 }
 
 export interface RolloutContext extends RolloutOutput {
@@ -50,33 +78,41 @@ export interface RolloutContext extends RolloutOutput {
   pendingCalls: MessageToolCall[];
   /** The last agent message was unusable: ask the agent again. */
   agentMustRetry: boolean;
+  /** Index of the tool result of the latest write that succeeded (what the STOP guard reads). */
+  lastWriteIndex: number | undefined;
   terminated: boolean;
 }
 
-export const PROTOCOL_NOTE_EMPTY = 'Protocol error: your last message had neither text nor tool calls. Reply to the user with text, or call a tool.';
-export const PROTOCOL_NOTE_TEXT_WITH_TOOLS =
-  'Protocol error: your last message had text for the user and tool calls together. The tool calls were run, but the text was not shown to the user. Send text and tool calls in separate messages.';
+export { PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_WITH_TOOLS };
 
 function addRoleUsage(usage: Partial<Record<RoleName, RoleUsage>>, role: RoleName, model: string, calls: number, tokens: TokenUsage | undefined) {
   const previous = usage[role];
   return { ...usage, [role]: { ...addUsage(previous, tokens), calls: (previous?.calls ?? 0) + calls, model } };
 }
 
-function terminationFor(role: 'human' | 'agent', error: unknown): Termination {
-  if (isAbortError(error)) return { reason: 'aborted' };
+/**
+ * How a failed model call ends the rollout. The world's failures — an endpoint that stayed unreachable,
+ * one that refused the credentials or the model name (401/403/404), a cancel — end it as a failed job;
+ * anything else the role's model did wrong (a bad reply) is that role's error.
+ */
+export function terminationFor(role: 'human' | 'agent', error: unknown): Termination {
+  if (isAbortError(error)) return { reason: 'aborted', detail: 'the rollout was cancelled' };
   const detail = error instanceof Error ? error.message : String(error);
+  if (isEndpointRejection(error)) return { reason: 'endpoint-rejected', detail };
   if (error instanceof ModelUnavailableError) return { reason: 'infrastructure-error', detail };
   return { reason: role === 'human' ? 'human-error' : 'agent-error', detail };
 }
 
-const lastAgentText = (messages: readonly ChatMessage[]): { text: string; index: number } | undefined => {
-  for (let index = messages.length - 1; index >= 0; index--) {
-    const message = messages[index] as ChatMessage;
-    if (message.role === 'assistant' && message.content && !message.tool_calls?.length) return { text: message.content, index };
-    if (message.role === 'user') return undefined;
-  }
-  return undefined;
-};
+/** The role and model behind a failed call: the model the error names, else the role's model. */
+function failedRole(role: 'human' | 'agent', error: unknown, roleModel: string): FailedRole {
+  const model = error instanceof ModelUnavailableError || error instanceof ModelRequestError ? error.model : roleModel;
+  return { role, model };
+}
+
+function modelFailed(context: RolloutContext, role: 'human' | 'agent', error: unknown): ContextUpdate {
+  const update = terminated(terminationFor(role, error));
+  return { ...update, assign: { ...update.assign, failure: failedRole(role, error, role === 'human' ? context.input.human.id : context.input.agent.id) } };
+}
 
 /** Applies a context update through the machine's action queue: one assign, then its events. */
 function apply(enqueue: { assign: (update: Partial<RolloutContext>) => void; emit: (event: RolloutEvent) => void }, update: ContextUpdate) {
@@ -94,7 +130,8 @@ export const rolloutMachine = setup({
     input: {} as RolloutMachineInput,
     context: {} as RolloutContext,
     output: {} as RolloutOutput,
-    events: {} as { type: 'ABORT' },
+    /** `detail`: why the caller cancelled, when it said (recorded in the failed job). */
+    events: {} as { type: 'ABORT'; detail?: string },
     emitted: {} as RolloutEvent,
   },
   actors: {
@@ -102,7 +139,7 @@ export const rolloutMachine = setup({
       input.human.reply({ transcript: input.transcript, ...(input.hint ? { hint: input.hint } : {}), signal }),
     ),
     agentTurn: fromPromise<ChatResponse, { agent: ChatModel; messages: ChatMessage[]; tools: FunctionToolSchema[] }>(({ input, signal }) =>
-      input.agent.complete({ messages: input.messages, tools: input.tools, signal }),
+      input.agent.complete({ messages: agentView(input.messages), tools: input.tools, signal }),
     ),
   },
   guards: {
@@ -130,8 +167,8 @@ export const rolloutMachine = setup({
       }
       apply(enqueue, recordToolResults(context, outcomes));
     }),
-    abort: enqueueActions(({ context, enqueue }) => {
-      if (!context.terminated) apply(enqueue, terminated({ reason: 'aborted', detail: 'the rollout was cancelled' }));
+    abort: enqueueActions(({ context, event, enqueue }) => {
+      if (!context.terminated) apply(enqueue, terminated({ reason: 'aborted', detail: event.detail ?? 'the rollout was cancelled' }));
     }),
   },
 }).createMachine({
@@ -149,6 +186,7 @@ export const rolloutMachine = setup({
     nudgedAgentMessage: undefined,
     pendingCalls: [],
     agentMustRetry: false,
+    lastWriteIndex: undefined,
     terminated: false,
   }),
   on: { ABORT: { target: '.ended', actions: 'abort' } },
@@ -163,7 +201,7 @@ export const rolloutMachine = setup({
           target: 'afterHuman',
           actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, recordHumanReply(context, event.output))),
         },
-        onError: { target: 'ended', actions: enqueueActions(({ event, enqueue }) => apply(enqueue, terminated(terminationFor('human', event.error)))) },
+        onError: { target: 'ended', actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, modelFailed(context, 'human', event.error))) },
       },
     },
     afterHuman: {
@@ -178,7 +216,7 @@ export const rolloutMachine = setup({
           target: 'afterAgent',
           actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, recordAgentReply(context, event.output))),
         },
-        onError: { target: 'ended', actions: enqueueActions(({ event, enqueue }) => apply(enqueue, terminated(terminationFor('agent', event.error)))) },
+        onError: { target: 'ended', actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, modelFailed(context, 'agent', event.error))) },
       },
     },
     afterAgent: {
@@ -208,6 +246,7 @@ export const rolloutMachine = setup({
     usage: context.usage,
     humanScores: context.humanScores,
     interventions: context.interventions,
+    ...(context.failure ? { failure: context.failure } : {}),
   }),
 });
 
@@ -220,8 +259,18 @@ interface ContextUpdate {
   events: RolloutEvent[];
 }
 
-const limitCondition = (context: RolloutContext) =>
-  anyOf(maxMessages(context.input.limits.maxMessages), tooManyErrors(context.input.limits.maxErrors))({ messages: context.messages, stats: context.stats });
+/** The limits and guards checked between turns, in this order. */
+function stopConditions(limits: RolloutLimits): StopCondition {
+  return anyOf(
+    agentSaidStop(),
+    repeatedCall(limits.maxRepeatedCalls),
+    maxMessages(limits.maxMessages),
+    tooManyErrors(limits.maxErrors),
+    ...(limits.maxTokens !== undefined ? [tokenBudget(limits.maxTokens)] : []),
+  );
+}
+
+const limitCondition = (context: RolloutContext) => stopConditions(context.input.limits)({ messages: context.messages, stats: context.stats, usage: context.usage });
 
 function terminated(termination: Termination): ContextUpdate {
   return { assign: { termination, terminated: true }, events: [{ type: 'termination', termination }] };
@@ -242,10 +291,12 @@ export function recordHumanReply(context: RolloutContext, reply: HumanReply): Co
   const messageIndex = context.messages.length;
   const humanScores = reply.scores ? [...context.humanScores, { messageIndex, ...reply.scores }] : context.humanScores;
   const turnEnd: RolloutEvent = { type: 'turn-end', role: 'human', turn: context.stats.turns };
-  const asked = lastAgentText(context.messages);
-  if (asked && asked.index !== context.nudgedAgentMessage && stopsBeforePendingWrite(asked.text, reply.text)) {
-    // The user agreed and said STOP in one breath: hold the stop back, once for this request.
-    const added: ChatMessage[] = [{ role: 'user', content: withoutStopTokens(reply.text) }];
+  // The human's own thinking, if its model produced any, is kept with its message; only `content` is its words.
+  const thinking = reply.reasoning ? { reasoning: reply.reasoning } : {};
+  const asked = awaitedAgentMessage(context.messages);
+  if (asked && asked.index !== context.nudgedAgentMessage && stopsBeforePendingWrite(context.messages, context.lastWriteIndex, reply.text)) {
+    // The user agreed to a write that has not run yet and said STOP in one breath: hold the stop back, once for this request.
+    const added: ChatMessage[] = [{ role: 'user', content: withoutStopTokens(reply.text), ...thinking }];
     return {
       assign: {
         messages: [...context.messages, ...added],
@@ -259,27 +310,56 @@ export function recordHumanReply(context: RolloutContext, reply: HumanReply): Co
       events: [...messageEvents(context, added), { type: 'wait-nudge', messageIndex }, turnEnd],
     };
   }
-  const added: ChatMessage[] = [{ role: 'user', content: reply.text }];
+  const added: ChatMessage[] = [{ role: 'user', content: reply.text, ...thinking }];
   const update: ContextUpdate = { assign: { messages: [...context.messages, ...added], usage, humanScores, stats, hint: undefined }, events: [...messageEvents(context, added), turnEnd] };
   const reason = stopTokenIn(reply.text);
   return reason ? merge(update, terminated({ reason, detail: 'the user ended the conversation' })) : update;
+}
+
+/**
+ * The agent's tool calls with ids unique within the trajectory: a missing id, or one an earlier call
+ * already used (servers that number every reply's calls from 1, or send none), becomes
+ * `call_<message index>_<position>`, so each tool result answers exactly one call.
+ */
+export function uniqueToolCallIds(messages: readonly ChatMessage[], calls: readonly MessageToolCall[], messageIndex: number): MessageToolCall[] {
+  const used = new Set(messages.flatMap((message) => (message.role === 'assistant' ? (message.tool_calls ?? []).map((call) => call.id) : [])));
+  return calls.map((call, position) => {
+    let id = call.id;
+    for (let attempt = 0; !id || used.has(id); attempt++) id = `call_${messageIndex}_${position + 1}${attempt > 0 ? `_${attempt}` : ''}`;
+    used.add(id);
+    return id === call.id ? call : { ...call, id };
+  });
+}
+
+/** The agent's message as stored: its words, its calls, and its thinking and text-parsed mark when it had them. */
+function storedAgentMessage(message: AssistantMessage, calls: MessageToolCall[]): AssistantMessage {
+  return {
+    role: 'assistant',
+    content: message.content,
+    ...(calls.length > 0 ? { tool_calls: calls } : {}),
+    ...(message.reasoning ? { reasoning: message.reasoning } : {}),
+    ...(message.toolCallsFromText && calls.length > 0 ? { toolCallsFromText: true as const } : {}),
+  };
 }
 
 export function recordAgentReply(context: RolloutContext, response: ChatResponse): ContextUpdate {
   const usage = addRoleUsage(context.usage, 'agent', context.input.agent.id, 1, response.usage);
   const stats = { ...context.stats, turns: context.stats.turns + 1 };
   const turnEnd: RolloutEvent = { type: 'turn-end', role: 'agent', turn: context.stats.turns };
+  const noteRole = context.input.protocolNotes ?? 'user';
   const { message } = response;
-  const calls = message.tool_calls ?? [];
+  const messageIndex = context.messages.length;
+  const calls = uniqueToolCallIds(context.messages, message.tool_calls ?? [], messageIndex);
+  // Only `content` is text for the user: reasoning beside tool calls is neither text nor a protocol error.
   const text = message.content?.trim() ?? '';
-  if (calls.length === 0 && text === '') {
-    const added: ChatMessage[] = [{ role: 'system', content: PROTOCOL_NOTE_EMPTY }];
-    return {
-      assign: { messages: [...context.messages, ...added], usage, stats: { ...stats, protocolErrors: stats.protocolErrors + 1 }, agentMustRetry: true, pendingCalls: [] },
-      events: [...messageEvents(context, added), turnEnd],
-    };
-  }
-  const added: ChatMessage[] = [{ role: 'assistant', content: message.content, ...(calls.length > 0 ? { tool_calls: calls } : {}) }];
+  const retry = (added: ChatMessage[]): ContextUpdate => ({
+    assign: { messages: [...context.messages, ...added], usage, stats: { ...stats, protocolErrors: stats.protocolErrors + 1 }, agentMustRetry: true, pendingCalls: [] },
+    events: [...messageEvents(context, added), turnEnd],
+  });
+  if (calls.length === 0 && text === '') return retry([protocolNote(PROTOCOL_NOTE_EMPTY, noteRole)]);
+  // A tool call the adapter could not parse out of the text: kept for the record, never shown to the human.
+  if (calls.length === 0 && looksLikeTextToolCall(text)) return retry([storedAgentMessage(message, calls), protocolNote(PROTOCOL_NOTE_TEXT_TOOL_CALL, noteRole)]);
+  const added: ChatMessage[] = [storedAgentMessage(message, calls)];
   const textWithTools = calls.length > 0 && text !== '';
   return {
     assign: {
@@ -297,8 +377,9 @@ export function recordToolResults(context: RolloutContext, outcomes: ToolOutcome
   const added: ChatMessage[] = outcomes.map((outcome) => ({ role: 'tool', tool_call_id: outcome.callId, content: outcome.content }));
   const lastAgent = context.messages[context.messages.length - 1];
   if (lastAgent?.role === 'assistant' && lastAgent.content?.trim() && (lastAgent.tool_calls?.length ?? 0) > 0) {
-    added.push({ role: 'system', content: PROTOCOL_NOTE_TEXT_WITH_TOOLS });
+    added.push(protocolNote(PROTOCOL_NOTE_TEXT_WITH_TOOLS, context.input.protocolNotes ?? 'user'));
   }
+  const lastWrite = outcomes.findLastIndex((outcome) => outcome.ok && outcome.kind === 'write');
   const update: ContextUpdate = {
     assign: {
       messages: [...context.messages, ...added],
@@ -309,6 +390,7 @@ export function recordToolResults(context: RolloutContext, outcomes: ToolOutcome
         protocolErrors: context.stats.protocolErrors + outcomes.filter((outcome) => outcome.malformedArguments).length,
       },
       pendingCalls: [],
+      ...(lastWrite !== -1 ? { lastWriteIndex: context.messages.length + lastWrite } : {}),
     },
     events: [
       ...messageEvents(context, added),

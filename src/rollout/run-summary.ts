@@ -1,5 +1,5 @@
 import { addTrial, passHatK } from './pass-hat-k.ts';
-import { isFailedJobTermination, type TerminationReason } from './termination.ts';
+import { isFailedJobTermination, type Termination, type TerminationReason } from './termination.ts';
 import type { RoleName, Trajectory } from './trajectory.ts';
 import type { VerdictReason } from './verdict.ts';
 
@@ -17,12 +17,31 @@ export interface RunSummary {
   tokens: Partial<Record<RoleName, { calls: number; promptTokens: number; completionTokens: number }>>;
   meanDurationMs: number;
   /**
-   * Rollouts that ended for a reason about the world (outage, refused credentials, cancellation), by
-   * reason: failed jobs, never graded, left out of every rate and of pass^k (old logs may hold them).
+   * Jobs that failed for a reason outside the agent, by ending: how many, and the first one's role, model
+   * and detail. They are not trajectories: no rate, reason or pass^k above counts them.
    */
-  failedJobs: Partial<Record<TerminationReason, number>>;
+  failedJobs: Partial<Record<TerminationReason, { count: number; first: string }>>;
   /** Graded trajectories of blueprints that failed validation and were rolled out anyway, and how many were kept. */
   unvalidated: { trajectories: number; kept: number };
+}
+
+/** What the summary needs of a failed job (a failed-job record, or an old trajectory that ended as one). */
+export interface FailedJobSummaryInput {
+  termination: Termination;
+  role?: RoleName | undefined;
+  model?: string | undefined;
+}
+
+/** Failed jobs grouped by ending, each group with its count and its first job described. */
+export function summarizeFailedJobs(jobs: Iterable<FailedJobSummaryInput>): RunSummary['failedJobs'] {
+  const groups: RunSummary['failedJobs'] = {};
+  for (const job of jobs) {
+    const reason = job.termination.reason;
+    const group = groups[reason];
+    if (group) group.count++;
+    else groups[reason] = { count: 1, first: [job.role ? `${job.role}${job.model ? ` ${job.model}` : ''}` : undefined, job.termination.detail].filter(Boolean).join(': ') || reason };
+  }
+  return groups;
 }
 
 /**
@@ -32,17 +51,19 @@ export interface RunSummary {
 export class SummaryCounter {
   readonly #summary: RunSummary = { trajectories: 0, kept: 0, blueprintsSolved: 0, blueprints: 0, rejected: {}, terminations: {}, passHatK: {}, tokens: {}, meanDurationMs: 0, failedJobs: {}, unvalidated: { trajectories: 0, kept: 0 } };
   readonly #blueprints = new Map<string, { trials: number; successes: number }>();
+  readonly #failedJobs: FailedJobSummaryInput[] = [];
   #durationMs = 0;
 
+  /** Counts a trajectory; an old one that ended as a failed job (outage, rejection, cancel) counts as a failed job only. */
   add(trajectory: Trajectory): void {
     const summary = this.#summary;
     const reason = trajectory.termination.reason;
-    this.#addTokens(trajectory);
     if (isFailedJobTermination(reason)) {
-      // A failed job is no verdict: counted apart, its tokens spent all the same.
-      summary.failedJobs[reason] = (summary.failedJobs[reason] ?? 0) + 1;
+      // A failed job is no verdict: counted apart (its tokens are in the run's usage ledger, not here).
+      this.addFailedJob({ termination: trajectory.termination });
       return;
     }
+    this.#addTokens(trajectory);
     summary.trajectories++;
     this.#durationMs += trajectory.timings.durationMs;
     summary.terminations[reason] = (summary.terminations[reason] ?? 0) + 1;
@@ -63,6 +84,11 @@ export class SummaryCounter {
     }
   }
 
+  /** Counts a failed job: in `failedJobs` only, never in a rate. */
+  addFailedJob(job: FailedJobSummaryInput): void {
+    this.#failedJobs.push(job);
+  }
+
   /** The summary so far (a copy: counting may go on). */
   summary(): RunSummary {
     const tasks = [...this.#blueprints.values()];
@@ -71,6 +97,7 @@ export class SummaryCounter {
       blueprints: tasks.length,
       blueprintsSolved: tasks.filter((task) => task.successes > 0).length,
       meanDurationMs: this.#summary.trajectories > 0 ? this.#durationMs / this.#summary.trajectories : 0,
+      failedJobs: summarizeFailedJobs(this.#failedJobs),
     };
     const maxTrials = Math.max(0, ...tasks.map((task) => task.trials));
     for (let k = 1; k <= maxTrials; k++) {
@@ -81,11 +108,19 @@ export class SummaryCounter {
   }
 }
 
-/** Counts over a set of trajectories: acceptance, reasons, endings, pass^k, tokens per role. */
-export function summarizeTrajectories(trajectories: Iterable<Trajectory>): RunSummary {
+/** Counts over a set of trajectories (and the run's failed jobs): acceptance, reasons, endings, pass^k, tokens per role. */
+export function summarizeTrajectories(trajectories: Iterable<Trajectory>, failedJobs: Iterable<FailedJobSummaryInput> = []): RunSummary {
   const counter = new SummaryCounter();
   for (const trajectory of trajectories) counter.add(trajectory);
+  for (const job of failedJobs) counter.addFailedJob(job);
   return counter.summary();
+}
+
+/** One line per ending of the failed jobs: "N jobs failed: reason (first: ...)". Empty when none failed. */
+export function formatFailedJobs(failedJobs: RunSummary['failedJobs']): string[] {
+  return Object.entries(failedJobs)
+    .sort(([, a], [, b]) => (b?.count ?? 0) - (a?.count ?? 0))
+    .map(([reason, group]) => `${group?.count} job${group?.count === 1 ? '' : 's'} failed: ${reason} (${group?.first}) — not graded, in no rate`);
 }
 
 /** The summary as a few plain lines. */
@@ -103,8 +138,6 @@ export function formatSummary(summary: RunSummary): string {
     `blueprints solved at least once: ${summary.blueprintsSolved} of ${summary.blueprints}`,
     `pass^k: ${Object.entries(summary.passHatK).map(([k, value]) => `k=${k} ${value.toFixed(3)}`).join(', ') || 'n/a'}`,
   ];
-  const failed = Object.values(summary.failedJobs).reduce((total: number, count) => total + (count ?? 0), 0);
-  if (failed > 0) lines.push(`${failed} jobs failed: ${list(summary.failedJobs)} (not graded: left out of the rates and pass^k)`);
   if (summary.unvalidated.trajectories > 0) {
     lines.push(`UNVALIDATED: ${summary.unvalidated.trajectories} trajectories (kept ${summary.unvalidated.kept}) are of blueprints that failed validation stages 1-3 (--unvalidated)`);
   }
@@ -112,5 +145,6 @@ export function formatSummary(summary: RunSummary): string {
   const describeUsage = (usage: { calls: number; promptTokens: number; completionTokens: number }) =>
     usage.promptTokens + usage.completionTokens > 0 ? `${usage.calls} calls, ${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens` : `${usage.calls} calls (no token usage reported)`;
   if (roles.length > 0) lines.push(`model calls: ${roles.map(([role, usage]) => `${role} ${describeUsage(usage)}`).join('; ')}`);
+  lines.push(...formatFailedJobs(summary.failedJobs));
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 export { writeFileAtomically } from './atomic-file.ts';
 export { assertNoSecrets, findSecrets, UnredactedSecretError } from './config-secrets.ts';
+export { FAILED_JOB_SCHEMA_VERSION, FAILED_JOBS_FILE, FailedJobLog, failedJobRecordSchema, outstandingFailedJobs, readFailedJobs, type FailedJobRecord } from './failed-job-log.ts';
 export { readFileLines, type FileLine } from './line-reader.ts';
 export { parseTrajectory } from './parse-trajectory.ts';
 export { readRunManifest, RUN_MANIFEST_FILE, RunFolder, runFolderPaths, type RunDescription, type RunFolderPaths } from './run-folder.ts';

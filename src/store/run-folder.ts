@@ -7,6 +7,7 @@ import { InvalidDataError } from '../domain-kit/index.ts';
 import type { RoleName, Trajectory } from '../rollout/trajectory.ts';
 import { assertNoSecrets } from './config-secrets.ts';
 import { describeIssues } from './describe-issues.ts';
+import { FAILED_JOBS_FILE, FailedJobLog, type FailedJobRecord } from './failed-job-log.ts';
 import { addToRunCounts, emptyRunCounts, RUN_MANIFEST_SCHEMA_VERSION, runManifestSchema, type RunCounts, type RunManifest } from './run-manifest.ts';
 import { claimWriter } from './single-writer.ts';
 import { TRAJECTORY_LOG_FILE, TrajectoryLogWriter, type TornTail } from './trajectory-log.ts';
@@ -28,11 +29,13 @@ export interface RunFolderPaths {
   folder: string;
   manifest: string;
   log: string;
+  /** Created with the first failed job. */
+  failedJobs: string;
 }
 
 export function runFolderPaths(folder: string): RunFolderPaths {
   const absolute = resolve(folder);
-  return { folder: absolute, manifest: join(absolute, RUN_MANIFEST_FILE), log: join(absolute, TRAJECTORY_LOG_FILE) };
+  return { folder: absolute, manifest: join(absolute, RUN_MANIFEST_FILE), log: join(absolute, TRAJECTORY_LOG_FILE), failedJobs: join(absolute, FAILED_JOBS_FILE) };
 }
 
 /** Reads and zod-parses a run's manifest; a missing, unreadable or invalid file is named with its problems. */
@@ -55,12 +58,16 @@ export async function readRunManifest(folder: string): Promise<RunManifest> {
  * the append-only log, each with this object as its only writer. Close it when the run stops.
  */
 export class RunFolder {
+  readonly #failedJobs: FailedJobLog;
+
   private constructor(
     readonly paths: RunFolderPaths,
     private readonly database: Low<RunManifest>,
     private readonly log: TrajectoryLogWriter,
     private readonly releaseManifest: () => void,
-  ) {}
+  ) {
+    this.#failedJobs = new FailedJobLog(paths.failedJobs);
+  }
 
   /** The manifest as last written. */
   get manifest(): RunManifest {
@@ -76,6 +83,13 @@ export class RunFolder {
   async record(trajectory: Trajectory): Promise<void> {
     await this.log.append(trajectory);
     await this.updateCounts((counts) => addToRunCounts(counts, [trajectory]));
+  }
+
+  /** Appends a failed job to `failed-jobs.jsonl` (fsynced), then counts it by its ending. It is never a trajectory. */
+  async recordFailedJob(record: FailedJobRecord): Promise<void> {
+    await this.#failedJobs.append(record);
+    const reason = record.termination.reason;
+    await this.updateCounts((counts) => ({ ...counts, failedJobs: { ...counts.failedJobs, [reason]: (counts.failedJobs?.[reason] ?? 0) + 1 } }));
   }
 
   /** Rewrites the counts, e.g. recounted from the log after a crash between an append and its count. */

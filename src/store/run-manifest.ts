@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { terminationReasonSchema } from '../rollout/termination.ts';
+import { isFailedJobTermination, terminationReasonSchema } from '../rollout/termination.ts';
 import { roleNameSchema, type Trajectory } from '../rollout/trajectory.ts';
 import { verdictReasonSchema } from '../rollout/verdict.ts';
 
@@ -16,6 +16,11 @@ export const runCountsSchema = z.object({
   rejected: z.partialRecord(verdictReasonSchema, countSchema),
   /** Every trajectory, by how its episode ended. */
   terminations: z.partialRecord(terminationReasonSchema, countSchema),
+  /**
+   * Jobs that failed for a reason outside the agent (outage, endpoint rejection, cancel), by that reason:
+   * not trajectories, not in any rate. Absent in manifests written before failed jobs were told apart.
+   */
+  failedJobs: z.partialRecord(terminationReasonSchema, countSchema).optional(),
 });
 export type RunCounts = z.infer<typeof runCountsSchema>;
 
@@ -46,12 +51,19 @@ export function emptyRunCounts(): RunCounts {
   return { trajectories: 0, kept: 0, rejected: {}, terminations: {} };
 }
 
-/** The counts after adding `trajectories` (a new object; `counts` is left as it is). */
+/**
+ * The counts after adding `trajectories` (a new object; `counts` is left as it is). An old trajectory that
+ * ended as a failed job (written before failed jobs had their own file) counts as a failed job, not a verdict.
+ */
 export function addToRunCounts(counts: RunCounts, trajectories: Iterable<Trajectory>): RunCounts {
   const next: RunCounts = { ...counts, rejected: { ...counts.rejected }, terminations: { ...counts.terminations } };
   for (const trajectory of trajectories) {
-    next.trajectories += 1;
     const ending = trajectory.termination.reason;
+    if (isFailedJobTermination(ending)) {
+      next.failedJobs = { ...next.failedJobs, [ending]: (next.failedJobs?.[ending] ?? 0) + 1 };
+      continue;
+    }
+    next.trajectories += 1;
     next.terminations[ending] = (next.terminations[ending] ?? 0) + 1;
     if (trajectory.verdict.kept) {
       next.kept += 1;

@@ -70,11 +70,15 @@ describe('the run summary of a batch', () => {
   it('counts like summarizeTrajectories, a trajectory at most once, and reports acceptance, endings, pass^k and the stop', () => {
     const kept = keptTrajectory();
     const rejected = rejectedTrajectory();
-    const other: Trajectory = { ...keptTrajectory(), id: 'other#0', blueprintId: 'other', termination: { reason: 'infrastructure-error', detail: 'down' }, verdict: { ...rejected.verdict, reason: 'not-user-stop' } };
+    const other: Trajectory = { ...keptTrajectory(), id: 'other#0', blueprintId: 'other', termination: { reason: 'agent-error', detail: 'bad reply' }, verdict: { ...rejected.verdict, reason: 'not-user-stop' } };
+    // An old run's outage, written as a trajectory before failed jobs had their own file: a failed job, never a verdict.
+    const outage: Trajectory = { ...other, id: 'other#1', attempt: 1, termination: { reason: 'infrastructure-error', detail: 'down' } };
     const tally = new TrajectoryTally();
-    for (const trajectory of [kept, rejected, other, kept]) tally.add(trajectory);
-    expect(tally.summary()).toEqual(summarizeTrajectories([kept, rejected, other]));
-    expect([tally.count, tally.kept, tally.rejected, tally.errors]).toEqual([3, 1, 1, 1]);
+    for (const trajectory of [kept, rejected, other, outage, kept]) tally.add(trajectory);
+    expect(tally.summary()).toEqual(summarizeTrajectories([kept, rejected, other, outage]));
+    expect([tally.count, tally.kept, tally.rejected, tally.errors, tally.failed]).toEqual([3, 1, 1, 1, 1]);
+    expect(tally.ids.has('other#1')).toBe(false);
+    expect(tally.summary().failedJobs).toEqual({ 'infrastructure-error': { count: 1, first: 'down' } });
 
     const summary = tally.summary();
     const report = buildBatchReport({
@@ -84,14 +88,13 @@ describe('the run summary of a batch', () => {
       validation: [{ blueprintId: 'broken', status: 'rejected', failedStage: 'execution', problems: ['action 1 failed', 'x'] }],
       stopped: { reason: 'max-cost', spent: 5.01, limit: 5, notStarted: 12 },
     });
-    // The outage is a failed job: no verdict, left out of the acceptance rate and pass^k.
-    expect(report.summary).toMatchObject({ trajectories: 2, kept: 1, acceptanceRate: 1 / 2, passHatK: { 1: 0.5, 2: 0 } });
+    expect(report.summary).toMatchObject({ trajectories: 3, kept: 1, acceptanceRate: 1 / 3, passHatK: { 1: 0.25, 2: 0 } });
     const text = formatBatchReport(report, summary);
     expect(text).toContain('blueprints: 1 checked — 0 validated, 0 approved, 1 rejected (left out)');
     expect(text).toContain('rejected broken at execution: action 1 failed (+1 more)');
-    expect(text).toContain('trajectories 2: kept 1 (50.0%)');
-    expect(text).toContain('endings: user-stop 1, max-turns 1');
-    expect(text).toContain('1 jobs failed: infrastructure-error 1');
+    expect(text).toContain('trajectories 3: kept 1 (33.3%)');
+    expect(text).toContain('endings: user-stop 1, max-turns 1, agent-error 1');
+    expect(text).toContain('1 job failed: infrastructure-error (down) — not graded, in no rate');
     expect(text).toContain('time per rollout:');
     expect(text).toContain('stopped starting jobs: the spend $5.01 reached --max-cost $5.00; 12 job(s) not started');
     expect(formatProgress({ total: 10, done: 4, kept: 3, rejected: 1, errors: 0, running: 2, tokens: 12_345, cost: 0.5, elapsedMs: 2000 })).toBe('[    2.0s] 4/10 done · kept 3 · rejected 1 · errors 0 · running 2 · 12.3k tokens · $0.5000');

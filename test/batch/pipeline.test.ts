@@ -16,6 +16,7 @@ import type { Blueprint } from '../../src/blueprints/blueprint.ts';
 import type { Domain } from '../../src/domain-kit/index.ts';
 import type { ChatModel } from '../../src/models/index.ts';
 import type { Trajectory } from '../../src/rollout/trajectory.ts';
+import type { FailedJobRecord } from '../../src/store/index.ts';
 import { retailBase, testBlueprint } from '../support/default-retail.ts';
 import { FakeClock } from './support/fake-clock.ts';
 
@@ -177,17 +178,21 @@ describe('the batch pipeline', () => {
     expect(events.filter((event) => event.type === 'job-end')).toHaveLength(1);
   });
 
-  it('on cancel, cuts running rollouts short and records none of them', async () => {
+  it('on cancel, cuts running rollouts short: they are failed jobs (aborted), never trajectories', async () => {
     const controller = new AbortController();
     const base = retailBase();
     const clock = new FakeClock();
     // Attempt 0 runs the offline policies; the other attempts' agent waits until it is cancelled.
     const waitingAgent: ChatModel = { id: 'waits', complete: ({ signal }) => new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })) };
     const roles: Parameters<typeof createRolloutExecutor>[0]['roles'] = (job) => (job.attempt === 0 ? offlineRoles(domain, job, 'oracle') : { ...offlineRoles(domain, job, 'oracle'), agent: waitingAgent });
+    const failed: FailedJobRecord[] = [];
     const { input, recorded, events } = setup({
       concurrency: 3,
       trials: 3,
       blueprints: [good[0]!],
+      recordFailedJob: async (record) => {
+        failed.push(record);
+      },
       runner: createInProcessJobRunner({ concurrency: 3, execute: createRolloutExecutor({ domain, base, roles, clock: dateClock(clock) }) }),
       emit: (event) => {
         events.push(event);
@@ -195,8 +200,15 @@ describe('the batch pipeline', () => {
       },
     });
     const output = await runPipeline(input, controller.signal);
-    expect(output).toMatchObject({ started: 3, recorded: 1, stopped: { reason: 'aborted', notStarted: 0 } });
+    expect(output).toMatchObject({ started: 3, recorded: 1, failed: 2, stopped: { reason: 'aborted', notStarted: 0 } });
     expect(recorded.map((trajectory) => trajectory.id)).toEqual([`${good[0]!.id}#0`]);
+    expect(failed.map((record) => [record.jobId, record.termination.reason]).sort()).toEqual([
+      [`${good[0]!.id}#1`, 'aborted'],
+      [`${good[0]!.id}#2`, 'aborted'],
+    ]);
+    expect(failed.every((record) => record.termination.detail === 'cancelled: the batch was cancelled')).toBe(true);
+    expect(events.filter((event) => event.type === 'job-failed')).toHaveLength(2);
+    expect(input.tally.summary()).toMatchObject({ trajectories: 1, failedJobs: { aborted: { count: 2 } } });
     expect(events.at(-1)).toMatchObject({ type: 'phase', phase: 'done', stopped: { reason: 'aborted' } });
   });
 });

@@ -51,6 +51,6 @@ describe('input limits, checked before any work', () => {
     writeFileSync(file, JSON.stringify([{ user_id: 'u', instruction: 'x', actions: Array.from({ length: 101 }, () => ({ name: 'think', kwargs: { thought: 'hm' } })) }]));
     const run = await runInterplay(['replay', '--domain', 'retail', '--tau-tasks', file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/tasks.json: not a valid tau-bench task file\n\s+\[0\]\.actions: at most 100 actions per task/);
+    expect(run.stderr).toMatch(/tasks.json: not a valid tau-bench task file\n\s+row 0 \(no task_index\): actions: at most 100 actions per task/);
   });
 });

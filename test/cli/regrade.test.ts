@@ -104,10 +104,10 @@ describe('interplay regrade', () => {
     const json = await runInterplay(['regrade', file, '--blueprints', 'retail-cancel-pending-order', '--json']);
     const lines = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines[1]).toEqual({ id: 'retail-cancel-pending-order#1', kept: false, reason: 'failed-job', termination: 'infrastructure-error' });
-    expect(lines[2]).toMatchObject({ regraded: 2, changed: 0, summary: { trajectories: 1, kept: 1, passHatK: { 1: 1 }, failedJobs: { 'infrastructure-error': 1 } } });
+    expect(lines[2]).toMatchObject({ regraded: 2, changed: 0, summary: { trajectories: 1, kept: 1, passHatK: { 1: 1 }, failedJobs: { 'infrastructure-error': { count: 1, first: '503' } } } });
     const text = await runInterplay(['regrade', file, '--blueprints', 'retail-cancel-pending-order']);
     expect(text.stdout).toContain('retail-cancel-pending-order#1: a failed job (infrastructure-error), not graded');
-    expect(text.stdout).toContain('1 jobs failed: infrastructure-error 1');
+    expect(text.stdout).toContain('1 job failed: infrastructure-error (503) — not graded, in no rate');
   });
 
   it("grades with tau-bench's outputs rule when asked, and refuses an unknown rule", async () => {

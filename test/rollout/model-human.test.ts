@@ -6,20 +6,30 @@ import { createModelHuman, parseCandidateScore } from '../../src/rollout/model-h
 const signal = new AbortController().signal;
 
 describe('the model-backed human', () => {
-  it('sees its instruction, the greeting and the role-flipped transcript', async () => {
-    const model = new ScriptedChatModel([textReply('I want to return a lamp.')]);
+  it('sees its instruction, the greeting and the role-flipped transcript; a hint goes into this turn\'s system prompt, never mid-conversation', async () => {
+    const model = new ScriptedChatModel([textReply('I want to return a lamp.'), textReply('Sure.')]);
     const human = createModelHuman(model, { instruction: 'Return the lamp from order #W1.', persona: 'terse' });
-    await human.reply({ transcript: [{ speaker: 'human', text: 'Hi' }, { speaker: 'agent', text: 'Which order?' }], hint: 'Wait.', signal });
+    const transcript = [{ speaker: 'human' as const, text: 'Hi' }, { speaker: 'agent' as const, text: 'Which order?' }];
+    await human.reply({ transcript, hint: 'Wait.', signal });
     const [request] = model.calls;
-    expect(request?.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user', 'system']);
+    expect(request?.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(request?.messages[0]?.content).toContain('Instruction: Return the lamp from order #W1.');
     expect(request?.messages[0]?.content).toContain('Persona: terse');
+    expect(request?.messages[0]?.content).toMatch(/\n\nWait\.$/);
     expect(request?.messages[1]).toEqual({ role: 'user', content: AGENT_GREETING });
     expect(request?.messages.slice(2)).toEqual([
       { role: 'assistant', content: 'Hi' },
       { role: 'user', content: 'Which order?' },
-      { role: 'system', content: 'Wait.' },
     ]);
+    // The hint was for that turn only.
+    await human.reply({ transcript, signal });
+    expect(model.calls[1]?.messages[0]?.content).not.toContain('Wait.');
+  });
+
+  it('keeps its model\'s reasoning beside its words: only the content is what it says', async () => {
+    const model = new ScriptedChatModel([{ message: { role: 'assistant', content: 'Yes, go ahead.', reasoning: 'The agent wants consent. ###STOP### maybe?' } }]);
+    const reply = await createModelHuman(model, { instruction: 'x' }).reply({ transcript: [], signal });
+    expect(reply).toMatchObject({ text: 'Yes, go ahead.', reasoning: 'The agent wants consent. ###STOP### maybe?' });
   });
 
   it('Best-of-N: draws N candidates, keeps the best judged one, and records every score', async () => {

@@ -1,37 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { retail } from '../../domains/retail/index.ts';
 import { ModelUnavailableError, ScriptedChatModel, textReply, toolCallReply } from '../../src/models/index.ts';
+import { FailedJobError } from '../../src/rollout/failed-job.ts';
 import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { OracleAgent, ScriptedHuman, createFallibleAgent } from '../../src/rollout/offline/index.ts';
-import type { RolloutEvent } from '../../src/rollout/rollout-events.ts';
 import { PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_WITH_TOOLS } from '../../src/rollout/rollout-machine.ts';
-import { runRollout } from '../../src/rollout/run-rollout.ts';
 import { trajectorySchema } from '../../src/rollout/trajectory.ts';
-import { cancelBlueprint, pendingOrder, retailBase, testBlueprint, tickingClock } from '../support/default-retail.ts';
-
-const scriptedHuman = (instruction: string, seed = 1, stopsWhileAgreeing = false) => createModelHuman(new ScriptedHuman({ instruction, seed, stopsWhileAgreeing }), { instruction });
-
-function rollout(options: { agent: ConstructorParameters<typeof OracleAgent>[0] | ScriptedChatModel | OracleAgent; human?: ReturnType<typeof scriptedHuman>; blueprint?: ReturnType<typeof cancelBlueprint>; limits?: { maxMessages?: number; maxErrors?: number }; signal?: AbortSignal }) {
-  const blueprint = options.blueprint ?? cancelBlueprint();
-  const agent = options.agent instanceof ScriptedChatModel || options.agent instanceof OracleAgent ? options.agent : new OracleAgent(options.agent);
-  const events: RolloutEvent[] = [];
-  const run = runRollout({
-    domain: retail as never,
-    base: retailBase() as never,
-    blueprint,
-    attempt: 0,
-    seed: 1,
-    human: options.human ?? scriptedHuman(blueprint.instruction),
-    agent,
-    clock: tickingClock(),
-    onEvent: (event) => events.push(event),
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  return { run, events };
-}
-
-const oracleFor = (blueprint = cancelBlueprint()) => ({ domain: retail as never, actions: blueprint.actions, outputs: blueprint.outputs });
+import { cancelBlueprint, pendingOrder, testBlueprint } from '../support/default-retail.ts';
+import { oracleFor, rollout, scriptedHuman } from './support/rollout-harness.ts';
 
 describe('runRollout with the offline policies', () => {
   it('keeps an oracle rollout: user stop, matching state, outputs said', async () => {
@@ -143,7 +119,7 @@ describe('runRollout: the agent protocol', () => {
   });
 
   it('ends with too-many-errors, max-turns and transfer when those limits or tools say so', async () => {
-    const failing = new ScriptedChatModel(Array.from({ length: 3 }, () => toolCallReply([{ name: 'nope', arguments: {} }])));
+    const failing = new ScriptedChatModel(Array.from({ length: 3 }, (_, index) => toolCallReply([{ name: 'nope', arguments: { attempt: index } }])));
     expect((await rollout({ agent: failing, limits: { maxErrors: 3 } }).run).termination).toEqual({ reason: 'too-many-errors', detail: '3 tool errors and 0 protocol errors (limit 3)' });
     const chatty = new ScriptedChatModel(Array.from({ length: 2 }, () => textReply('Could you tell me more?')));
     expect((await rollout({ agent: chatty, limits: { maxMessages: 4 } }).run).termination.reason).toBe('max-turns');
@@ -153,11 +129,13 @@ describe('runRollout: the agent protocol', () => {
     expect(transferred.verdict).toMatchObject({ kept: false, reason: 'unexpected-transfer' });
   });
 
-  it('records agent failures: a bad reply is agent-error, an unreachable endpoint infrastructure-error', async () => {
+  it('records a bad reply as agent-error (a verdict), and makes an outage a failed job naming the role and model', async () => {
     const broken = new ScriptedChatModel([new Error('context length exceeded')]);
     expect((await rollout({ agent: broken }).run).termination).toEqual({ reason: 'agent-error', detail: 'context length exceeded' });
     const down = new ScriptedChatModel([new ModelUnavailableError('m', 'server-error', 503, 3, 'overloaded')]);
-    expect((await rollout({ agent: down }).run).termination.reason).toBe('infrastructure-error');
+    const failed = await rollout({ agent: down }).run.catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(FailedJobError);
+    expect((failed as FailedJobError).failedJob).toMatchObject({ termination: { reason: 'infrastructure-error', detail: expect.stringContaining('overloaded') }, role: 'agent', model: 'm' });
   });
 
   it('ends on the human stop tokens for transfer and out of scope', async () => {
@@ -179,8 +157,9 @@ describe('runRollout: the agent protocol', () => {
         return new Promise(() => {});
       },
     ]);
-    const trajectory = await rollout({ agent, signal: controller.signal }).run;
-    expect(trajectory.termination.reason).toBe('aborted');
+    const failed = await rollout({ agent, signal: controller.signal }).run.catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(FailedJobError);
+    expect((failed as FailedJobError).failedJob.termination.reason).toBe('aborted');
     expect(seenSignal?.aborted).toBe(true);
   });
 

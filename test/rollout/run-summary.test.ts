@@ -20,12 +20,13 @@ describe('the run summary', () => {
     const outage = variant('x#1', (trajectory) => ({ termination: { reason: 'infrastructure-error', detail: '503' }, verdict: { ...trajectory.verdict, kept: false, reason: 'not-user-stop' } }));
     const cancelled = variant('x#2', (trajectory) => ({ termination: { reason: 'aborted' }, verdict: { ...trajectory.verdict, kept: false, reason: 'not-user-stop' } }));
     const summary = summarizeTrajectories([kept, outage, cancelled]);
-    expect(summary).toMatchObject({ trajectories: 1, kept: 1, rejected: {}, terminations: { 'user-stop': 1 }, passHatK: { 1: 1 }, failedJobs: { 'infrastructure-error': 1, aborted: 1 } });
-    // Their tokens were spent all the same.
-    expect(summary.tokens.agent?.calls).toBe(3 * (kept.usage.agent?.calls ?? 0));
+    expect(summary).toMatchObject({ trajectories: 1, kept: 1, rejected: {}, terminations: { 'user-stop': 1 }, passHatK: { 1: 1 }, failedJobs: { 'infrastructure-error': { count: 1, first: '503' }, aborted: { count: 1, first: 'aborted' } } });
+    // The summary's tokens are the graded trajectories' (what failed jobs spent is in the run's usage ledger).
+    expect(summary.tokens.agent?.calls).toBe(kept.usage.agent?.calls);
     const text = formatSummary(summary);
     expect(text).toContain('trajectories 1: kept 1 (100.0%), rejected 0');
-    expect(text).toContain('2 jobs failed: infrastructure-error 1, aborted 1 (not graded: left out of the rates and pass^k)');
+    expect(text).toContain('1 job failed: infrastructure-error (503) — not graded, in no rate');
+    expect(text).toContain('1 job failed: aborted (aborted) — not graded, in no rate');
   });
 
   it('shows trajectories of unvalidated blueprints', () => {

@@ -6,10 +6,12 @@ import { offlineRoles, type OfflineAgentKind } from '../../batch/offline-roles.t
 import { planJobs } from '../../batch/rollout-job.ts';
 import { runJobs } from '../../batch/run-jobs.ts';
 import { readBlueprints } from '../../blueprints/blueprint-files.ts';
-import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
+import { formatSummary, summarizeFailedJobs, summarizeTrajectories } from '../../rollout/run-summary.ts';
+import type { FailedJobRecord } from '../../store/index.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
 import { shippedBlueprintFolder } from '../blueprint-option.ts';
 import type { CliIo } from '../cli-io.ts';
+import { failedJobsError } from '../failed-jobs-exit.ts';
 import { startRun, timeStamp } from '../run-setup.ts';
 
 const DEMO_TRIALS = 3;
@@ -24,6 +26,7 @@ export function registerDemoCommand(program: Command, io: CliIo) {
     .addHelpText('after', '\nExample:\n  $ npm start    (same as: npx interplay demo)')
     .action(async (options: { out?: string; perDomain: string }) => {
       const root = resolve(io.cwd, options.out ?? `traces/demo-${timeStamp(io.now())}`);
+      const failed: FailedJobRecord[] = [];
       io.out('interplay offline demo — OFFLINE POLICIES, no model: a scripted human talks to an oracle agent (follows the blueprint)\n');
       io.out('and to a fallible agent (makes seeded mistakes). Each trajectory is kept only if the final state, the outputs and the ending are right.\n');
       for (const name of ['retail', 'airline']) {
@@ -46,16 +49,29 @@ export function registerDemoCommand(program: Command, io: CliIo) {
             models: { human: 'offline:scripted-human', agent: `offline:${agentKind}-agent` },
           });
           try {
-            const trajectories = await runJobs({ domain, base, jobs: planJobs(blueprints, DEMO_TRIALS, 1), roles: (job) => offlineRoles(domain, job, agentKind), concurrency: 4, clock: io.now, onTrajectory: (trajectory) => run.record(trajectory) });
+            const { trajectories, failedJobs } = await runJobs({
+              domain,
+              base,
+              jobs: planJobs(blueprints, DEMO_TRIALS, 1),
+              roles: (job) => offlineRoles(domain, job, agentKind),
+              concurrency: 4,
+              clock: io.now,
+              onTrajectory: (trajectory) => run.record(trajectory),
+              onFailedJob: (record) => run.recordFailedJob(record),
+            });
+            failed.push(...failedJobs);
             io.out(`\n== ${name}, ${agentKind} agent: ${blueprints.length} blueprints x ${DEMO_TRIALS} trials -> ${run.paths.folder}\n`);
             const example = agentKind === 'oracle' ? trajectories[0] : trajectories.find((trajectory) => !trajectory.verdict.kept);
             if (example) io.out(`\n${formatTrajectory(example)}\n\n`);
-            io.out(`${formatSummary(summarizeTrajectories(trajectories))}\n`);
+            io.out(`${formatSummary(summarizeTrajectories(trajectories, failedJobs))}\n`);
           } finally {
             await run.close();
           }
         }
       }
+      // The offline policies call no model, so only a cancel can fail a job here; it still exits 3.
+      const failure = failedJobsError({ stopped: undefined, failedJobs: summarizeFailedJobs(failed), roles: {}, next: 'run the demo again' });
+      if (failure) throw failure;
       io.out(`\nNext: npx interplay export --format sharegpt ${join(root, 'retail-fallible')} --out kept-sharegpt.json   |   npx interplay regrade ${join(root, 'retail-fallible')}\n`);
     });
 }

@@ -26,13 +26,15 @@ import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
 import { UsageLedger } from '../../batch/usage-ledger.ts';
 import { createBlueprintValidator, type ValidationModels } from '../../batch/validate-blueprints.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
+import type { RunSummary } from '../../rollout/run-summary.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
-import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
+import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
-import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
+import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
+import { failedJobsError } from '../failed-jobs-exit.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
@@ -67,11 +69,12 @@ interface GenerateOptions extends ConversationFlags, BlueprintFlags {
   maxCost?: string;
   cache: boolean;
   prices?: string;
+  maxFailedJobs: string;
   [flag: string]: unknown;
 }
 
 /** Flags a resumed run may change; every other setting comes from the run itself. */
-const resumableFlags = new Set(['resume', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices']);
+const resumableFlags = new Set(['resume', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs']);
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -163,6 +166,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
     command: 'generate',
     trials,
     limits,
+    protocolNotes: protocolNoteRole(options),
     offline: Boolean(options.offline),
     fallible: Boolean(options.fallible),
     ...(bestOf ? { bestOf } : {}),
@@ -203,13 +207,18 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
       tally.add(trajectory);
       counts = addToRunCounts(counts, [trajectory]);
     }
+    // Failed jobs (latest record per job, none with a trajectory) are not done: this session runs them again.
+    for (const record of await readFailedJobs(run.paths.failedJobs)) tally.addFailedJob(record.jobId, record);
+    counts = { ...counts, failedJobs: failedJobCounts(tally.summary()) };
     // The manifest may lag the log (a crash between an append and its count): the log is the truth.
     await run.updateCounts(() => counts);
     const previous = readBatchReport(run.manifest.batch);
     // Phase 1 ended in an earlier session: its accepted blueprints are the run's inputs (rewritten then).
     const rejected = new Set(previous?.validation?.verdicts.filter((verdict) => verdict.status === 'rejected').map((verdict) => verdict.blueprintId));
     const validated = previous?.validation ? { verdicts: previous.validation.verdicts, accepted: inputs.blueprints.filter((blueprint) => !rejected.has(blueprint.id)) } : undefined;
-    const notes = [`resuming ${run.paths.folder}: ${tally.count} trajectories already in the log${run.repairedTail ? ` (cut a torn last line of ${run.repairedTail.bytes} bytes)` : ''}`];
+    const notes = [
+      `resuming ${run.paths.folder}: ${tally.count} trajectories already in the log${run.repairedTail ? ` (cut a torn last line of ${run.repairedTail.bytes} bytes)` : ''}${tally.failed > 0 ? `; ${tally.failed} failed job(s) to run again` : ''}`,
+    ];
     const roles = configuredRoles(config);
     checkKeys(roles, io);
     return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes };
@@ -238,6 +247,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices');
   addOutputsMatchOption(command);
   addConversationOptions(command);
+  addFailedJobsOption(command);
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
   command.addHelpText(
     'after',
@@ -264,6 +274,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       ...(options.endpointConcurrency !== undefined ? { concurrency: wholeNumber('--endpoint-concurrency', options.endpointConcurrency) } : {}),
     };
     const maxCost = options.maxCost !== undefined ? positiveNumber('--max-cost', options.maxCost, true) : undefined;
+    const maxFailedJobs = failedJobsBudget(options);
     const prices = readPrices(options.prices, io.cwd);
 
     const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io);
@@ -342,8 +353,21 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           validationConcurrency: concurrency,
           plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
           alreadyDone: plan.tally.ids,
-          runner: createInProcessJobRunner({ concurrency, execute: createRolloutExecutor({ domain, base, roles: jobRoles, clock: dateClock(clock), limits: config.limits, ...(config.outputsMatch ? { grading: { outputsMatch: config.outputsMatch } } : {}) }) }),
+          runner: createInProcessJobRunner({
+            concurrency,
+            execute: createRolloutExecutor({
+              domain,
+              base,
+              roles: jobRoles,
+              clock: dateClock(clock),
+              limits: config.limits,
+              ...(config.outputsMatch ? { grading: { outputsMatch: config.outputsMatch } } : {}),
+              ...(config.protocolNotes ? { protocolNotes: config.protocolNotes } : {}),
+            }),
+          }),
           record: (trajectory) => run.record(trajectory),
+          recordFailedJob: (record) => run.recordFailedJob(record),
+          maxFailedJobs,
           tally: plan.tally,
           spent: () => ({ cost: ledger.cost, tokens: config.offline ? plan.tally.tokens : ledger.tokens }),
           ...(maxCost !== undefined ? { maxCost } : {}),
@@ -356,9 +380,13 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       const summary = plan.tally.summary();
       const report = saveReport({ summary, ...(output.stopped ? { stopped: output.stopped } : {}) });
       await reportWrites;
+      // The counts name the jobs failed now: an earlier failure that this session ran again is gone.
+      await run.updateCounts((counts) => ({ ...counts, failedJobs: failedJobCounts(summary) }));
       await stopLiveView?.();
       stopLiveView = undefined;
       io.out(`${formatBatchReport(report, summary)}\nrun folder: ${run.paths.folder}\n`);
+      const failure = failedJobsError({ stopped: output.stopped, failedJobs: summary.failedJobs, roles: roles.roles, next: `then run them again with \`interplay generate --resume ${run.paths.folder}\`` });
+      if (failure) throw failure;
     } finally {
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);
@@ -366,6 +394,11 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await run.close();
     }
   });
+}
+
+/** The failed jobs of a summary, counted by ending (the run manifest's `counts.failedJobs`). */
+function failedJobCounts(summary: RunSummary): RunCounts['failedJobs'] {
+  return Object.fromEntries(Object.entries(summary.failedJobs).map(([reason, group]) => [reason, group?.count ?? 0]));
 }
 
 /** The live UI on the terminal; ctrl+c in it cancels the batch (resume it later), q only closes the view. */

@@ -10,7 +10,8 @@ import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
 import { addBlueprintOptions, requireBlueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
-import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
+import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
+import { failedJobsError } from '../failed-jobs-exit.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
@@ -25,6 +26,7 @@ interface RolloutOptions extends ConversationFlags, BlueprintFlags {
   json?: boolean;
   unvalidated?: boolean;
   outputsMatch?: string;
+  maxFailedJobs: string;
   [flag: string]: unknown;
 }
 
@@ -41,6 +43,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     .option('--unvalidated', 'roll out blueprints that fail validation stages 1-3 anyway; their verdicts are marked unvalidated');
   addOutputsMatchOption(command);
   addConversationOptions(command);
+  addFailedJobsOption(command);
   addModelOptions(command, ['agent', 'human', 'judge']);
   command.addHelpText(
     'after',
@@ -64,6 +67,8 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     const trials = wholeNumber('--trials', options.trials, 1, 1000);
     const seed = integer('--seed', options.seed);
     const limits = conversationLimits(options);
+    const protocolNotes = protocolNoteRole(options);
+    const maxFailedJobs = failedJobsBudget(options);
     const { roles } = resolveModelRoles(options, io);
     let roleFactory: Parameters<typeof runJobs>[0]['roles'];
     let models: { human: string; agent: string };
@@ -94,11 +99,11 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
       dataFolder: options.data ?? null,
       blueprints,
       seed,
-      config: { command: 'rollout', trials, limits, outputsMatch: grading.outputsMatch, unvalidated: [...grading.unvalidatedBlueprints], offline: Boolean(options.offline), fallible: Boolean(options.fallible), roles: Object.fromEntries(Object.entries(roles).map(([role, config]) => [role, redactConfig(config)])) },
+      config: { command: 'rollout', trials, limits, protocolNotes, outputsMatch: grading.outputsMatch, unvalidated: [...grading.unvalidatedBlueprints], offline: Boolean(options.offline), fallible: Boolean(options.fallible), roles: Object.fromEntries(Object.entries(roles).map(([role, config]) => [role, redactConfig(config)])) },
       models,
     });
     try {
-      const trajectories = await runJobs({
+      const { trajectories, failedJobs, stopped } = await runJobs({
         domain,
         base,
         jobs: planJobs(blueprints, trials, seed),
@@ -107,12 +112,19 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
         clock: io.now,
         limits,
         grading,
+        protocolNotes,
+        maxFailedJobs,
         onTrajectory: async (trajectory) => {
           await run.record(trajectory);
           io.out(options.json ? `${JSON.stringify(trajectory)}\n` : `${formatTrajectory(trajectory)}\n\n`);
         },
+        // A failed job is about the world, not the agent: recorded apart, never graded, never printed as a verdict.
+        onFailedJob: (record) => run.recordFailedJob(record),
       });
-      if (!options.json) io.out(`${formatSummary(summarizeTrajectories(trajectories))}\nrun folder: ${run.paths.folder}\n`);
+      const summary = summarizeTrajectories(trajectories, failedJobs);
+      if (!options.json) io.out(`${formatSummary(summary)}\nrun folder: ${run.paths.folder}\n`);
+      const failure = failedJobsError({ stopped, failedJobs: summary.failedJobs, roles, next: `they are listed in ${run.paths.failedJobs}; run them again with a new \`interplay rollout\`` });
+      if (failure) throw failure;
     } finally {
       await run.close();
     }

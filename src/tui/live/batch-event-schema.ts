@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BatchEvent } from '../../batch/batch-events.ts';
 import { chatMessageSchema, messageToolCallSchema } from '../../models/chat-message.ts';
 import { terminationSchema } from '../../rollout/termination.ts';
-import { trajectorySchema } from '../../rollout/trajectory.ts';
+import { roleNameSchema, trajectorySchema } from '../../rollout/trajectory.ts';
 import { verdictSchema } from '../../rollout/verdict.ts';
 
 const turnRoleSchema = z.enum(['human', 'agent', 'tools']);
@@ -24,6 +24,8 @@ const progressSchema = z.object({
   kept: z.number(),
   rejected: z.number(),
   errors: z.number(),
+  /** Absent in runs recorded before failed jobs were counted apart. */
+  failed: z.number().optional(),
   running: z.number(),
   tokens: z.number(),
   cost: z.number(),
@@ -37,6 +39,16 @@ export const batchEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job-start'), jobId: z.string(), blueprintId: z.string(), attempt: z.number(), at: z.string() }),
   z.object({ type: z.literal('rollout'), jobId: z.string(), event: rolloutEventSchema, at: z.string() }),
   z.object({ type: z.literal('job-end'), jobId: z.string(), trajectory: trajectorySchema, at: z.string() }),
+  z.object({
+    type: z.literal('job-failed'),
+    jobId: z.string(),
+    blueprintId: z.string(),
+    attempt: z.number(),
+    termination: terminationSchema,
+    role: roleNameSchema.optional(),
+    model: z.string().optional(),
+    at: z.string(),
+  }),
   z.object({ type: z.literal('job-skipped'), jobId: z.string(), reason: z.literal('already-done'), at: z.string() }),
   z.object({ type: z.literal('progress'), progress: progressSchema, at: z.string() }),
 ]);

@@ -38,7 +38,7 @@ export async function recordOfflineRun(options: RecordOptions = {}): Promise<Rec
   const events: BatchEvent[] = [{ type: 'phase', phase: 'rollouts', at: at() }];
   const started = new Set<string>();
   const progress: BatchProgress = { total: jobs.length, done: 0, kept: 0, rejected: 0, errors: 0, running: 0, tokens: 0, cost: 0, elapsedMs: 0 };
-  const trajectories = await runJobs({
+  const { trajectories } = await runJobs({
     domain: retail,
     base: retailBase(),
     jobs,
