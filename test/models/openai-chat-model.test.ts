@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FunctionToolSchema } from '../../src/domain-kit/index.ts';
 import {
@@ -238,8 +239,8 @@ describe('createOpenAIChatModel against a loopback chat-completions server', () 
     });
   });
 
-  it('reports a reply that is not a chat completion as a response error', async () => {
-    const { model } = await serve(({ index }) => (index === 0 ? jsonReply({ choices: [] }) : index === 1 ? rawReply('<html>gateway</html>') : rawReply('{"choices": [', { contentType: 'application/json' })));
+  it('reports a reply that is not a chat completion as a response error; a JSON body cut off is a connection failure', async () => {
+    const { model, server } = await serve(({ index }) => (index === 0 ? jsonReply({ choices: [] }) : index === 1 ? rawReply('<html>gateway</html>') : rawReply('{"choices": [', { contentType: 'application/json' })), { maxRetries: 0 });
     const noChoices = await failure(model.complete({ messages }));
     expect(noChoices).toBeInstanceOf(ModelResponseError);
     expect((noChoices as ModelResponseError).problem).toBe('choices: no choices');
@@ -247,7 +248,8 @@ describe('createOpenAIChatModel against a loopback chat-completions server', () 
     expect(html).toBeInstanceOf(ModelResponseError);
     expect((html as ModelResponseError).problem).toBe('the body is not JSON: "<html>gateway</html>"');
     const truncated = await failure(model.complete({ messages }));
-    expect(truncated).toBeInstanceOf(ModelResponseError);
+    expect(truncated).toMatchObject({ name: 'ModelUnavailableError', reason: 'connection', attempts: 1 });
+    expect(server.requests).toHaveLength(3);
   });
 
   it('works without an API key (local servers), sending a placeholder', async () => {
@@ -274,5 +276,72 @@ describe('createOpenAIChatModel against a loopback chat-completions server', () 
 
   it('rejects an invalid configuration before any request', () => {
     expect(() => createOpenAIChatModel({ baseURL: 'not a url', model: '' })).toThrow(/baseURL: must be an http\(s\) URL[\s\S]*model:/);
+  });
+
+  it('refuses a base URL holding credentials up front, without echoing them', () => {
+    for (const baseURL of ['https://alice:hunter2-pass@proxy.test/v1', 'https://alice-token-1234@proxy.test/v1']) {
+      let error: unknown;
+      try {
+        createOpenAIChatModel({ baseURL, model: 'gpt-test' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ name: 'InvalidModelConfigError' });
+      expect((error as Error).message).toMatch(/baseURL: must not hold a user name or password/);
+      expect((error as Error).message).not.toMatch(/hunter2|alice/);
+    }
+  });
+
+  it('reads error bodies in Ollama\'s, llama.cpp\'s and FastAPI\'s shapes, and says so when there is no body', async () => {
+    const { model } = await serve(({ index }) =>
+      [
+        jsonReply({ error: 'model requires more system memory (12.3 GiB) than is available (8.0 GiB)' }, 400),
+        jsonReply({ error: { code: 401, message: 'Invalid API Key', type: 'authentication_error' } }, 401),
+        jsonReply({ detail: [{ loc: ['body', 'messages'], msg: 'Field required', type: 'missing' }] }, 422),
+        rawReply('', { status: 403 }),
+      ][index]!,
+    );
+    const errors = [];
+    for (let call = 0; call < 4; call++) errors.push((await failure(model.complete({ messages }))) as ModelRequestError);
+    expect(errors.map((error) => [error.status, error.causeMessage])).toEqual([
+      [400, '400 model requires more system memory (12.3 GiB) than is available (8.0 GiB)'],
+      [401, '401 Invalid API Key'],
+      [422, '422 Field required'],
+      [403, '403 Forbidden (the server sent an empty body)'],
+    ]);
+    expect(errors[1]).toMatchObject({ errorType: 'authentication_error', errorCode: '401' });
+  });
+
+  it('uses one client for every call, yet counts each call\'s own attempts, even when calls overlap', async () => {
+    const { model, server } = await serve(
+      (request) => {
+        const last = (request.body as { messages: ChatMessage[] }).messages.at(-1)!;
+        return last.content === 'fail' ? errorReply(503, { message: 'busy', headers: retryNow }) : completionReply({ content: 'fine' });
+      },
+      { maxRetries: 2 },
+    );
+    const failing = { messages: [{ role: 'user', content: 'fail' }] as ChatMessage[] };
+    const passing = { messages: [{ role: 'user', content: 'pass' }] as ChatMessage[] };
+    const outcomes = await Promise.all([failure(model.complete(failing)), model.complete(passing), failure(model.complete(failing)), model.complete(passing)]);
+    expect(outcomes.filter((outcome) => outcome instanceof ModelUnavailableError).map((error) => (error as ModelUnavailableError).attempts)).toEqual([3, 3]);
+    expect(server.requests).toHaveLength(8);
+    // The header that names the call never leaves the process.
+    expect(server.requests.every((request) => !('x-interplay-call' in request.headers))).toBe(true);
+  });
+
+  it('leaves no listener on the caller\'s signal, however many calls share it', async () => {
+    const { model } = await serve(({ index }) => (index < 15 ? completionReply({ content: 'ok' }) : errorReply(400)));
+    const shared = new AbortController();
+    for (let call = 0; call < 15; call++) await model.complete({ messages, signal: shared.signal });
+    await failure(model.complete({ messages, signal: shared.signal }));
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('names the model and the endpoint in every error', async () => {
+    const { model, server } = await serve(() => errorReply(400, { message: 'bad' }));
+    const error = await failure(model.complete({ messages }));
+    expect(error.message).toBe(`model gpt-test@${server.baseURL} rejected the request (400): 400 bad`);
+    const named = createOpenAIChatModel({ baseURL: server.baseURL, model: 'gpt-test' }, { id: 'agent' });
+    expect((await failure(named.complete({ messages }))).message).toContain(`agent (gpt-test@${server.baseURL})`);
   });
 });
