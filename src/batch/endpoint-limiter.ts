@@ -1,5 +1,5 @@
 import type { BatchClock } from './batch-clock.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { SlidingWindowBudget, type WindowCharge } from './sliding-window-budget.ts';
 
 /** The limits of one model endpoint (base URL + model). Each is off when absent. */
 export interface EndpointLimits {
@@ -39,14 +39,16 @@ export const endpointKey = (baseURL: string, model: string) => `${model}@${baseU
 
 /**
  * Paces the requests to one endpoint: a request waits, first come first served, until a concurrency
- * slot is free, the requests-per-minute and tokens-per-minute buckets hold enough, and no pause (after a
- * 429) is in force. Tokens are charged up front from an estimate and corrected when the request settles.
- * Every wait goes through the injected clock.
+ * slot is free, the requests-per-minute and tokens-per-minute budgets have room, and no pause (after a
+ * 429) is in force. Both budgets are sliding 60 s windows: no 60 s window, wherever it starts — the start
+ * of a run, the minute after a 429's pause, a resumed run — ever holds more than `requestsPerMinute`
+ * requests (retries included: each attempt takes a permit). Tokens are charged up front from an estimate
+ * and corrected when the request settles. Every wait goes through the injected clock.
  */
 export class EndpointLimiter {
   readonly stats: LimiterStats = { requests: 0, delayed: 0, pauses: 0 };
-  readonly #requests: TokenBucket | undefined;
-  readonly #tokens: TokenBucket | undefined;
+  readonly #requests: SlidingWindowBudget | undefined;
+  readonly #tokens: SlidingWindowBudget | undefined;
   readonly #concurrency: number;
   readonly #queue: Waiter[] = [];
   #inFlight = 0;
@@ -59,9 +61,8 @@ export class EndpointLimiter {
     readonly limits: EndpointLimits,
     private readonly clock: BatchClock,
   ) {
-    const now = clock.now();
-    this.#requests = limits.requestsPerMinute ? new TokenBucket(limits.requestsPerMinute, now) : undefined;
-    this.#tokens = limits.tokensPerMinute ? new TokenBucket(limits.tokensPerMinute, now) : undefined;
+    this.#requests = limits.requestsPerMinute ? new SlidingWindowBudget(limits.requestsPerMinute) : undefined;
+    this.#tokens = limits.tokensPerMinute ? new SlidingWindowBudget(limits.tokensPerMinute) : undefined;
     this.#concurrency = limits.concurrency && limits.concurrency > 0 ? limits.concurrency : Number.POSITIVE_INFINITY;
   }
 
@@ -124,19 +125,19 @@ export class EndpointLimiter {
         }
         this.#queue.shift();
         head.signal?.removeEventListener('abort', head.onAbort);
-        this.#requests?.take(1, now);
-        this.#tokens?.take(head.tokens, now);
+        this.#requests?.charge(1, now);
+        const tokenCharge = this.#tokens?.charge(head.tokens, now);
         this.#inFlight += 1;
         this.stats.requests += 1;
         if (head.delayed) this.stats.delayed += 1;
-        head.resolve(this.#permit(head.tokens));
+        head.resolve(this.#permit(head.tokens, tokenCharge));
       }
     } finally {
       this.#pumping = false;
     }
   }
 
-  #permit(estimatedTokens: number): LimiterPermit {
+  #permit(estimatedTokens: number, tokenCharge: WindowCharge | undefined): LimiterPermit {
     let settled = false;
     return {
       estimatedTokens,
@@ -144,7 +145,7 @@ export class EndpointLimiter {
         if (settled) return;
         settled = true;
         this.#inFlight -= 1;
-        if (actualTokens !== undefined && this.#tokens) this.#tokens.give(estimatedTokens - actualTokens, this.clock.now());
+        if (actualTokens !== undefined) tokenCharge?.correct(actualTokens);
         const wake = this.#slotFreed;
         this.#slotFreed = undefined;
         wake?.();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EndpointLimiter, EndpointLimiters } from '../../src/batch/endpoint-limiter.ts';
 import { withRateLimit } from '../../src/batch/rate-limited-chat-model.ts';
@@ -42,7 +43,7 @@ function timedModel(clock: FakeClock, options: { usage?: number; failures?: Erro
 const rateLimited = (headers: RetryHeaders = {}) => new ModelUnavailableError('timed', 'rate-limit', 429, 1, 'slow down', headers);
 
 describe('the endpoint limiter', () => {
-  it('lets a minute of requests go at once, then one per 60/rpm seconds', async () => {
+  it('lets a minute of requests go at once, then no more until the first of them is a minute old', async () => {
     const clock = new FakeClock();
     const { model, calls } = timedModel(clock);
     const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { requestsPerMinute: 60 }, clock), clock, maxRetries: 0 });
@@ -50,17 +51,58 @@ describe('the endpoint limiter', () => {
     await clock.run();
     await done;
     expect(calls.slice(0, 60).every((at) => at === 0)).toBe(true);
-    expect(calls.slice(60)).toEqual([1000, 2000]);
+    // A token bucket that starts full would have let one more through every second from here: 70 in the first 10 s.
+    expect(calls.slice(60)).toEqual([60_000, 60_000]);
+  });
+
+  it('never sends more than --rpm requests in any 60 s window, whatever the arrivals, 429 pauses and retries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 20_000 }), burst: fc.integer({ min: 1, max: 15 }), refusals: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 8 }),
+        async (rpm, arrivals) => {
+          const clock = new FakeClock();
+          const sent: number[] = [];
+          const failures: Error[] = [];
+          const model: ChatModel = {
+            id: 'property',
+            async complete(): Promise<ChatResponse> {
+              sent.push(clock.now());
+              const failure = failures.shift();
+              if (failure) throw failure;
+              return { message: { role: 'assistant', content: 'ok' }, model: 'property' };
+            },
+          };
+          const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { requestsPerMinute: rpm }, clock), clock, maxRetries: 2 });
+          const calls: Promise<unknown>[] = [];
+          const arrive = (async () => {
+            for (const { gap, burst, refusals } of arrivals) {
+              await clock.sleep(gap);
+              for (let refusal = 0; refusal < refusals; refusal++) failures.push(rateLimited({ 'retry-after-ms': '1000' }));
+              for (let index = 0; index < burst; index++) calls.push(limited.complete(request).catch((error: unknown) => error));
+            }
+          })();
+          await clock.run();
+          await arrive;
+          await Promise.all(calls);
+          for (const [index, at] of sent.entries()) {
+            const inWindow = sent.filter((other, otherIndex) => otherIndex <= index && other > at - 60_000).length;
+            expect(inWindow).toBeLessThanOrEqual(rpm);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('charges tokens from the estimate before a call and corrects them with the reported usage', async () => {
     const estimate = estimateRequestTokens(request, 400);
     expect(estimate).toBe(1 + 4 + 400);
     for (const [usage, expected] of [
-      // Reported 100 tokens a call: each call gives back estimate - 100, so six fit in the first minute's 1,000.
-      [100, [0, 0, 0, 0, 0, 0, Math.ceil((estimate - (1000 - 6 * 100)) / (1000 / 60_000))]],
+      // Reported 100 tokens a call: each call's charge drops from the estimate to 100, so six fit in the first minute's 1,000.
+      [100, [0, 0, 0, 0, 0, 0, 60_000]],
       // No usage reported: the estimate stands, so only two fit.
-      [undefined, [0, 0, Math.ceil((estimate - (1000 - 2 * estimate)) / (1000 / 60_000))]],
+      [undefined, [0, 0, 60_000]],
     ] as const) {
       const clock = new FakeClock();
       const { model, calls } = timedModel(clock, usage === undefined ? {} : { usage });
@@ -74,18 +116,19 @@ describe('the endpoint limiter', () => {
     }
   });
 
-  it('puts a call that used more than estimated into debt, so the next one waits longer', async () => {
+  it('lets a call that used more than the whole limit hold the window for its minute', async () => {
     const clock = new FakeClock();
     const { model, calls } = timedModel(clock, { usage: 1500 });
     const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { tokensPerMinute: 1000 }, clock), clock, maxRetries: 0, maxCompletionTokens: 400 });
     const sequence = (async () => {
       await limited.complete(request);
       await limited.complete(request);
+      await limited.complete(request);
     })();
     await clock.run();
     await sequence;
-    // 1000 - 1500 = -500 after the first call; the second needs its 405 back: 905 tokens at 1000/min.
-    expect(calls).toEqual([0, Math.ceil(905 / (1000 / 60_000))]);
+    // The 1,500 tokens reported at 0 hold the window until 60 s: the next call waits until they leave it.
+    expect(calls).toEqual([0, 60_000, 120_000]);
   });
 
   it('holds at most `concurrency` requests in flight per endpoint', async () => {
@@ -119,7 +162,7 @@ describe('the endpoint limiter', () => {
     await clock.run();
     await Promise.all([onAFinished, onBFinished]);
     expect(a.calls).toEqual([0, 10_000]);
-    expect(b.calls).toEqual([0, 0, 30_000]);
+    expect(b.calls).toEqual([0, 0, 60_000]);
     expect(limiters.all().map((limiter) => limiter.endpoint).sort()).toEqual(['model-a@http://127.0.0.1:1/v1', 'model-b@http://127.0.0.1:1/v1']);
   });
 });
