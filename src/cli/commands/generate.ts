@@ -29,6 +29,7 @@ import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
+import { storeRunRateLimits, type StoredRateLimits } from '../../store/run-inputs.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
@@ -122,6 +123,8 @@ interface BatchPlan {
   tally: TrajectoryTally;
   previous: BatchReport | undefined;
   notes: string[];
+  /** The rate limits stored with the run ({} for a new one): a resume reuses them unless its flags override them. */
+  rateLimits: StoredRateLimits;
 }
 
 /** Every key a role needs must be set before anything is written. */
@@ -140,7 +143,7 @@ function configuredRoles(config: GenerateSettings): ModelRoles {
   return { roles, reviewers: config.reviewers.map((raw, index) => parseModelConfig(raw, `the run's reviewer ${index + 1}`)) };
 }
 
-async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<BatchPlan> {
+async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: StoredRateLimits): Promise<BatchPlan> {
   if (!options.domain) throw new UsageError('--domain is required (retail or airline), unless you --resume a run');
   if (!options.blueprints || options.blueprints.length === 0) throw new UsageError('--blueprints is required: blueprint files, folders or ids');
   const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
@@ -179,9 +182,9 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   const folder = resolve(io.cwd, options.out ?? `traces/generate-${domain.name}-${timeStamp(io.now())}`);
   // The inputs go first: a run whose manifest exists can always be resumed, however early it was killed.
   await mkdir(folder, { recursive: true });
-  await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints });
+  await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints, rateLimits });
   const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
-  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [] };
+  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [], rateLimits: {} };
 }
 
 async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
@@ -209,7 +212,7 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
     const notes = [`resuming ${run.paths.folder}: ${tally.count} trajectories already in the log${run.repairedTail ? ` (cut a torn last line of ${run.repairedTail.bytes} bytes)` : ''}`];
     const roles = configuredRoles(config);
     checkKeys(roles, io);
-    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes };
+    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes, rateLimits: inputs.rateLimits ?? {} };
   } catch (error) {
     await run.close();
     throw error;
@@ -225,8 +228,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--data <dir>', 'a data folder (default: the shipped database)')
     .option('--trials <k>', 'rollouts per blueprint', '3')
     .option('--concurrency <n>', 'rollouts (and validations) in flight at once', '8')
-    .option('--rpm <n>', 'requests per minute, per model endpoint')
-    .option('--tpm <n>', 'tokens per minute, per model endpoint (estimated before a call, corrected after)')
+    .option('--rpm <n>', 'requests per minute, per model endpoint, in any 60 s window (stored: --resume reuses it)')
+    .option('--tpm <n>', 'tokens per minute, per model endpoint (estimated before a call, corrected after; stored like --rpm)')
     .option('--endpoint-concurrency <n>', 'requests in flight at once, per model endpoint')
     .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
@@ -262,19 +265,22 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     const maxCost = options.maxCost !== undefined ? positiveNumber('--max-cost', options.maxCost, true) : undefined;
     const prices = readPrices(options.prices, io.cwd);
 
-    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io);
+    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io, rateLimits);
     const { run, domain, base, config, roles } = plan;
+    // The run's stored limits, each overridden by a flag given now; what is overridden is stored for the next resume.
+    const limits = { ...plan.rateLimits, ...rateLimits };
     const clock = hooks.clock ?? systemClock(io);
     let eventLog: BatchEventLog | undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
     let reportWrites: Promise<void> = Promise.resolve();
     try {
+      if (options.resume !== undefined && Object.keys(rateLimits).length > 0) await storeRunRateLimits(run.paths.folder, limits);
       eventLog = await BatchEventLog.open(join(run.paths.folder, EVENT_LOG_FILE));
       const fetch = createNodeHttpFetch();
       const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
       const stack = new ModelStack({
         ledger,
-        limiters: new EndpointLimiters(rateLimits, clock),
+        limiters: new EndpointLimiters(limits, clock),
         clock,
         ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
         createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
@@ -331,7 +337,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           onValidated: async (result) => {
             verdicts = result.verdicts;
             // The accepted (possibly revised) blueprints become the run's inputs: regrade and resume use them.
-            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: result.accepted });
+            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: result.accepted, rateLimits: limits });
             saveReport();
             await reportWrites;
           },
