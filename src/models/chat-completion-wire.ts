@@ -133,7 +133,7 @@ function readAssistantMessage(wire: WireMessage, toolCalls: MessageToolCall[], r
   }
   const reasoning = joinThoughts(thoughts);
   // vLLM's reasoning parsers leave the blank line that followed the thinking at the head of `content`.
-  if (reasoning !== undefined && content !== null && !stripped) content = content.trimStart();
+  if (reasoning !== undefined && content !== null && !stripped && reading.reasoning !== 'keep') content = content.trimStart();
   const message: AssistantMessage = { role: 'assistant', content };
   if (toolCalls.length > 0) {
     message.tool_calls = toolCalls;

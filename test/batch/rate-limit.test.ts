@@ -6,6 +6,7 @@ import { backoffMs, retryHintMs } from '../../src/batch/retry-hint.ts';
 import { estimateRequestTokens } from '../../src/batch/token-estimate.ts';
 import {
   completionReply,
+  conformanceHandler,
   createOpenAIChatModel,
   errorReply,
   ModelRequestError,
@@ -253,5 +254,36 @@ describe('the real SDK under the limiter', () => {
     expect(refused).toBeInstanceOf(ModelUnavailableError);
     expect((refused as ModelUnavailableError).retryHeaders['retry-after-ms']).toBe('0');
     expect(stubborn.requests).toHaveLength(3);
+  });
+
+  it('retries a reset and a cut-off body through the limiter, and never a template refusal or a 401', async () => {
+    const server = await startChatCompletionsServer(
+      conformanceHandler({ behaviours: { flaky: ['reset', 'truncated-json', 'normal'], strict: 'strict-template', locked: 'unauthorized' }, strictTemplateServer: 'llama.cpp' }),
+    );
+    closers.push(() => server.close());
+    const clock = new FakeClock();
+    const limiters = new EndpointLimiters({ requestsPerMinute: 100 }, clock);
+    const limited = (model: string) =>
+      withRateLimit(createOpenAIChatModel({ baseURL: server.baseURL, model, maxRetries: 0 }, { apiKey: 'sk-limiter-SECRET-1234' }), { limiter: limiters.for(server.baseURL, model), clock, maxRetries: 2 });
+    /** Drives the fake clock (the backoff between retries) until the call settles. */
+    const settle = async (call: Promise<unknown>) => {
+      let settled = false;
+      const outcome = call.then(
+        (value) => value,
+        (error: unknown) => error,
+      );
+      void outcome.finally(() => (settled = true));
+      while (!settled) await clock.run();
+      return outcome;
+    };
+    const flaky = await settle(limited('flaky').complete(request));
+    expect(flaky).toMatchObject({ message: { content: 'ok' } });
+    expect(limiters.for(server.baseURL, 'flaky').stats.requests).toBe(3);
+    const refused = await settle(limited('strict').complete({ messages: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }] }));
+    expect(refused).toBeInstanceOf(ModelRequestError);
+    const locked = await settle(limited('locked').complete(request));
+    expect(locked).toBeInstanceOf(ModelRequestError);
+    expect((locked as Error).message).not.toContain('sk-limiter-SECRET-1234');
+    expect(server.requests.map((received) => (received.body as { model: string }).model)).toEqual(['flaky', 'flaky', 'flaky', 'strict', 'locked']);
   });
 });
