@@ -1,5 +1,5 @@
 import type { BatchClock } from './batch-clock.ts';
-import { SlidingWindowBudget, type WindowCharge } from './sliding-window-budget.ts';
+import { MINUTE_MS, SlidingWindowBudget, type WindowCharge } from './sliding-window-budget.ts';
 
 /** The limits of one model endpoint (base URL + model). Each is off when absent. */
 export interface EndpointLimits {
@@ -8,6 +8,13 @@ export interface EndpointLimits {
   /** Requests in flight at once. */
   concurrency?: number;
 }
+
+/**
+ * What an endpoint was sent in the last minute, by endpoint key: the time of each request, and the tokens
+ * charged for it (`[at, tokens]`). A run stores it when a session ends so that the next session (a resume)
+ * starts with the same windows: a resume right after a stop cannot send a second minute's worth at once.
+ */
+export type RecentEndpointUse = Record<string, { requests: number[]; tokens: [number, number][] }>;
 
 /** The right to send one request; settle it exactly once when the request is over. */
 export interface LimiterPermit {
@@ -60,9 +67,15 @@ export class EndpointLimiter {
     readonly endpoint: string,
     readonly limits: EndpointLimits,
     private readonly clock: BatchClock,
+    /** What an earlier session sent this endpoint in its last minute: counted in the windows from the start. */
+    recent?: RecentEndpointUse[string],
   ) {
     this.#requests = limits.requestsPerMinute ? new SlidingWindowBudget(limits.requestsPerMinute) : undefined;
     this.#tokens = limits.tokensPerMinute ? new SlidingWindowBudget(limits.tokensPerMinute) : undefined;
+    const now = clock.now();
+    // A reading later than now (a clock set back between sessions) counts as now: never less than was sent.
+    for (const at of [...(recent?.requests ?? [])].sort((a, b) => a - b)) this.#requests?.charge(1, Math.min(at, now));
+    for (const [at, tokens] of [...(recent?.tokens ?? [])].sort((a, b) => a[0] - b[0])) this.#tokens?.charge(tokens, Math.min(at, now));
     this.#concurrency = limits.concurrency && limits.concurrency > 0 ? limits.concurrency : Number.POSITIVE_INFINITY;
   }
 
@@ -96,6 +109,12 @@ export class EndpointLimiter {
       this.#queue.push(waiter);
       void this.#pump();
     });
+  }
+
+  /** What this endpoint was sent in the minute up to now (see RecentEndpointUse). */
+  recentUse(): RecentEndpointUse[string] {
+    const now = this.clock.now();
+    return { requests: (this.#requests?.charges(now) ?? []).map(([at]) => at), tokens: this.#tokens?.charges(now) ?? [] };
   }
 
   /** Holds every request to this endpoint back for `ms` from now (a 429's retry hint); pauses only ever extend. */
@@ -161,13 +180,15 @@ export class EndpointLimiters {
   constructor(
     private readonly limits: EndpointLimits,
     private readonly clock: BatchClock,
+    /** What an earlier session of the run sent each endpoint in its last minute (a resume). */
+    private readonly recent: RecentEndpointUse = {},
   ) {}
 
   for(baseURL: string, model: string): EndpointLimiter {
     const key = endpointKey(baseURL, model);
     let limiter = this.#limiters.get(key);
     if (!limiter) {
-      limiter = new EndpointLimiter(key, this.limits, this.clock);
+      limiter = new EndpointLimiter(key, this.limits, this.clock, this.recent[key]);
       this.#limiters.set(key, limiter);
     }
     return limiter;
@@ -175,5 +196,22 @@ export class EndpointLimiters {
 
   all(): EndpointLimiter[] {
     return [...this.#limiters.values()];
+  }
+
+  /** What every endpoint was sent in the last minute, for the next session; endpoints not called now keep what they had. */
+  recentUse(): RecentEndpointUse {
+    const now = this.clock.now();
+    const use: RecentEndpointUse = {};
+    for (const [key, recent] of Object.entries(this.recent)) {
+      const requests = recent.requests.filter((at) => at > now - MINUTE_MS);
+      const tokens = recent.tokens.filter(([at]) => at > now - MINUTE_MS);
+      if (requests.length > 0 || tokens.length > 0) use[key] = { requests, tokens };
+    }
+    for (const limiter of this.#limiters.values()) {
+      const recent = limiter.recentUse();
+      if (recent.requests.length > 0 || recent.tokens.length > 0) use[limiter.endpoint] = recent;
+      else delete use[limiter.endpoint];
+    }
+    return use;
   }
 }

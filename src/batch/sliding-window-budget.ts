@@ -67,6 +67,12 @@ export class SlidingWindowBudget {
     };
   }
 
+  /** What the window ending at `now` holds, oldest first: `[at, amount]` per charge. */
+  charges(now: number): [number, number][] {
+    this.#expire(now);
+    return this.#entries.slice(this.#head).map((entry) => [entry.at, entry.amount]);
+  }
+
   #expire(now: number): void {
     while (this.#head < this.#entries.length) {
       const oldest = this.#entries[this.#head] as Entry;

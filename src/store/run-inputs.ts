@@ -20,6 +20,14 @@ export const storedRateLimitsSchema = z.object({
 });
 export type StoredRateLimits = z.infer<typeof storedRateLimitsSchema>;
 
+/**
+ * What each endpoint (by its limiter key) was sent in the last minute of the session that stored it:
+ * request times and `[time, tokens]` charges (clock milliseconds). The next session counts them in its
+ * rate-limit windows, so a resume right after a stop stays within the limits across the two sessions.
+ */
+export const recentEndpointUseSchema = z.record(z.string(), z.object({ requests: z.array(z.number()), tokens: z.array(z.tuple([z.number(), z.number()])) }));
+export type StoredRecentUse = z.infer<typeof recentEndpointUseSchema>;
+
 export const runInputsSchema = z.object({
   schemaVersion: z.literal(1),
   /** The data folder the run used, or null for the domain's shipped database. */
@@ -29,20 +37,35 @@ export const runInputsSchema = z.object({
   blueprints: z.array(blueprintSchema),
   /** Absent in runs made before limits were stored, and in runs that set none. */
   rateLimits: storedRateLimitsSchema.optional(),
+  /** Absent until a session with limits ended. */
+  recentUse: recentEndpointUseSchema.optional(),
 });
 export type RunInputs = z.infer<typeof runInputsSchema>;
 
 /** Writes the inputs through a temporary file, so a crash leaves the old file or the new one, never half of one. */
-export async function writeRunInputs(folder: string, inputs: { dataFolder: string | null; baseHash: string; blueprints: Blueprint[]; rateLimits?: StoredRateLimits | undefined }): Promise<void> {
-  const { rateLimits, ...rest } = inputs;
-  const stored = rateLimits && Object.keys(rateLimits).length > 0 ? { ...rest, rateLimits } : rest;
-  await writeFileAtomically(join(folder, RUN_INPUTS_FILE), [`${JSON.stringify({ schemaVersion: 1, ...stored }, null, 1)}\n`]);
+export async function writeRunInputs(
+  folder: string,
+  inputs: { dataFolder: string | null; baseHash: string; blueprints: Blueprint[]; rateLimits?: StoredRateLimits | undefined; recentUse?: StoredRecentUse | undefined },
+): Promise<void> {
+  const { dataFolder, baseHash, blueprints, rateLimits, recentUse } = inputs;
+  const stored = {
+    schemaVersion: 1,
+    dataFolder,
+    baseHash,
+    blueprints,
+    ...(rateLimits && Object.keys(rateLimits).length > 0 ? { rateLimits } : {}),
+    ...(recentUse && Object.keys(recentUse).length > 0 ? { recentUse } : {}),
+  };
+  await writeFileAtomically(join(folder, RUN_INPUTS_FILE), [`${JSON.stringify(stored, null, 1)}\n`]);
 }
 
-/** Replaces the stored rate limits of a run (a resume that overrode them), keeping the rest of its inputs. */
-export async function storeRunRateLimits(folder: string, rateLimits: StoredRateLimits): Promise<void> {
+/**
+ * Replaces the stored rate limits of a run and what its endpoints were sent in the last minute (at the end
+ * of a session), keeping the rest of its inputs. Rate limits given at a resume are stored for the next one.
+ */
+export async function storeRunRateLimits(folder: string, rateLimits: StoredRateLimits, recentUse?: StoredRecentUse): Promise<void> {
   const inputs = await readRunInputs(folder);
-  await writeRunInputs(folder, { ...inputs, rateLimits });
+  await writeRunInputs(folder, { ...inputs, rateLimits, recentUse });
 }
 
 export async function readRunInputs(folder: string): Promise<RunInputs> {

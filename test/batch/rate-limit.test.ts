@@ -132,6 +132,32 @@ describe('the endpoint limiter', () => {
     expect(calls).toEqual([0, 60_000, 120_000]);
   });
 
+  it('carries the last minute over to the next session, so a resume cannot send a second minute\'s worth at once', async () => {
+    const first = new FakeClock(1_000_000);
+    const before = new EndpointLimiters({ requestsPerMinute: 2, tokensPerMinute: 1000 }, first);
+    const sent = timedModel(first, { usage: 300 });
+    const limitedBefore = withRateLimit(sent.model, { limiter: before.for('http://127.0.0.1:1/v1', 'm'), clock: first, maxRetries: 0, maxCompletionTokens: 100 });
+    await limitedBefore.complete(request);
+    first.sleep(20_000).then(() => limitedBefore.complete(request));
+    await first.run(1_020_000);
+    const recent = before.recentUse();
+    expect(recent).toEqual({ 'm@http://127.0.0.1:1/v1': { requests: [1_000_000, 1_020_000], tokens: [[1_000_000, 300], [1_020_000, 300]] } });
+
+    // The next session starts 5 s later: both requests are still in its window, so its first waits for the oldest to leave.
+    const second = new FakeClock(1_025_000);
+    const after = new EndpointLimiters({ requestsPerMinute: 2, tokensPerMinute: 1000 }, second, JSON.parse(JSON.stringify(recent)));
+    const resumed = timedModel(second);
+    const done = withRateLimit(resumed.model, { limiter: after.for('http://127.0.0.1:1/v1', 'm'), clock: second, maxRetries: 0, maxCompletionTokens: 100 }).complete(request);
+    await second.run();
+    await done;
+    expect(resumed.calls).toEqual([1_060_000]);
+
+    // A reading later than the new clock (set back between sessions) counts as now; endpoints not called keep theirs.
+    const setBack = new EndpointLimiters({ requestsPerMinute: 1 }, new FakeClock(0), { 'm@x': { requests: [5_000_000], tokens: [] } });
+    expect(setBack.for('x', 'm').recentUse().requests).toEqual([0]);
+    expect(new EndpointLimiters({}, new FakeClock(10), { 'n@y': { requests: [5], tokens: [] } }).recentUse()).toEqual({ 'n@y': { requests: [5], tokens: [] } });
+  });
+
   it('holds at most `concurrency` requests in flight per endpoint', async () => {
     const clock = new FakeClock();
     const limiter = new EndpointLimiter('e', { concurrency: 2 }, clock);

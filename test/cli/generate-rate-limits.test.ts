@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /** A clock whose sleeps take no real time: each is recorded, then time jumps by it. */
-function jumpingClock() {
-  let now = Date.UTC(2026, 0, 2);
+function jumpingClock(start = Date.UTC(2026, 0, 2)) {
+  let now = start;
   const sleeps: number[] = [];
   const clock: BatchClock = {
     now: () => now,
@@ -28,7 +28,8 @@ function jumpingClock() {
   return { clock, sleeps };
 }
 
-const storedLimits = (out: string) => (JSON.parse(readFileSync(join(out, 'inputs.json'), 'utf8')) as { rateLimits?: unknown }).rateLimits;
+const storedInputs = (out: string) => JSON.parse(readFileSync(join(out, 'inputs.json'), 'utf8')) as { rateLimits?: unknown; recentUse?: Record<string, { requests: number[] }> };
+const storedLimits = (out: string) => storedInputs(out).rateLimits;
 
 describe('interplay generate: rate limits are stored with the run', () => {
   it('paces by --rpm, stores it, and a resume reuses it unless a flag overrides it', async () => {
@@ -51,18 +52,22 @@ describe('interplay generate: rate limits are stored with the run', () => {
     expect(server.requests).toHaveLength(3);
     expect(minuteWaits(first.sleeps)).toBe(1);
     expect(storedLimits(out)).toEqual({ requestsPerMinute: 1 });
+    // The human's second request, a minute in, is still in the window when the session ends.
+    const firstEnd = first.clock.now();
+    expect(storedInputs(out).recentUse?.[`human-model@${server.baseURL}`]?.requests).toEqual([firstEnd]);
 
-    // Resumed without --rpm (the job redone, not from the cache): the stored limit still paces it.
+    // Resumed 10 s later without --rpm (the job redone, not from the cache): the stored limit still paces it,
+    // and the previous session's last request counts: the first human call waits 50 s, the second a minute.
     writeFileSync(join(out, 'trajectories.jsonl'), '');
-    const second = jumpingClock();
+    const second = jumpingClock(firstEnd + 10_000);
     expect((await runGenerate(['--resume', out, '--no-cache'], { cwd: root, hooks: { clock: second.clock } })).code).toBe(0);
     expect(server.requests).toHaveLength(6);
-    expect(minuteWaits(second.sleeps)).toBe(1);
+    expect(second.sleeps.filter((ms) => ms > 30_000)).toEqual([50_000, 60_000]);
     expect(storedLimits(out)).toEqual({ requestsPerMinute: 1 });
 
     // Resumed with a higher --rpm and a --tpm: they apply now and are stored for the next resume.
     writeFileSync(join(out, 'trajectories.jsonl'), '');
-    const third = jumpingClock();
+    const third = jumpingClock(second.clock.now() + 10_000);
     expect((await runGenerate(['--resume', out, '--no-cache', '--rpm', '600', '--tpm', '100000'], { cwd: root, hooks: { clock: third.clock } })).code).toBe(0);
     expect(server.requests).toHaveLength(9);
     expect(minuteWaits(third.sleeps)).toBe(0);

@@ -29,7 +29,7 @@ import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
-import { storeRunRateLimits, type StoredRateLimits } from '../../store/run-inputs.ts';
+import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
@@ -125,6 +125,8 @@ interface BatchPlan {
   notes: string[];
   /** The rate limits stored with the run ({} for a new one): a resume reuses them unless its flags override them. */
   rateLimits: StoredRateLimits;
+  /** What the endpoints were sent in the last minute of the previous session: counted in this one's windows. */
+  recentUse: StoredRecentUse;
 }
 
 /** Every key a role needs must be set before anything is written. */
@@ -184,7 +186,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: St
   await mkdir(folder, { recursive: true });
   await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints, rateLimits });
   const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
-  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [], rateLimits: {} };
+  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [], rateLimits: {}, recentUse: {} };
 }
 
 async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
@@ -212,7 +214,7 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
     const notes = [`resuming ${run.paths.folder}: ${tally.count} trajectories already in the log${run.repairedTail ? ` (cut a torn last line of ${run.repairedTail.bytes} bytes)` : ''}`];
     const roles = configuredRoles(config);
     checkKeys(roles, io);
-    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes, rateLimits: inputs.rateLimits ?? {} };
+    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes, rateLimits: inputs.rateLimits ?? {}, recentUse: inputs.recentUse ?? {} };
   } catch (error) {
     await run.close();
     throw error;
@@ -270,17 +272,17 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     // The run's stored limits, each overridden by a flag given now; what is overridden is stored for the next resume.
     const limits = { ...plan.rateLimits, ...rateLimits };
     const clock = hooks.clock ?? systemClock(io);
+    const limiters = new EndpointLimiters(limits, clock, plan.recentUse);
     let eventLog: BatchEventLog | undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
     let reportWrites: Promise<void> = Promise.resolve();
     try {
-      if (options.resume !== undefined && Object.keys(rateLimits).length > 0) await storeRunRateLimits(run.paths.folder, limits);
       eventLog = await BatchEventLog.open(join(run.paths.folder, EVENT_LOG_FILE));
       const fetch = createNodeHttpFetch();
       const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
       const stack = new ModelStack({
         ledger,
-        limiters: new EndpointLimiters(limits, clock),
+        limiters,
         clock,
         ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
         createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
@@ -365,6 +367,9 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);
       await eventLog?.close();
+      // The limits (a resume's flags included) and the last minute's requests, for the next resume. Best effort:
+      // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
+      if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
       await run.close();
     }
   });
