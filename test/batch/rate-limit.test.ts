@@ -1,6 +1,8 @@
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EndpointLimiter, EndpointLimiters } from '../../src/batch/endpoint-limiter.ts';
+import { createNodeHttpFetch } from '../../src/batch/node-http-fetch.ts';
 import { withRateLimit } from '../../src/batch/rate-limited-chat-model.ts';
 import { backoffMs, retryHintMs } from '../../src/batch/retry-hint.ts';
 import { estimateRequestTokens } from '../../src/batch/token-estimate.ts';
@@ -280,6 +282,21 @@ describe('the real SDK under the limiter', () => {
     expect(refused).toBeInstanceOf(ModelUnavailableError);
     expect((refused as ModelUnavailableError).retryHeaders['retry-after-ms']).toBe('0');
     expect(stubborn.requests).toHaveLength(3);
+  });
+
+  it('leaves no listener on a signal shared by every call of a job (no MaxListenersExceededWarning)', async () => {
+    const server = await startChatCompletionsServer(({ index }) => (index % 3 === 0 ? errorReply(503, { headers: { 'retry-after-ms': '0' } }) : completionReply({ content: 'ok' })));
+    closers.push(() => server.close());
+    const clock = new FakeClock();
+    const model = withRateLimit(createOpenAIChatModel({ baseURL: server.baseURL, model: 'm', maxRetries: 0 }, { fetch: createNodeHttpFetch() }), {
+      limiter: new EndpointLimiter('e', { requestsPerMinute: 1000, concurrency: 2 }, clock),
+      clock,
+      maxRetries: 2,
+    });
+    const job = new AbortController();
+    for (let call = 0; call < 15; call++) await model.complete({ ...request, signal: job.signal });
+    expect(server.requests.length).toBeGreaterThan(15);
+    expect(getEventListeners(job.signal, 'abort')).toHaveLength(0);
   });
 
   it('retries a reset and a cut-off body through the limiter, and never a template refusal or a 401', async () => {
