@@ -40,7 +40,8 @@ function timedModel(clock: FakeClock, options: { usage?: number; failures?: Erro
       };
     },
   };
-  return { model, calls };
+  /** The scripted failures still to come: a test may add more while calls run. */
+  return { model, calls, failures };
 }
 
 const rateLimited = (headers: RetryHeaders = {}) => new ModelUnavailableError('timed', 'rate-limit', 429, 1, 'slow down', headers);
@@ -65,17 +66,7 @@ describe('the endpoint limiter', () => {
         fc.array(fc.record({ gap: fc.integer({ min: 0, max: 20_000 }), burst: fc.integer({ min: 1, max: 15 }), refusals: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 8 }),
         async (rpm, arrivals) => {
           const clock = new FakeClock();
-          const sent: number[] = [];
-          const failures: Error[] = [];
-          const model: ChatModel = {
-            id: 'property',
-            async complete(): Promise<ChatResponse> {
-              sent.push(clock.now());
-              const failure = failures.shift();
-              if (failure) throw failure;
-              return { message: { role: 'assistant', content: 'ok' }, model: 'property' };
-            },
-          };
+          const { model, calls: sent, failures } = timedModel(clock);
           const limited = withRateLimit(model, { limiter: new EndpointLimiter('e', { requestsPerMinute: rpm }, clock), clock, maxRetries: 2 });
           const calls: Promise<unknown>[] = [];
           const arrive = (async () => {

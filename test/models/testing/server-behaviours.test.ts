@@ -17,6 +17,8 @@ import {
   type ConformanceOptions,
   type ModelTurn,
 } from '../../../src/models/testing/index.ts';
+import { retailConversation } from '../support/retail-conversation.ts';
+import { rejection } from '../support/rejection.ts';
 
 /**
  * One test per behaviour of the conformance server, at the adapter: what the adapter makes of the reply
@@ -25,10 +27,7 @@ import {
  */
 
 const apiKey = 'sk-conformance-SECRET-9f8e7d6c5b4a';
-const messages: ChatMessage[] = [
-  { role: 'system', content: 'You are a retail agent.' },
-  { role: 'user', content: 'Cancel order #W1.' },
-];
+const messages = retailConversation;
 const answerText: ModelTurn = { content: 'Your order #W1 is cancelled.' };
 const answerCalls: ModelTurn = {
   toolCalls: [
@@ -51,15 +50,6 @@ async function serve(options: ConformanceOptions, config: Partial<ModelConfigInp
   server = await startChatCompletionsServer(conformanceHandler(options));
   const model = createOpenAIChatModel({ baseURL: server.baseURL, model: 'agent-model', ...config }, { apiKey, ...(fetch ? { fetch } : {}) });
   return { model, server };
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const result = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(result instanceof Error)) throw new Error(`expected a rejection with an Error, got ${String(result)}`);
-  return result;
 }
 
 /** The error text in every form a log or a trace could take holds no key. */
@@ -154,7 +144,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
 
   it('strict-template (vLLM): a system message out of place is a 400 request error, not retried', async () => {
     const { model, server } = await serve({ behaviours: 'strict-template' });
-    const error = await failure(model.complete({ messages: outOfOrder }));
+    const error = await rejection(model.complete({ messages: outOfOrder }));
     expect(error).toBeInstanceOf(ModelRequestError);
     expect(error).toMatchObject({ status: 400, errorType: 'BadRequestError', errorCode: '400' });
     expect(error.message).toContain('Conversation roles must alternate user/assistant/user/assistant/...');
@@ -164,7 +154,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
 
   it('strict-template (llama.cpp): the jinja 500 is a request error too, never retried', async () => {
     const { model, server } = await serve({ behaviours: 'strict-template', strictTemplateServer: 'llama.cpp' }, { maxRetries: 3 });
-    const error = await failure(model.complete({ messages: [...messages, { role: 'user', content: 'and another thing' }] }));
+    const error = await rejection(model.complete({ messages: [...messages, { role: 'user', content: 'and another thing' }] }));
     expect(error).toBeInstanceOf(ModelRequestError);
     expect(error).toMatchObject({ status: 500 });
     expect(error.message).toContain('Jinja Exception: Conversation roles must alternate');
@@ -173,7 +163,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
 
   it('vllm-error: the message is read from vLLM\'s body, never "(no body)"', async () => {
     const { model, server } = await serve({ behaviours: 'vllm-error' });
-    const error = await failure(model.complete({ messages }));
+    const error = await rejection(model.complete({ messages }));
     expect(error).toBeInstanceOf(ModelRequestError);
     expect((error as ModelRequestError).causeMessage).toMatch(/^400 This model's maximum context length is 4096 tokens/);
     expect(error.message).not.toContain('no body');
@@ -182,7 +172,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
 
   it('unauthorized: a 401 is an endpoint rejection naming the model and endpoint; the echoed key is redacted', async () => {
     const { model, server } = await serve({ behaviours: 'unauthorized' });
-    const error = await failure(model.complete({ messages }));
+    const error = await rejection(model.complete({ messages }));
     expect(isEndpointRejection(error)).toBe(true);
     expect(error.message).toContain(`agent-model@${server.baseURL}`);
     expect(error.message).toContain('Incorrect API key provided: [redacted]');
@@ -198,7 +188,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
       ['ollama', 'model "agent-model" not found, try pulling it first'],
     ] as const) {
       const { model, server } = await serve({ behaviours: 'model-not-found', notFoundServer });
-      const error = await failure(model.complete({ messages }));
+      const error = await rejection(model.complete({ messages }));
       expect(isEndpointRejection(error)).toBe(true);
       expect((error as ModelRequestError).causeMessage).toBe(`404 ${expected}`);
       expect(server.requests).toHaveLength(1);
@@ -212,7 +202,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
     expect(server.requests).toHaveLength(3);
     await server.close();
     const longer = await serve({ behaviours: 'unavailable-window', unavailableRequests: 5, retryAfterMs: 1 }, { maxRetries: 1 });
-    const error = await failure(longer.model.complete({ messages }));
+    const error = await rejection(longer.model.complete({ messages }));
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect(error).toMatchObject({ reason: 'server-error', status: 503, attempts: 2 });
     expect((error as ModelUnavailableError).causeMessage).toBe('503 The server is overloaded or not ready yet.');
@@ -229,7 +219,7 @@ describe('transport behaviours: one timeout covers the whole response; broken bo
   for (const [path, fetchFor] of fetchPaths) {
     it(`stall-after-headers over ${path}: each attempt times out after timeoutMs, counted, then a typed timeout`, async () => {
       const { model, server } = await serve({ behaviours: 'stall-after-headers' }, { timeoutMs: 200, maxRetries: 1 }, fetchFor());
-      const error = await failure(model.complete({ messages }));
+      const error = await rejection(model.complete({ messages }));
       expect(error).toBeInstanceOf(ModelUnavailableError);
       expect(error).toMatchObject({ reason: 'timeout', attempts: 2 });
       expect(server.requests).toHaveLength(2);
@@ -242,7 +232,7 @@ describe('transport behaviours: one timeout covers the whole response; broken bo
       expect(server.requests).toHaveLength(2);
       await server.close();
       const always = await serve({ behaviours: 'reset' }, { maxRetries: 1 }, fetchFor());
-      const error = await failure(always.model.complete({ messages }));
+      const error = await rejection(always.model.complete({ messages }));
       expect(error).toMatchObject({ name: 'ModelUnavailableError', reason: 'connection', attempts: 2 });
       expect(always.server.requests).toHaveLength(2);
     });
@@ -253,7 +243,7 @@ describe('transport behaviours: one timeout covers the whole response; broken bo
       expect(server.requests).toHaveLength(2);
       await server.close();
       const always = await serve({ behaviours: 'truncated-json' }, { maxRetries: 1 }, fetchFor());
-      const error = await failure(always.model.complete({ messages }));
+      const error = await rejection(always.model.complete({ messages }));
       expect(error).toMatchObject({ name: 'ModelUnavailableError', reason: 'connection', attempts: 2 });
       expect((error as ModelUnavailableError).causeMessage).toMatch(/JSON body is cut off or invalid/);
       expect(always.server.requests).toHaveLength(2);
