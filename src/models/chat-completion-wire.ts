@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FunctionToolSchema } from '../domain-kit/index.ts';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { AssistantMessage, ChatMessage, MessageToolCall } from './chat-message.ts';
 import type { ChatRequest, ChatResponse, TokenUsage } from './chat-model.ts';
@@ -86,6 +87,8 @@ export type ParsedCompletion = { ok: true; response: ChatResponse } | { ok: fals
 export interface ReplyReading {
   reasoning?: ReasoningMode | undefined;
   textToolCalls?: TextToolCallMode | undefined;
+  /** The tools the request offered: they type the parameters of Qwen3-Coder text calls. */
+  tools?: readonly FunctionToolSchema[] | undefined;
 }
 
 /**
@@ -140,7 +143,7 @@ function readAssistantMessage(wire: WireMessage, toolCalls: MessageToolCall[], r
     // Only thinking beside the calls: the reply said nothing, as an OpenAI tool-call reply says it.
     if (stripped && message.content === '') message.content = null;
   } else if (content !== null && reading.textToolCalls !== 'off') {
-    const fromText = parseTextToolCalls(content);
+    const fromText = parseTextToolCalls(content, reading.tools);
     if (fromText && fromText.rest === '') {
       message.content = null;
       message.tool_calls = toMessageToolCalls(fromText.calls, textToolCallId);

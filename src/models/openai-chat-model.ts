@@ -59,7 +59,7 @@ export function createOpenAIChatModel(configInput: ModelConfigInput, options: Op
         .create(toChatCompletionBody(config, request), { signal: callSignal.signal, headers: { [CALL_ID_HEADER]: callId } })
         .then(
           (raw: unknown) => {
-            const parsed = parseChatCompletion(raw, config.model, reading);
+            const parsed = parseChatCompletion(raw, config.model, { ...reading, tools: request.tools });
             if (!parsed.ok) throw new ModelResponseError(named, redactSecrets(parsed.problem, secrets));
             return parsed.response;
           },

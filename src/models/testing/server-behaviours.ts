@@ -24,7 +24,8 @@ import {
  * - `ollama-reasoning`: Ollama's /v1: the thinking in `reasoning`, `content` "" when there is no text.
  * - `hermes`: tool calls left as text, each `<tool_call>\n{"name": …, "arguments": {…}}\n</tool_call>`
  *   in `content`, no `tool_calls`, finish_reason "stop" (vLLM without `--tool-call-parser`, llama.cpp
- *   without `--jinja`).
+ *   without `--jinja`); with `textToolCallFormat: 'qwen3-coder'`, Qwen3-Coder's
+ *   `<tool_call>\n<function=NAME>\n<parameter=ARG>\nvalue\n</parameter>\n</function>\n</tool_call>`.
  * - `strict-template`: a Gemma/Mistral-style chat template: a system message anywhere but first, or
  *   user/assistant turns that do not alternate (tool calls and their results aside), fail with the jinja
  *   text: 400 in vLLM's shape, or 500 in llama.cpp's (`strictTemplateServer: 'llama.cpp'`). A request
@@ -85,6 +86,8 @@ export interface ConformanceOptions {
   retryAfterMs?: number;
   /** Whose jinja error `strict-template` sends: vLLM's 400 (default) or llama.cpp's 500. */
   strictTemplateServer?: 'vllm' | 'llama.cpp';
+  /** How `hermes` writes a call: Hermes/Qwen JSON (default) or Qwen3-Coder's function blocks. */
+  textToolCallFormat?: 'json' | 'qwen3-coder';
   /** Whose 404 body `model-not-found` sends (default OpenAI's). */
   notFoundServer?: 'openai' | 'vllm' | 'ollama';
 }
@@ -160,8 +163,10 @@ export function behaviourReply(behaviour: ServerBehaviour, turn: ModelTurn, requ
     case 'hermes': {
       if (!hasToolCalls(turn)) return completionReply(normal);
       const blocks = (turn.toolCalls ?? []).map((call) => {
-        const args = typeof call.arguments === 'string' ? (JSON.parse(call.arguments) as unknown) : call.arguments;
-        return `<tool_call>\n${JSON.stringify({ name: call.name, arguments: args })}\n</tool_call>`;
+        const args = (typeof call.arguments === 'string' ? JSON.parse(call.arguments) : call.arguments) as Record<string, unknown>;
+        if (options.textToolCallFormat !== 'qwen3-coder') return `<tool_call>\n${JSON.stringify({ name: call.name, arguments: args })}\n</tool_call>`;
+        const parameters = Object.entries(args).map(([name, value]) => `<parameter=${name}>\n${typeof value === 'string' ? value : JSON.stringify(value)}\n</parameter>`);
+        return ['<tool_call>', `<function=${call.name}>`, ...parameters, '</function>', '</tool_call>'].join('\n');
       });
       const text = [turn.content ?? '', ...blocks].filter((part) => part !== '').join('\n');
       const { toolCalls: _dropped, ...rest } = normal;

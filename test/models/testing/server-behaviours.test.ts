@@ -126,6 +126,18 @@ describe('hermes: tool calls written as text', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('in Qwen3-Coder\'s function blocks become tool calls typed by the offered tools\' schemas', async () => {
+    const { model } = await serve({ behaviours: 'hermes', textToolCallFormat: 'qwen3-coder', answer: () => ({ toolCalls: [{ name: 'cancel_pending_order', arguments: { order_id: '#W1', reason: 'no longer needed', notify: true, count: 2 } }] }) });
+    const parameters = { type: 'object', properties: { order_id: { type: 'string' }, reason: { type: 'string' }, notify: { type: 'boolean' }, count: { type: 'integer' } } };
+    const response = await model.complete({ messages, tools: [{ type: 'function', function: { name: 'cancel_pending_order', description: 'Cancel.', parameters } }] });
+    expect(response.message).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'text_call_1', type: 'function', function: { name: 'cancel_pending_order', arguments: '{"order_id":"#W1","reason":"no longer needed","notify":true,"count":2}' } }],
+      toolCallsFromText: true,
+    });
+  });
+
   it('are left as text with textToolCalls: off, and when other text stands beside them', async () => {
     const { model } = await serve({ behaviours: 'hermes', answer: () => answerCalls }, { textToolCalls: 'off' });
     const off = await model.complete({ messages });
