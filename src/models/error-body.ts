@@ -1,3 +1,5 @@
+import { parseJsonObject } from './json-object.ts';
+
 /**
  * Error bodies as OpenAI-compatible servers really send them, read into one shape. The SDK understands
  * only OpenAI's `{"error": {"message", "type", "param", "code"}}`; anything else it shows as "(no body)"
@@ -41,14 +43,8 @@ function fastApiDetail(detail: unknown): string | undefined {
 
 /** Reads an error body in any of the shapes above; undefined when it is not JSON of a known shape. */
 export function readErrorBody(body: string): ServerErrorDetail | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const fields = parsed as Record<string, unknown>;
+  const fields = parseJsonObject(body);
+  if (!fields) return undefined;
   const error = fields.error;
   if (typeof error === 'object' && error !== null && !Array.isArray(error)) {
     const inner = error as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { FunctionToolSchema } from '../domain-kit/index.ts';
 import type { MessageToolCall } from './chat-message.ts';
+import { parseJsonObject } from './json-object.ts';
 
 /**
  * Tool calls that a server left in `content` as text. Hermes and Qwen chat templates write each call as
@@ -34,14 +35,9 @@ export function parseTextToolCalls(content: string, tools?: readonly FunctionToo
       calls.push(call);
       continue;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    const { name, arguments: args, parameters } = parsed as { name?: unknown; arguments?: unknown; parameters?: unknown };
+    const parsed = parseJsonObject(body);
+    if (!parsed) return undefined;
+    const { name, arguments: args, parameters } = parsed;
     if (typeof name !== 'string' || name === '') return undefined;
     const raw = args ?? parameters ?? {};
     calls.push({ name, arguments: typeof raw === 'string' ? raw : JSON.stringify(raw) });
