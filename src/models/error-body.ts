@@ -66,8 +66,10 @@ export function toOpenAIErrorBody(body: string, status: number, statusText: stri
   return JSON.stringify({ error: { message: detail.message ?? `${statusText || 'error'} (the server sent no message)`, type: detail.type ?? null, param: detail.param ?? null, code: detail.code ?? null } });
 }
 
+/** The body on one line; an HTML page (a proxy's 502) without its tags. */
 function oneLine(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const text = /^\s*</.test(body) ? body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ') : body;
+  const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 1000 ? `${flat.slice(0, 1000)}...` : flat;
 }
 

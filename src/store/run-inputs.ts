@@ -47,12 +47,10 @@ export async function writeRunInputs(
   folder: string,
   inputs: { dataFolder: string | null; baseHash: string; blueprints: Blueprint[]; rateLimits?: StoredRateLimits | undefined; recentUse?: StoredRecentUse | undefined },
 ): Promise<void> {
-  const { dataFolder, baseHash, blueprints, rateLimits, recentUse } = inputs;
+  const { rateLimits, recentUse, ...rest } = inputs;
   const stored = {
     schemaVersion: 1,
-    dataFolder,
-    baseHash,
-    blueprints,
+    ...rest,
     ...(rateLimits && Object.keys(rateLimits).length > 0 ? { rateLimits } : {}),
     ...(recentUse && Object.keys(recentUse).length > 0 ? { recentUse } : {}),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isChatTemplateError, readErrorBody } from '../../src/models/index.ts';
+import { toOpenAIErrorBody } from '../../src/models/error-body.ts';
 
 describe('readErrorBody', () => {
   it('reads OpenAI\'s, llama.cpp\'s, vLLM\'s, Ollama\'s and FastAPI\'s shapes', () => {
@@ -15,6 +16,14 @@ describe('readErrorBody', () => {
     expect(readErrorBody('<html>502 Bad Gateway</html>')).toBeUndefined();
     expect(readErrorBody('[1,2]')).toBeUndefined();
     expect(readErrorBody('{"status":"down"}')).toBeUndefined();
+  });
+});
+
+describe('toOpenAIErrorBody', () => {
+  it('rewrites any body into OpenAI\'s shape, an HTML page as its text, an empty one as what it is', () => {
+    expect(JSON.parse(toOpenAIErrorBody('{"object":"error","message":"m","type":"BadRequestError","param":null,"code":400}', 400, 'Bad Request'))).toEqual({ error: { message: 'm', type: 'BadRequestError', param: null, code: '400' } });
+    expect(JSON.parse(toOpenAIErrorBody('<html><head><style>p{}</style></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', 502, 'Bad Gateway')).error.message).toBe('502 Bad Gateway nginx');
+    expect(JSON.parse(toOpenAIErrorBody('  ', 503, 'Service Unavailable')).error.message).toBe('Service Unavailable (the server sent an empty body)');
   });
 });
 
