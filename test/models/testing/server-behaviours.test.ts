@@ -157,6 +157,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
   it('strict-template (vLLM): a system message out of place is a 400 request error, not retried', async () => {
     const { model, server } = await serve({ behaviours: 'strict-template' });
     const error = await rejection(model.complete({ messages: outOfOrder }));
+    expectNoSecret(error);
     expect(error).toBeInstanceOf(ModelRequestError);
     expect(error).toMatchObject({ status: 400, errorType: 'BadRequestError', errorCode: '400' });
     expect(error.message).toContain('Conversation roles must alternate user/assistant/user/assistant/...');
@@ -167,6 +168,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
   it('strict-template (llama.cpp): the jinja 500 is a request error too, never retried', async () => {
     const { model, server } = await serve({ behaviours: 'strict-template', strictTemplateServer: 'llama.cpp' }, { maxRetries: 3 });
     const error = await rejection(model.complete({ messages: [...messages, { role: 'user', content: 'and another thing' }] }));
+    expectNoSecret(error);
     expect(error).toBeInstanceOf(ModelRequestError);
     expect(error).toMatchObject({ status: 500 });
     expect(error.message).toContain('Jinja Exception: Conversation roles must alternate');
@@ -176,6 +178,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
   it('vllm-error: the message is read from vLLM\'s body, never "(no body)"', async () => {
     const { model, server } = await serve({ behaviours: 'vllm-error' });
     const error = await rejection(model.complete({ messages }));
+    expectNoSecret(error);
     expect(error).toBeInstanceOf(ModelRequestError);
     expect((error as ModelRequestError).causeMessage).toMatch(/^400 This model's maximum context length is 4096 tokens/);
     expect(error.message).not.toContain('no body');
@@ -185,6 +188,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
   it('unauthorized: a 401 is an endpoint rejection naming the model and endpoint; the echoed key is redacted', async () => {
     const { model, server } = await serve({ behaviours: 'unauthorized' });
     const error = await rejection(model.complete({ messages }));
+    expectNoSecret(error);
     expect(isEndpointRejection(error)).toBe(true);
     expect(error.message).toContain(`agent-model@${server.baseURL}`);
     expect(error.message).toContain('Incorrect API key provided: [redacted]');
@@ -201,6 +205,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
     ] as const) {
       const { model, server } = await serve({ behaviours: 'model-not-found', notFoundServer });
       const error = await rejection(model.complete({ messages }));
+      expectNoSecret(error);
       expect(isEndpointRejection(error)).toBe(true);
       expect((error as ModelRequestError).causeMessage).toBe(`404 ${expected}`);
       expect(server.requests).toHaveLength(1);
@@ -215,6 +220,7 @@ describe('error behaviours become typed errors carrying the server\'s own words'
     await server.close();
     const longer = await serve({ behaviours: 'unavailable-window', unavailableRequests: 5, retryAfterMs: 1 }, { maxRetries: 1 });
     const error = await rejection(longer.model.complete({ messages }));
+    expectNoSecret(error);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect(error).toMatchObject({ reason: 'server-error', status: 503, attempts: 2 });
     expect((error as ModelUnavailableError).causeMessage).toBe('503 The server is overloaded or not ready yet.');
@@ -232,6 +238,7 @@ describe('transport behaviours: one timeout covers the whole response; broken bo
     it(`stall-after-headers over ${path}: each attempt times out after timeoutMs, counted, then a typed timeout`, async () => {
       const { model, server } = await serve({ behaviours: 'stall-after-headers' }, { timeoutMs: 200, maxRetries: 1 }, fetchFor());
       const error = await rejection(model.complete({ messages }));
+      expectNoSecret(error);
       expect(error).toBeInstanceOf(ModelUnavailableError);
       expect(error).toMatchObject({ reason: 'timeout', attempts: 2 });
       expect(server.requests).toHaveLength(2);
@@ -245,6 +252,7 @@ describe('transport behaviours: one timeout covers the whole response; broken bo
       await server.close();
       const always = await serve({ behaviours: 'reset' }, { maxRetries: 1 }, fetchFor());
       const error = await rejection(always.model.complete({ messages }));
+      expectNoSecret(error);
       expect(error).toMatchObject({ name: 'ModelUnavailableError', reason: 'connection', attempts: 2 });
       expect(always.server.requests).toHaveLength(2);
     });
@@ -256,6 +264,7 @@ describe('transport behaviours: one timeout covers the whole response; broken bo
       await server.close();
       const always = await serve({ behaviours: 'truncated-json' }, { maxRetries: 1 }, fetchFor());
       const error = await rejection(always.model.complete({ messages }));
+      expectNoSecret(error);
       expect(error).toMatchObject({ name: 'ModelUnavailableError', reason: 'connection', attempts: 2 });
       expect((error as ModelUnavailableError).causeMessage).toMatch(/JSON body is cut off or invalid/);
       expect(always.server.requests).toHaveLength(2);
