@@ -74,10 +74,15 @@ function settledResponse(response: Response, body: string): Response {
   headers.delete('content-length');
   const isJson = (headers.get('content-type') ?? '').includes('json');
   if (status >= 200 && status < 300) {
-    if (isJson && !isCompleteJson(body)) {
+    if (noBodyStatuses.has(status)) return new Response(null, { status, statusText, headers });
+    if (!isJson) return new Response(body, { status, statusText, headers });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
       throw new TypeError('fetch failed', { cause: new Error(`the ${status} response's JSON body is cut off or invalid (${Buffer.byteLength(body)} bytes)`) });
     }
-    return new Response(noBodyStatuses.has(status) ? null : body, { status, statusText, headers });
+    return parsedJsonResponse(body, { status, statusText, headers }, parsed);
   }
   const openAIBody = toOpenAIErrorBody(body, status, statusText);
   headers.set('content-type', 'application/json');
@@ -85,11 +90,9 @@ function settledResponse(response: Response, body: string): Response {
   return new Response(openAIBody, { status, statusText, headers });
 }
 
-function isCompleteJson(body: string): boolean {
-  try {
-    JSON.parse(body);
-    return true;
-  } catch {
-    return false;
-  }
+/** A JSON response already parsed (to check it is whole): its `json()` hands over that parse instead of parsing again. */
+function parsedJsonResponse(body: string, init: ResponseInit, parsed: unknown): Response {
+  const response = new Response(body, init);
+  Object.defineProperty(response, 'json', { value: () => Promise.resolve(parsed) });
+  return response;
 }
