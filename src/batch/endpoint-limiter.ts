@@ -1,5 +1,5 @@
 import type { BatchClock } from './batch-clock.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { MINUTE_MS, SlidingWindowBudget, type WindowCharge } from './sliding-window-budget.ts';
 
 /** The limits of one model endpoint (base URL + model). Each is off when absent. */
 export interface EndpointLimits {
@@ -8,6 +8,13 @@ export interface EndpointLimits {
   /** Requests in flight at once. */
   concurrency?: number;
 }
+
+/**
+ * What an endpoint was sent in the last minute, by endpoint key: the time of each request, and the tokens
+ * charged for it (`[at, tokens]`). A run stores it when a session ends so that the next session (a resume)
+ * starts with the same windows: a resume right after a stop cannot send a second minute's worth at once.
+ */
+export type RecentEndpointUse = Record<string, { requests: number[]; tokens: [number, number][] }>;
 
 /** The right to send one request; settle it exactly once when the request is over. */
 export interface LimiterPermit {
@@ -39,14 +46,16 @@ export const endpointKey = (baseURL: string, model: string) => `${model}@${baseU
 
 /**
  * Paces the requests to one endpoint: a request waits, first come first served, until a concurrency
- * slot is free, the requests-per-minute and tokens-per-minute buckets hold enough, and no pause (after a
- * 429) is in force. Tokens are charged up front from an estimate and corrected when the request settles.
- * Every wait goes through the injected clock.
+ * slot is free, the requests-per-minute and tokens-per-minute budgets have room, and no pause (after a
+ * 429) is in force. Both budgets are sliding 60 s windows: no 60 s window, wherever it starts — the start
+ * of a run, the minute after a 429's pause, a resumed run — ever holds more than `requestsPerMinute`
+ * requests (retries included: each attempt takes a permit). Tokens are charged up front from an estimate
+ * and corrected when the request settles. Every wait goes through the injected clock.
  */
 export class EndpointLimiter {
   readonly stats: LimiterStats = { requests: 0, delayed: 0, pauses: 0 };
-  readonly #requests: TokenBucket | undefined;
-  readonly #tokens: TokenBucket | undefined;
+  readonly #requests: SlidingWindowBudget | undefined;
+  readonly #tokens: SlidingWindowBudget | undefined;
   readonly #concurrency: number;
   readonly #queue: Waiter[] = [];
   #inFlight = 0;
@@ -58,10 +67,15 @@ export class EndpointLimiter {
     readonly endpoint: string,
     readonly limits: EndpointLimits,
     private readonly clock: BatchClock,
+    /** What an earlier session sent this endpoint in its last minute: counted in the windows from the start. */
+    recent?: RecentEndpointUse[string],
   ) {
+    this.#requests = limits.requestsPerMinute ? new SlidingWindowBudget(limits.requestsPerMinute) : undefined;
+    this.#tokens = limits.tokensPerMinute ? new SlidingWindowBudget(limits.tokensPerMinute) : undefined;
     const now = clock.now();
-    this.#requests = limits.requestsPerMinute ? new TokenBucket(limits.requestsPerMinute, now) : undefined;
-    this.#tokens = limits.tokensPerMinute ? new TokenBucket(limits.tokensPerMinute, now) : undefined;
+    // A reading later than now (a clock set back between sessions) counts as now: never less than was sent.
+    for (const at of [...(recent?.requests ?? [])].sort((a, b) => a - b)) this.#requests?.charge(1, Math.min(at, now));
+    for (const [at, tokens] of [...(recent?.tokens ?? [])].sort((a, b) => a[0] - b[0])) this.#tokens?.charge(tokens, Math.min(at, now));
     this.#concurrency = limits.concurrency && limits.concurrency > 0 ? limits.concurrency : Number.POSITIVE_INFINITY;
   }
 
@@ -97,6 +111,12 @@ export class EndpointLimiter {
     });
   }
 
+  /** What this endpoint was sent in the minute up to now (see RecentEndpointUse). */
+  recentUse(): RecentEndpointUse[string] {
+    const now = this.clock.now();
+    return { requests: (this.#requests?.charges(now) ?? []).map(([at]) => at), tokens: this.#tokens?.charges(now) ?? [] };
+  }
+
   /** Holds every request to this endpoint back for `ms` from now (a 429's retry hint); pauses only ever extend. */
   pauseFor(ms: number): void {
     this.stats.pauses += 1;
@@ -124,19 +144,19 @@ export class EndpointLimiter {
         }
         this.#queue.shift();
         head.signal?.removeEventListener('abort', head.onAbort);
-        this.#requests?.take(1, now);
-        this.#tokens?.take(head.tokens, now);
+        this.#requests?.charge(1, now);
+        const tokenCharge = this.#tokens?.charge(head.tokens, now);
         this.#inFlight += 1;
         this.stats.requests += 1;
         if (head.delayed) this.stats.delayed += 1;
-        head.resolve(this.#permit(head.tokens));
+        head.resolve(this.#permit(head.tokens, tokenCharge));
       }
     } finally {
       this.#pumping = false;
     }
   }
 
-  #permit(estimatedTokens: number): LimiterPermit {
+  #permit(estimatedTokens: number, tokenCharge: WindowCharge | undefined): LimiterPermit {
     let settled = false;
     return {
       estimatedTokens,
@@ -144,7 +164,7 @@ export class EndpointLimiter {
         if (settled) return;
         settled = true;
         this.#inFlight -= 1;
-        if (actualTokens !== undefined && this.#tokens) this.#tokens.give(estimatedTokens - actualTokens, this.clock.now());
+        if (actualTokens !== undefined) tokenCharge?.correct(actualTokens);
         const wake = this.#slotFreed;
         this.#slotFreed = undefined;
         wake?.();
@@ -160,13 +180,15 @@ export class EndpointLimiters {
   constructor(
     private readonly limits: EndpointLimits,
     private readonly clock: BatchClock,
+    /** What an earlier session of the run sent each endpoint in its last minute (a resume). */
+    private readonly recent: RecentEndpointUse = {},
   ) {}
 
   for(baseURL: string, model: string): EndpointLimiter {
     const key = endpointKey(baseURL, model);
     let limiter = this.#limiters.get(key);
     if (!limiter) {
-      limiter = new EndpointLimiter(key, this.limits, this.clock);
+      limiter = new EndpointLimiter(key, this.limits, this.clock, this.recent[key]);
       this.#limiters.set(key, limiter);
     }
     return limiter;
@@ -174,5 +196,22 @@ export class EndpointLimiters {
 
   all(): EndpointLimiter[] {
     return [...this.#limiters.values()];
+  }
+
+  /** What every endpoint was sent in the last minute, for the next session; endpoints not called now keep what they had. */
+  recentUse(): RecentEndpointUse {
+    const now = this.clock.now();
+    const use: RecentEndpointUse = {};
+    for (const [key, recent] of Object.entries(this.recent)) {
+      const requests = recent.requests.filter((at) => at > now - MINUTE_MS);
+      const tokens = recent.tokens.filter(([at]) => at > now - MINUTE_MS);
+      if (requests.length > 0 || tokens.length > 0) use[key] = { requests, tokens };
+    }
+    for (const limiter of this.#limiters.values()) {
+      const recent = limiter.recentUse();
+      if (recent.requests.length > 0 || recent.tokens.length > 0) use[limiter.endpoint] = recent;
+      else delete use[limiter.endpoint];
+    }
+    return use;
   }
 }

@@ -31,7 +31,13 @@ const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 const CONFIG_FILE_BYTES = 1_000_000;
 const CONFIG_FILE_DEPTH = 16;
 
-/** Adds `--config` and `--<role>-model / --<role>-base-url / --<role>-api-key-env` for the given roles. */
+/** The per-role flags, by the configuration field each one sets. */
+const roleFlags = { model: 'model', baseURL: 'base-url', apiKeyEnv: 'api-key-env', reasoning: 'reasoning', textToolCalls: 'text-tool-calls' } as const;
+
+/**
+ * Adds `--config` and, for the given roles, `--<role>-model / --<role>-base-url / --<role>-api-key-env`
+ * plus how the role's replies are read: `--<role>-reasoning separate|keep`, `--<role>-text-tool-calls auto|off`.
+ */
 export function addModelOptions(command: Command, roles: readonly (SingleRole | 'reviewers')[]): Command {
   command.option('--config <file>', 'a JSON file with {"models": {"agent": {...}, "human": {...}, "reviewers": [...], ...}}');
   for (const role of roles) {
@@ -42,7 +48,9 @@ export function addModelOptions(command: Command, roles: readonly (SingleRole | 
     command
       .option(`--${role}-model <model>`, `the ${role} model`)
       .option(`--${role}-base-url <url>`, `the ${role} endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})`)
-      .option(`--${role}-api-key-env <name>`, `environment variable holding the ${role} API key (default: OPENAI_API_KEY when set)`);
+      .option(`--${role}-api-key-env <name>`, `environment variable holding the ${role} API key (default: OPENAI_API_KEY when set)`)
+      .option(`--${role}-reasoning <mode>`, `separate (default): move the ${role}'s <think> blocks and reasoning fields out of its replies; keep: leave content as sent`)
+      .option(`--${role}-text-tool-calls <mode>`, `auto (default): a ${role} reply that is only <tool_call> blocks becomes tool calls; off: leave it as text`);
   }
   return command;
 }
@@ -61,8 +69,8 @@ export function resolveModelRoles(flags: Record<string, unknown>, io: CliIo): Mo
   for (const role of singleRoles) {
     const fromFile = (file[role] ?? {}) as Record<string, unknown>;
     const fromFlags = Object.fromEntries(
-      (['model', 'baseURL', 'apiKeyEnv'] as const).flatMap((field) => {
-        const flag = camel(`${role}-${field === 'baseURL' ? 'base-url' : field === 'apiKeyEnv' ? 'api-key-env' : 'model'}`);
+      Object.entries(roleFlags).flatMap(([field, suffix]) => {
+        const flag = camel(`${role}-${suffix}`);
         return flags[flag] === undefined ? [] : [[field, flags[flag]]];
       }),
     );

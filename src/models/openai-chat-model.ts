@@ -1,18 +1,20 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, type ClientOptions } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { raceAbort } from './abort.ts';
 import { parseChatCompletion, toChatCompletionBody } from './chat-completion-wire.ts';
 import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
-import { parseModelConfig, redactSecret, redactURL, type ModelConfig, type ModelConfigInput } from './model-config.ts';
+import { isChatTemplateError } from './error-body.ts';
+import { parseModelConfig, redactSecrets, redactURL, secretsOf, type ModelConfig, type ModelConfigInput } from './model-config.ts';
 import { ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders } from './model-errors.ts';
+import { CALL_ID_HEADER, wholeResponseFetch, type AttemptCounts, type FetchFunction } from './whole-response-fetch.ts';
 
-export type FetchFunction = NonNullable<ClientOptions['fetch']>;
+export type { FetchFunction } from './whole-response-fetch.ts';
 
 export interface OpenAIChatModelOptions {
   /** The resolved key (the CLI reads it from `config.apiKeyEnv`). Local servers need none. */
   apiKey?: string;
-  /** Replaces the global fetch (tests, proxies). */
+  /** Replaces the global fetch (tests, proxies, the batch's keep-alive node:http fetch). */
   fetch?: FetchFunction;
-  /** The model's id in records; `<model>@<baseURL>` by default. */
+  /** The model's id in records; `<model>@<baseURL>` (credentials redacted) by default. */
   id?: string;
 }
 
@@ -21,43 +23,62 @@ const placeholderApiKey = 'not-needed';
 
 /**
  * A ChatModel over the `openai` SDK against any OpenAI-compatible endpoint. The SDK retries timeouts,
- * connection failures, 429 and 5xx (honouring retry-after-ms / retry-after); what is left of a failure
- * becomes a typed error. An aborted call rejects with the signal's reason.
+ * connection failures (a reset mid-body and a cut-off JSON body included), 429 and 5xx (honouring
+ * retry-after-ms / retry-after); what is left of a failure becomes a typed error whose message names the
+ * model and the endpoint and never holds a secret. `timeoutMs` covers each attempt's whole response.
+ * An aborted call rejects with the signal's reason.
+ *
+ * Replies are read per the configuration: thinking moved to `reasoning`, `<tool_call>` text made into
+ * tool calls (see parseChatCompletion).
  */
 export function createOpenAIChatModel(configInput: ModelConfigInput, options: OpenAIChatModelOptions = {}): ChatModel {
   const config = parseModelConfig(configInput, 'model configuration');
-  const id = options.id ?? `${config.model}@${redactURL(config.baseURL)}`;
-  const apiKey = options.apiKey || placeholderApiKey;
-  const secret = options.apiKey || undefined;
+  const endpoint = `${config.model}@${redactURL(config.baseURL)}`;
+  const id = options.id ?? endpoint;
+  // The name errors carry: the id, and the endpoint when the id does not already say it.
+  const named = id === endpoint ? endpoint : `${id} (${endpoint})`;
+  const secrets = secretsOf(config.baseURL, options.apiKey || undefined);
   const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const attempts: AttemptCounts = new Map();
+  const client = createClient(config, options.apiKey || placeholderApiKey, wholeResponseFetch(baseFetch, config.timeoutMs, attempts));
+  const reading = { reasoning: config.reasoning, textToolCalls: config.textToolCalls };
+  let calls = 0;
 
   return {
     id,
     complete(request: ChatRequest): Promise<ChatResponse> {
-      let attempts = 0;
-      const countingFetch: FetchFunction = (input, init) => {
-        attempts += 1;
-        return baseFetch(input, init);
-      };
-      const client = createClient(config, apiKey, countingFetch);
-      const work = client.chat.completions.create(toChatCompletionBody(config, request), { signal: request.signal ?? null }).then(
-        (raw: unknown) => {
-          const parsed = parseChatCompletion(raw, config.model);
-          if (!parsed.ok) throw new ModelResponseError(id, redactSecret(parsed.problem, secret));
-          return parsed.response;
-        },
-        (error: unknown) => {
-          throw toModelError(error, id, attempts, secret);
-        },
-      );
+      if (request.signal?.aborted) return Promise.reject(request.signal.reason);
+      const callId = String(++calls);
+      attempts.set(callId, 0);
+      // The SDK leaves a listener on the signal it is given: give it one per call, never the caller's
+      // (shared by a whole job, it would collect one listener per request).
+      const callSignal = new AbortController();
+      const forwardAbort = () => callSignal.abort(request.signal?.reason);
+      request.signal?.addEventListener('abort', forwardAbort, { once: true });
+      const work = client.chat.completions
+        .create(toChatCompletionBody(config, request), { signal: callSignal.signal, headers: { [CALL_ID_HEADER]: callId } })
+        .then(
+          (raw: unknown) => {
+            const parsed = parseChatCompletion(raw, config.model, { ...reading, tools: request.tools });
+            if (!parsed.ok) throw new ModelResponseError(named, redactSecrets(parsed.problem, secrets));
+            return parsed.response;
+          },
+          (error: unknown) => {
+            throw toModelError(error, named, attempts.get(callId) ?? 0, secrets);
+          },
+        )
+        .finally(() => {
+          attempts.delete(callId);
+          request.signal?.removeEventListener('abort', forwardAbort);
+        });
       return raceAbort(work, request.signal);
     },
   };
 }
 
 /**
- * One client per call, so the attempt count is the call's own. Every option the SDK would otherwise
- * take from the environment (organisation, project, admin key, log level) is set explicitly.
+ * One client per model: every option the SDK would otherwise take from the environment (organisation,
+ * project, admin key, log level) is set explicitly.
  */
 function createClient(config: ModelConfig, apiKey: string, fetch: FetchFunction): OpenAI {
   return new OpenAI({
@@ -83,22 +104,36 @@ function retryHeadersOf(headers: Headers | undefined): RetryHeaders {
   return found;
 }
 
-function toModelError(error: unknown, model: string, attempts: number, secret: string | undefined): unknown {
-  if (!(error instanceof Error)) return error;
-  const message = redactSecret(error.message, secret);
-  if (error instanceof APIConnectionTimeoutError) return new ModelUnavailableError(model, 'timeout', undefined, attempts, message);
-  if (error instanceof APIConnectionError) {
-    const cause = error.cause instanceof Error ? `: ${redactSecret(error.cause.message, secret)}` : '';
-    return new ModelUnavailableError(model, 'connection', undefined, attempts, `${message}${cause}`);
+/** The messages of an error and its causes, as one line. */
+function causeChain(error: Error): string {
+  const parts = [error.message];
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 4 && cause instanceof Error; depth++) {
+    if (cause.message && !parts.includes(cause.message)) parts.push(cause.message);
+    cause = cause.cause;
   }
+  return parts.join(': ');
+}
+
+const optionalText = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+
+function toModelError(error: unknown, model: string, attempts: number, secrets: readonly string[]): unknown {
+  if (!(error instanceof Error)) return error;
+  const redact = (text: string) => redactSecrets(text, secrets);
+  if (error instanceof APIConnectionTimeoutError) return new ModelUnavailableError(model, 'timeout', undefined, attempts, redact(error.message));
+  if (error instanceof APIConnectionError) return new ModelUnavailableError(model, 'connection', undefined, attempts, redact(causeChain(error)));
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
+    const message = redact(error.message);
     if (status === 429) return new ModelUnavailableError(model, 'rate-limit', status, attempts, message, retryHeadersOf(error.headers));
-    if (status >= 500 || status === 408 || status === 409) return new ModelUnavailableError(model, 'server-error', status, attempts, message, retryHeadersOf(error.headers));
-    return new ModelRequestError(model, status, message, error.type ?? undefined, error.code ?? undefined);
+    const templateRefusal = isChatTemplateError(message);
+    if (!templateRefusal && (status >= 500 || status === 408 || status === 409)) {
+      return new ModelUnavailableError(model, 'server-error', status, attempts, message, retryHeadersOf(error.headers));
+    }
+    return new ModelRequestError(model, status, message, optionalText(error.type), optionalText(error.code));
   }
-  // A 200 whose JSON body does not parse, or a body cut off while it was read.
-  if (error instanceof SyntaxError) return new ModelResponseError(model, `the body is not valid JSON (${message})`);
-  if (error instanceof TypeError) return new ModelUnavailableError(model, 'connection', undefined, attempts, message);
+  // The SDK's own parse failing: whole bodies are checked before (whole-response-fetch), so this is a last resort.
+  if (error instanceof SyntaxError) return new ModelResponseError(model, `the body is not valid JSON (${redact(error.message)})`);
+  if (error instanceof TypeError) return new ModelUnavailableError(model, 'connection', undefined, attempts, redact(causeChain(error)));
   return error;
 }

@@ -1,9 +1,12 @@
+import type { FunctionToolSchema } from '../domain-kit/index.ts';
 import type { MessageToolCall } from './chat-message.ts';
+import { parseJsonObject } from './json-object.ts';
 
 /**
  * Tool calls that a server left in `content` as text. Hermes and Qwen chat templates write each call as
- * `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`; vLLM without `--tool-call-parser`, llama.cpp
- * without `--jinja` and some Ollama models send that text back as it is.
+ * `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`; Qwen3-Coder's writes
+ * `<tool_call><function=NAME><parameter=ARG>value</parameter>...</function></tool_call>`. vLLM without
+ * `--tool-call-parser`, llama.cpp without `--jinja` and some Ollama models send that text back as it is.
  */
 
 const toolCallBlock = /<tool_call>\s*([\s\S]*?)\s*<\/tool_call>/g;
@@ -16,27 +19,63 @@ export interface TextToolCalls {
 }
 
 /**
- * Parses every `<tool_call>` block of `content`. Undefined when there is none, or when any block is not a
- * JSON object with a string `name` (then the text is left as it is, for the caller to treat as a protocol
- * error). `arguments` (or `parameters`) may be an object or a JSON string; absent means `{}`.
+ * Parses every `<tool_call>` block of `content`. Undefined when there is none, or when any block is neither
+ * a JSON object with a string `name` nor a Qwen3-Coder `<function=…>` block (then the text is left as it is,
+ * for the caller to treat as a protocol error). `arguments` (or `parameters`) may be an object or a JSON
+ * string; absent means `{}`. A Qwen3-Coder parameter's text is typed by the offered tool's JSON schema
+ * (`tools`), as vLLM's parser does: numbers, booleans, objects and arrays are parsed, strings kept as written.
  */
-export function parseTextToolCalls(content: string): TextToolCalls | undefined {
+export function parseTextToolCalls(content: string, tools?: readonly FunctionToolSchema[]): TextToolCalls | undefined {
   const calls: TextToolCalls['calls'] = [];
   for (const match of content.matchAll(toolCallBlock)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(match[1] ?? '');
-    } catch {
-      return undefined;
+    const body = match[1] ?? '';
+    if (body.startsWith('<function=')) {
+      const call = parseFunctionBlock(body, tools);
+      if (!call) return undefined;
+      calls.push(call);
+      continue;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-    const { name, arguments: args, parameters } = parsed as { name?: unknown; arguments?: unknown; parameters?: unknown };
+    const parsed = parseJsonObject(body);
+    if (!parsed) return undefined;
+    const { name, arguments: args, parameters } = parsed;
     if (typeof name !== 'string' || name === '') return undefined;
     const raw = args ?? parameters ?? {};
     calls.push({ name, arguments: typeof raw === 'string' ? raw : JSON.stringify(raw) });
   }
   if (calls.length === 0) return undefined;
   return { calls, rest: content.replace(toolCallBlock, '').trim() };
+}
+
+const functionBlock = /^<function=([^>\s]+)>([\s\S]*?)<\/function>$/;
+const parameterBlock = /<parameter=([^>\s]+)>\n?([\s\S]*?)\n?<\/parameter>/g;
+
+/** A Qwen3-Coder `<function=NAME>` block with nothing but `<parameter=…>` blocks inside; undefined otherwise. */
+function parseFunctionBlock(body: string, tools: readonly FunctionToolSchema[] | undefined): TextToolCalls['calls'][number] | undefined {
+  const match = functionBlock.exec(body);
+  if (!match) return undefined;
+  const [, name = '', inner = ''] = match;
+  if (inner.replace(parameterBlock, '').trim() !== '') return undefined;
+  const properties = tools?.find((tool) => tool.function.name === name)?.function.parameters.properties as Record<string, { type?: unknown }> | undefined;
+  const args: Record<string, unknown> = {};
+  for (const [, parameter = '', text = ''] of inner.matchAll(parameterBlock)) args[parameter] = typedValue(text, properties?.[parameter]?.type);
+  return { name, arguments: JSON.stringify(args) };
+}
+
+/** A parameter's text as its schema type says; without a type only objects and arrays are parsed (an id like 1008 stays text). */
+function typedValue(text: string, type: unknown): unknown {
+  const trimmed = text.trim();
+  if (type === 'string') return text;
+  if (type === 'integer' || type === 'number') return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : text;
+  if (type === 'boolean') return trimmed === 'true' ? true : trimmed === 'false' ? false : text;
+  if (type === 'null' && trimmed === 'null') return null;
+  if (type === 'object' || type === 'array' || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
 }
 
 const toolCallLike = [

@@ -30,6 +30,7 @@ import type { RunSummary } from '../../rollout/run-summary.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
+import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
@@ -125,6 +126,10 @@ interface BatchPlan {
   tally: TrajectoryTally;
   previous: BatchReport | undefined;
   notes: string[];
+  /** The rate limits stored with the run ({} for a new one): a resume reuses them unless its flags override them. */
+  rateLimits: StoredRateLimits;
+  /** What the endpoints were sent in the last minute of the previous session: counted in this one's windows. */
+  recentUse: StoredRecentUse;
 }
 
 /** Every key a role needs must be set before anything is written. */
@@ -143,7 +148,7 @@ function configuredRoles(config: GenerateSettings): ModelRoles {
   return { roles, reviewers: config.reviewers.map((raw, index) => parseModelConfig(raw, `the run's reviewer ${index + 1}`)) };
 }
 
-async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<BatchPlan> {
+async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: StoredRateLimits): Promise<BatchPlan> {
   if (!options.domain) throw new UsageError('--domain is required (retail or airline), unless you --resume a run');
   const references = blueprintReferences(options);
   if (references.length === 0) throw new UsageError('--blueprints is required: blueprint files, folders or ids');
@@ -186,9 +191,9 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   // The inputs go first: a run whose manifest exists can always be resumed, however early it was killed.
   await mkdir(folder, { recursive: true });
   io.noteRunFolder?.(folder);
-  await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints });
+  await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints, rateLimits });
   const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
-  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [] };
+  return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [], rateLimits: {}, recentUse: {} };
 }
 
 async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
@@ -221,7 +226,7 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
     ];
     const roles = configuredRoles(config);
     checkKeys(roles, io);
-    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes };
+    return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes, rateLimits: inputs.rateLimits ?? {}, recentUse: inputs.recentUse ?? {} };
   } catch (error) {
     await run.close();
     throw error;
@@ -237,8 +242,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--data <dir>', 'a data folder (default: the shipped database)')
     .option('--trials <k>', 'rollouts per blueprint', '3')
     .option('--concurrency <n>', 'rollouts (and validations) in flight at once', '8')
-    .option('--rpm <n>', 'requests per minute, per model endpoint')
-    .option('--tpm <n>', 'tokens per minute, per model endpoint (estimated before a call, corrected after)')
+    .option('--rpm <n>', 'requests per minute, per model endpoint, in any 60 s window (stored: --resume reuses it)')
+    .option('--tpm <n>', 'tokens per minute, per model endpoint (estimated before a call, corrected after; stored like --rpm)')
     .option('--endpoint-concurrency <n>', 'requests in flight at once, per model endpoint')
     .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
@@ -277,9 +282,12 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     const maxFailedJobs = failedJobsBudget(options);
     const prices = readPrices(options.prices, io.cwd);
 
-    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io);
+    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io, rateLimits);
     const { run, domain, base, config, roles } = plan;
+    // The run's stored limits, each overridden by a flag given now; what is overridden is stored for the next resume.
+    const limits = { ...plan.rateLimits, ...rateLimits };
     const clock = hooks.clock ?? systemClock(io);
+    const limiters = new EndpointLimiters(limits, clock, plan.recentUse);
     let eventLog: BatchEventLog | undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
     let reportWrites: Promise<void> = Promise.resolve();
@@ -289,7 +297,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
       const stack = new ModelStack({
         ledger,
-        limiters: new EndpointLimiters(rateLimits, clock),
+        limiters,
         clock,
         ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
         createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
@@ -346,7 +354,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           onValidated: async (result) => {
             verdicts = result.verdicts;
             // The accepted (possibly revised) blueprints become the run's inputs: regrade and resume use them.
-            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: result.accepted });
+            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: result.accepted, rateLimits: limits });
             saveReport();
             await reportWrites;
           },
@@ -391,6 +399,9 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);
       await eventLog?.close();
+      // The limits (a resume's flags included) and the last minute's requests, for the next resume. Best effort:
+      // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
+      if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
       await run.close();
     }
   });

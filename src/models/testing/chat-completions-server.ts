@@ -4,7 +4,16 @@ import type { AddressInfo } from 'node:net';
 /**
  * A real HTTP server on 127.0.0.1 speaking the chat-completions wire format, so the OpenAI adapter
  * can be exercised through the real SDK (retries, timeouts, tool-call parsing, usage) with no network.
- * A handler decides each reply; the server records every request it was sent.
+ *
+ * A handler decides each reply; the server records every request it was sent (`requests`: index, method,
+ * path, headers, parsed body), retries included, so a test can count them and check what reached it.
+ * Replies:
+ * - `completionReply`, `errorReply`, `jsonReply`, `rawReply`: a body, whole;
+ * - `delayedReply`, `hangReply`: late, or never (not even the headers);
+ * - `stallAfterHeadersReply`: the headers of a 200, then never the body (the client must give up);
+ * - `resetReply`: the headers and part of the body, then the socket is destroyed.
+ * The named behaviours of real servers (`think`, `reasoning_content`, `hermes`, `strict-template`,
+ * `vllm-error`, `reset`...) are built from these in server-behaviours.ts: `conformanceHandler`.
  */
 
 /** One chat-completions request as the server received it. */
@@ -22,7 +31,9 @@ export type ServerReply =
   | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
   | { kind: 'raw'; status: number; text: string; contentType: string; headers?: Record<string, string> }
   | { kind: 'delay'; ms: number; then: ServerReply }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'stall-after-headers'; status: number; contentType: string }
+  | { kind: 'reset'; status: number; text: string; contentType: string; sentBytes: number };
 
 export type ChatCompletionsHandler = (request: ReceivedRequest) => ServerReply | Promise<ServerReply>;
 
@@ -30,7 +41,7 @@ export interface ChatCompletionsServer {
   /** Ends in /v1, ready for the SDK's `baseURL`. */
   baseURL: string;
   requests: ReceivedRequest[];
-  /** Stops the server, dropping open keep-alive sockets and pending replies. */
+  /** Stops the server, dropping open keep-alive sockets and pending replies (a second call waits for the first). */
   close(): Promise<void>;
 }
 
@@ -55,6 +66,8 @@ export interface CompletionReplyOptions {
   /** `null` leaves it out. */
   id?: string | null;
   headers?: Record<string, string>;
+  /** More fields of the message, as some servers send them (`reasoning_content`, `reasoning`...). */
+  messageFields?: Record<string, unknown>;
 }
 
 /** A 200 chat completion. */
@@ -63,6 +76,7 @@ export function completionReply(options: CompletionReplyOptions = {}): ServerRep
   const message: Record<string, unknown> = {
     role: 'assistant',
     content: options.content !== undefined ? options.content : toolCalls.length > 0 ? null : '',
+    ...options.messageFields,
   };
   if (toolCalls.length > 0) {
     message.tool_calls = toolCalls.map((call, index) => {
@@ -125,6 +139,21 @@ export function hangReply(): ServerReply {
   return { kind: 'hang' };
 }
 
+/** The headers of a 200 JSON reply, flushed, then nothing: the body never comes, until the client gives up. */
+export function stallAfterHeadersReply(status = 200): ServerReply {
+  return { kind: 'stall-after-headers', status, contentType: 'application/json' };
+}
+
+/**
+ * The headers of `reply` (a whole body: json or raw) announcing its full length, then the first half of
+ * the body (or `sentBytes`), then the socket is destroyed: a connection reset mid-body.
+ */
+export function resetReply(reply: ServerReply, sentBytes?: number): ServerReply {
+  if (reply.kind !== 'json' && reply.kind !== 'raw') throw new TypeError(`resetReply needs a json or raw reply, got ${reply.kind}`);
+  const [contentType, text] = reply.kind === 'json' ? ['application/json', JSON.stringify(reply.body)] : [reply.contentType, reply.text];
+  return { kind: 'reset', status: reply.status, text, contentType, sentBytes: sentBytes ?? Math.floor(Buffer.byteLength(text) / 2) };
+}
+
 /** Every reply of `handler`, delayed by the same latency (a stand-in for a model server in benchmarks). */
 export function withFixedLatency(latencyMs: number, handler: ChatCompletionsHandler): ChatCompletionsHandler {
   return async (request) => delayedReply(latencyMs, await handler(request));
@@ -156,6 +185,17 @@ export async function startChatCompletionsServer(handler: ChatCompletionsHandler
       current = current.then;
     }
     if (current.kind === 'hang') return;
+    if (current.kind === 'stall-after-headers') {
+      response.writeHead(current.status, { 'content-type': current.contentType });
+      response.flushHeaders();
+      return;
+    }
+    if (current.kind === 'reset') {
+      const whole = Buffer.from(current.text);
+      response.writeHead(current.status, { 'content-type': current.contentType, 'content-length': whole.length });
+      response.write(whole.subarray(0, current.sentBytes), () => response.socket?.destroy());
+      return;
+    }
     const [contentType, text] = current.kind === 'json' ? ['application/json', JSON.stringify(current.body)] : [current.contentType, current.text];
     response.writeHead(current.status, { ...current.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
     response.end(text);
@@ -192,16 +232,17 @@ export async function startChatCompletionsServer(handler: ChatCompletionsHandler
   });
   const { port } = server.address() as AddressInfo;
 
+  let closed: Promise<void> | undefined;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 

@@ -17,6 +17,8 @@ export {
   hangReply,
   jsonReply,
   rawReply,
+  resetReply,
+  stallAfterHeadersReply,
   startChatCompletionsServer,
   withFixedLatency,
   type ChatCompletionsHandler,
@@ -27,3 +29,14 @@ export {
   type ServerReply,
   type WireToolCall,
 } from './chat-completions-server.ts';
+export {
+  behaviourReply,
+  conformanceHandler,
+  DEFAULT_THINKING,
+  serverBehaviours,
+  templateAccepts,
+  type BehaviourScript,
+  type ConformanceOptions,
+  type ModelTurn,
+  type ServerBehaviour,
+} from './server-behaviours.ts';

@@ -5,6 +5,8 @@ import {
   delayedReply,
   errorReply,
   hangReply,
+  resetReply,
+  stallAfterHeadersReply,
   startChatCompletionsServer,
   withFixedLatency,
   type ChatCompletionsServer,
@@ -61,6 +63,20 @@ describe('startChatCompletionsServer', () => {
     server = await startChatCompletionsServer(withFixedLatency(20, () => delayedReply(10, completionReply({ content: 'late' }))));
     const response = await post(`${server.baseURL}/chat/completions`, {});
     expect(response.body).toMatchObject({ choices: [{ message: { content: 'late' } }] });
+  });
+
+  it('stalls after the headers, or resets the socket mid-body, as told', async () => {
+    server = await startChatCompletionsServer(({ index }) => (index === 0 ? resetReply(completionReply({ content: 'cut short' }), 10) : stallAfterHeadersReply()));
+    const reset = await fetch(`${server.baseURL}/chat/completions`, { method: 'POST', body: '{}' });
+    expect(reset.status).toBe(200);
+    await expect(reset.text()).rejects.toThrow();
+    const controller = new AbortController();
+    const stalled = await fetch(`${server.baseURL}/chat/completions`, { method: 'POST', body: '{}', signal: controller.signal });
+    expect([stalled.status, stalled.headers.get('content-type')]).toEqual([200, 'application/json']);
+    const body = stalled.text().catch((error: unknown) => error);
+    controller.abort();
+    expect(await body).toMatchObject({ name: 'AbortError' });
+    expect(server.requests).toHaveLength(2);
   });
 
   it('closes without hanging on keep-alive sockets, hanging requests or pending delays', async () => {
