@@ -13,3 +13,12 @@ export interface CliIo {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * Work that did not finish because of the world, not the input: an outage, an endpoint that refused
+ * the key or the model, a cancellation (e.g. blueprints whose validation did not finish). One line, exit code 3.
+ */
+export class UnfinishedWorkError extends Error {
+  override readonly name = 'UnfinishedWorkError';
+  readonly exitCode = 3;
+}

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InterplayError } from '../domain-kit/index.ts';
 import type { CliIo } from './cli-io.ts';
-import { UsageError } from './cli-io.ts';
+import { UnfinishedWorkError, UsageError } from './cli-io.ts';
 import { registerAuthorCommand } from './commands/author.ts';
 import { registerBlueprintsCommand } from './commands/blueprints.ts';
 import { registerDataCommand } from './commands/data.ts';
@@ -45,6 +45,10 @@ export async function runProgram(program: Command, argv: readonly string[], io: 
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UnfinishedWorkError) {
+      io.err(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (error instanceof UsageError || error instanceof InterplayError) {
       io.err(`error: ${error.message}\n`);
       return 1;
