@@ -18,6 +18,6 @@ export function endpointRejectionStop(error: ValidationUnfinishedError, roles: M
   const cause = error.cause instanceof ModelRequestError ? error.cause : undefined;
   const model = config?.model ?? error.model ?? 'unknown';
   const endpoint = config ? redactConfig(config).baseURL : 'its endpoint';
-  const said = cause ? ` (${cause.status}: ${cause.causeMessage})` : '';
+  const said = cause ? ` (${cause.causeMessage.startsWith(String(cause.status)) ? cause.causeMessage : `${cause.status} ${cause.causeMessage}`})` : '';
   return new UnfinishedWorkError(`the ${error.role} endpoint ${endpoint} refused model ${model}${said}; validation stopped: check the key and the model name`);
 }
