@@ -13,6 +13,9 @@ import { checkBlueprintPolicy } from '../../../src/blueprints/stages/policy-chec
 import { DomainState, type BaseState, type Domain } from '../../../src/domain-kit/index.ts';
 import { ScriptedChatModel, textReply } from '../../../src/models/index.ts';
 import { AuthorApp, type AuthorAppProps } from '../../../src/tui/author/author-app.tsx';
+import { storeTarget, workingFolderTarget } from '../../../src/tui/author/save-authored-blueprint.ts';
+import { readBlueprints } from '../../../src/blueprints/blueprint-files.ts';
+import { writeBlueprintSet } from '../../../src/blueprints/blueprint-output.ts';
 import { pendingOrder, retailBase } from '../../support/default-retail.ts';
 import { frameFits, keys, paste, press, type, waitForFrame } from './terminal-keys.ts';
 
@@ -34,7 +37,7 @@ function renderAuthor(props: Partial<AuthorAppProps> = {}) {
   const onExit = vi.fn();
   const bases = new Map<string, BaseState>();
   const baseFor = (domain: Domain) => bases.get(domain.name) ?? (bases.set(domain.name, domain === retailDomain ? (retailBase() as unknown as BaseState) : domain.createBase()), bases.get(domain.name) as BaseState);
-  const terminal = render(<AuthorApp domains={[retailDomain, airlineDomain]} domain={retailDomain} baseFor={baseFor} blueprintsFolder={folder} now={clock} size={size} onExit={onExit} {...props} />);
+  const terminal = render(<AuthorApp domains={[retailDomain, airlineDomain]} domain={retailDomain} baseFor={baseFor} saveTarget={storeTarget(folder)} now={clock} size={size} onExit={onExit} {...props} />);
   return { terminal, onExit };
 }
 
@@ -241,11 +244,26 @@ describe('interplay author', () => {
     expect(saved).toMatchObject({ id: original.id, createdAt: original.createdAt, provenance: original.provenance, status: 'validated' });
   });
 
-  test('asks before replacing another blueprint file with the same id', async () => {
+  test('asks before replacing another blueprint file with the same id that interplay wrote; never replaces one it did not', async () => {
     const order = pendingOrder();
     mkdirSync(join(folder, 'retail'));
     const shipped = fileURLToPath(new URL('../../../blueprints/retail/retail-cancel-pending-order.json', import.meta.url));
     copyFileSync(shipped, join(folder, 'retail', 'retail-cancel-pending-order.json'));
+    const protectedRun = renderAuthor();
+    await press(protectedRun.terminal);
+    await type(protectedRun.terminal, order.user_id);
+    await press(protectedRun.terminal, keys.enter, keys.escape, 'i');
+    await type(protectedRun.terminal, 'Cancel it.');
+    await press(protectedRun.terminal, keys.ctrlS, 'n');
+    await paste(protectedRun.terminal, 'retail-cancel-pending-order');
+    await press(protectedRun.terminal, keys.enter, 's');
+    expect(await waitForFrame(protectedRun.terminal, (text) => text.includes('exists'))).toContain('interplay did not write it');
+    await press(protectedRun.terminal, 's');
+    expect(readBlueprintFile(join(folder, 'retail', 'retail-cancel-pending-order.json')).instruction).not.toBe('Cancel it.');
+    cleanup();
+
+    // The same file, written by interplay (and not edited since): replaceable after a confirmation.
+    writeBlueprintSet(join(folder, 'retail'), [readBlueprintFile(shipped)]);
     const { terminal } = renderAuthor();
     await press(terminal);
     await type(terminal, order.user_id);
@@ -398,5 +416,25 @@ describe('interplay author', () => {
     expect(frame).toMatch(/✗ … \d+ more: move to the fields marked ✗/);
     expect(frameFits(frame, 80, 24)).toBe(true);
     expect(existsSync(join(folder, 'airline'))).toBe(false);
+  });
+
+  test('saves to the working folder <blueprints>/<domain>/generated/ by default, which the shipped set never includes', async () => {
+    const order = pendingOrder();
+    const { terminal } = renderAuthor({ saveTarget: workingFolderTarget(folder) });
+    await press(terminal);
+    await type(terminal, order.user_id);
+    await press(terminal, keys.enter, keys.escape, 'i');
+    await type(terminal, 'Cancel my pending order.');
+    await press(terminal, keys.ctrlS, 'a');
+    await type(terminal, 'cancel_pending');
+    await press(terminal, keys.enter);
+    await type(terminal, order.order_id);
+    await press(terminal, keys.ctrlS, 'n');
+    await paste(terminal, 'by-hand');
+    await press(terminal, keys.enter, 's');
+    expect(await waitForFrame(terminal, (text) => text.includes('saved retail/'))).toContain('saved retail/generated/by-hand.json');
+    expect(readBlueprintFile(join(folder, 'retail', 'generated', 'by-hand.json')).id).toBe('by-hand');
+    expect(existsSync(join(folder, 'index.json'))).toBe(false);
+    expect(readBlueprints([folder])).toEqual([]);
   });
 });
