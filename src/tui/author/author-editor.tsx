@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { ChatModel } from '../../models/index.ts';
