@@ -105,19 +105,21 @@ export async function validateBlueprints(
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   return Promise.all(
     blueprints.map((blueprint) =>
-      (
-        queue.add(
-          async () => {
+      queue.add(
+        async () => {
+          signal.throwIfAborted();
+          try {
             const verdict = await options.validate(blueprint, signal);
             options.onVerdict?.(verdict);
             return verdict;
-          },
-          { signal },
-        ) as Promise<BlueprintVerdict>
-      ).catch((error: unknown) => {
-        if (!stop.signal.aborted) stop.abort(error);
-        throw error;
-      }),
+          } catch (error) {
+            // Stop the others before the queue starts the next one.
+            if (!stop.signal.aborted) stop.abort(error);
+            throw error;
+          }
+        },
+        { signal },
+      ) as Promise<BlueprintVerdict>,
     ),
   );
 }
