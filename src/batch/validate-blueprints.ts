@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { Blueprint } from '../blueprints/blueprint.ts';
 import { validateBlueprint } from '../blueprints/validate-blueprint.ts';
@@ -102,6 +103,8 @@ export async function validateBlueprints(
 ): Promise<BlueprintVerdict[]> {
   const stop = new AbortController();
   const signal = AbortSignal.any([options.signal, stop.signal]);
+  // Every queued validation listens to it (one listener each, removed as it ends): no leak to warn of.
+  setMaxListeners(0, signal);
   const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   return Promise.all(
     blueprints.map((blueprint) =>
