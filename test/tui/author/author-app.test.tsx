@@ -33,6 +33,22 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** Authors "cancel the pending order" for its user with this instruction, names it `id`, and presses s to save. */
+async function authorPendingOrderCancel(terminal: ReturnType<typeof render>, instruction: string, id: string) {
+  const order = pendingOrder();
+  await press(terminal);
+  await type(terminal, order.user_id);
+  await press(terminal, keys.enter, keys.escape, 'i');
+  await type(terminal, instruction);
+  await press(terminal, keys.ctrlS, 'a');
+  await type(terminal, 'cancel_pending');
+  await press(terminal, keys.enter);
+  await type(terminal, order.order_id);
+  await press(terminal, keys.ctrlS, 'n');
+  await paste(terminal, id);
+  await press(terminal, keys.enter, 's');
+}
+
 function renderAuthor(props: Partial<AuthorAppProps> = {}) {
   const onExit = vi.fn();
   const bases = new Map<string, BaseState>();
@@ -245,18 +261,11 @@ describe('interplay author', () => {
   });
 
   test('asks before replacing another blueprint file with the same id that interplay wrote; never replaces one it did not', async () => {
-    const order = pendingOrder();
     mkdirSync(join(folder, 'retail'));
     const shipped = fileURLToPath(new URL('../../../blueprints/retail/retail-cancel-pending-order.json', import.meta.url));
     copyFileSync(shipped, join(folder, 'retail', 'retail-cancel-pending-order.json'));
     const protectedRun = renderAuthor();
-    await press(protectedRun.terminal);
-    await type(protectedRun.terminal, order.user_id);
-    await press(protectedRun.terminal, keys.enter, keys.escape, 'i');
-    await type(protectedRun.terminal, 'Cancel it.');
-    await press(protectedRun.terminal, keys.ctrlS, 'n');
-    await paste(protectedRun.terminal, 'retail-cancel-pending-order');
-    await press(protectedRun.terminal, keys.enter, 's');
+    await authorPendingOrderCancel(protectedRun.terminal, 'Cancel it.', 'retail-cancel-pending-order');
     expect(await waitForFrame(protectedRun.terminal, (text) => text.includes('exists'))).toContain('interplay did not write it');
     await press(protectedRun.terminal, 's');
     expect(readBlueprintFile(join(folder, 'retail', 'retail-cancel-pending-order.json')).instruction).not.toBe('Cancel it.');
@@ -265,17 +274,7 @@ describe('interplay author', () => {
     // The same file, written by interplay (and not edited since): replaceable after a confirmation.
     writeBlueprintSet(join(folder, 'retail'), [readBlueprintFile(shipped)]);
     const { terminal } = renderAuthor();
-    await press(terminal);
-    await type(terminal, order.user_id);
-    await press(terminal, keys.enter, keys.escape, 'i');
-    await type(terminal, 'Cancel it.');
-    await press(terminal, keys.ctrlS, 'a');
-    await type(terminal, 'cancel_pending');
-    await press(terminal, keys.enter);
-    await type(terminal, order.order_id);
-    await press(terminal, keys.ctrlS, 'n');
-    await paste(terminal, 'retail-cancel-pending-order');
-    await press(terminal, keys.enter, 's');
+    await authorPendingOrderCancel(terminal, 'Cancel it.', 'retail-cancel-pending-order');
     const frame = await waitForFrame(terminal, (text) => text.includes('exists'));
     expect(frame).toContain('press s again to replace it');
     expect(readBlueprintFile(join(folder, 'retail', 'retail-cancel-pending-order.json')).instruction).not.toBe('Cancel it.');
@@ -419,19 +418,8 @@ describe('interplay author', () => {
   });
 
   test('saves to the working folder <blueprints>/<domain>/generated/ by default, which the shipped set never includes', async () => {
-    const order = pendingOrder();
     const { terminal } = renderAuthor({ saveTarget: workingFolderTarget(folder) });
-    await press(terminal);
-    await type(terminal, order.user_id);
-    await press(terminal, keys.enter, keys.escape, 'i');
-    await type(terminal, 'Cancel my pending order.');
-    await press(terminal, keys.ctrlS, 'a');
-    await type(terminal, 'cancel_pending');
-    await press(terminal, keys.enter);
-    await type(terminal, order.order_id);
-    await press(terminal, keys.ctrlS, 'n');
-    await paste(terminal, 'by-hand');
-    await press(terminal, keys.enter, 's');
+    await authorPendingOrderCancel(terminal, 'Cancel my pending order.', 'by-hand');
     expect(await waitForFrame(terminal, (text) => text.includes('saved retail/'))).toContain('saved retail/generated/by-hand.json');
     expect(readBlueprintFile(join(folder, 'retail', 'generated', 'by-hand.json')).id).toBe('by-hand');
     expect(existsSync(join(folder, 'index.json'))).toBe(false);
