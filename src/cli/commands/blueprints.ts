@@ -89,7 +89,7 @@ export function registerBlueprintsCommand(program: Command, io: CliIo) {
     const seed = wholeNumber('--seed', options.seed, 0, 2 ** 31 - 1);
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
     const out = await outputTarget(options, domain.name, io);
-    checkOverwrites(out, Array.from({ length: count }, (_, index) => ({ id: generatedBlueprintId(domain.name, seed, index) })), Boolean(options.force), io);
+    checkOverwrites(out, Array.from({ length: count }, (_, index) => ({ id: generatedBlueprintId(domain.name, seed, index) })), Boolean(options.force));
     const models = generationModels(options, domain, base, io);
     const unfinished = new Map<string, string>();
     const graph = buildApiGraph(domain, base);
@@ -136,7 +136,7 @@ export function registerBlueprintsCommand(program: Command, io: CliIo) {
     const seed = wholeNumber('--seed', options.seed, 0, 2 ** 31 - 1);
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
     const out = await outputTarget(options, domain.name, io);
-    checkOverwrites(out, Array.from({ length: count }, (_, index) => ({ id: recombinedBlueprintId(domain.name, seed, index) })), Boolean(options.force), io);
+    checkOverwrites(out, Array.from({ length: count }, (_, index) => ({ id: recombinedBlueprintId(domain.name, seed, index) })), Boolean(options.force));
     const models = generationModels(options, domain, base, io);
     const unfinished = new Map<string, string>();
     const from = options.from ? [resolve(io.cwd, options.from)] : [resolve(io.cwd, 'blueprints', domain.name), workingFolder(resolve(io.cwd, 'blueprints'), domain.name)];
@@ -285,10 +285,12 @@ async function outputTarget(options: SharedOptions, domain: string, io: CliIo): 
 }
 
 /** Fails before any work when a blueprint the run may write would replace a file it must not (see `overwriteProblems`). */
-function checkOverwrites(out: OutputTarget, planned: readonly { id: string }[], force: boolean, io: CliIo): void {
+function checkOverwrites(out: OutputTarget, planned: readonly { id: string }[], force: boolean): void {
   const problems = overwriteProblems(blueprintFilesIn(out.folder, planned), force);
   if (problems.length > 0) {
-    throw new InvalidDataError(`${problems.length} file(s) the run would write already exist; nothing was generated`, relative(io.cwd, out.folder) || '.', problems);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more file${problems.length === 2 ? '' : 's'} this run would write)` : '';
+    // Bad input (a file in the way), named in one line: the first file, and how many more.
+    throw new InvalidDataError(`${problems[0]}${more}; nothing was generated`, 'blueprints');
   }
 }
 

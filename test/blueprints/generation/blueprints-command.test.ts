@@ -146,8 +146,9 @@ describe('where interplay blueprints writes (never over what the user did not as
     const first = join(generated(cwd), 'retail-generated-s1-0000.json');
     const again = await runBlueprints(['generate', '--domain', 'retail', '--count', '2', '--offline'], { cwd });
     expect(again.error?.name).toBe('InvalidDataError');
-    expect(again.error?.message).toContain('2 file(s) the run would write already exist; nothing was generated');
-    expect(again.error?.message).toContain(`${first} exists: pass --force to replace it`);
+    expect(again.error?.message).toBe(
+      `blueprints: ${first} exists: pass --force to replace it (only a file interplay wrote and nobody edited since is replaced), or write elsewhere with --out (and 1 more file this run would write); nothing was generated`,
+    );
     expect(again.stdout).toBe('');
 
     const forced = await runBlueprints(['generate', '--domain', 'retail', '--count', '2', '--offline', '--force'], { cwd });
