@@ -7,7 +7,8 @@ import { readBlueprints } from '../../../src/blueprints/blueprint-files.ts';
 import { createOfflineTemplateGenerator } from '../../../src/blueprints/generation/offline/offline-generator.ts';
 import { resolveBlueprints } from '../../../src/cli/blueprint-option.ts';
 import { registerBlueprintsCommand } from '../../../src/cli/commands/blueprints.ts';
-import { completionReply, startChatCompletionsServer, type ChatMessage } from '../../../src/models/index.ts';
+import { completionReply, errorReply, startChatCompletionsServer, type ChatMessage } from '../../../src/models/index.ts';
+import { review } from '../review-replies.ts';
 import { domainFixture } from './generation-fixtures.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -126,6 +127,29 @@ describe('interplay blueprints generate / recombine / graph', () => {
     expect(stdout).toContain('with gen-1@');
     expect(stdout).toContain('no committee (no --reviewer-model given: the committee stage is skipped)');
     expect(stdout).toContain('accepted 2 of 2');
+  });
+
+  it('a draft whose committee is down is "not validated" (UnfinishedWorkError, exit 3); the others are still written', async () => {
+    const offline = createOfflineTemplateGenerator(domainFixture('retail'));
+    let reviews = 0;
+    const server = await startChatCompletionsServer(async ({ body }) => {
+      const request = body as { model: string; messages: ChatMessage[] };
+      if (request.model === 'gen-1') return completionReply({ content: (await offline.complete({ messages: request.messages })).message.content ?? '' });
+      // The committee answers for the first draft, then goes down.
+      if (reviews++ < 2) return completionReply({ content: `<think>{"correctness": 0}</think>${JSON.stringify(review([1, 1, 1, 1]))}` });
+      return errorReply(503, { message: 'overloaded', headers: { 'retry-after-ms': '1' } });
+    });
+    cleanups.push(() => server.close());
+    const cwd = tempFolder();
+    const { stdout, error } = await runBlueprints(
+      ['generate', '--domain', 'retail', '--count', '2', '--generator-model', 'gen-1', '--generator-base-url', server.baseURL, '--reviewer-model', 'r1', 'r2'],
+      { cwd, env: { OPENAI_BASE_URL: server.baseURL } },
+    );
+    expect(stdout).toMatch(/✓ retail-generated-s1-0000 approved/);
+    expect(stdout).toMatch(/! retail-generated-s1-0001 not validated: no quorum because reviewer calls failed: 0 of 2 reviewers voted, 2 needed, 2 failed/);
+    expect(stdout).toContain(`wrote 1 accepted blueprint to ${join('blueprints', 'retail', 'generated')}`);
+    expect(error?.name).toBe('UnfinishedWorkError');
+    expect(error?.message).toMatch(/^1 blueprint not validated: no quorum because reviewer calls failed/);
   });
 
   it('graph prints the derived edges', async () => {
