@@ -113,8 +113,10 @@ export function registerValidateCommand(program: Command, io: CliIo) {
       const unfinished = results.flatMap((result) => ('unfinished' in result ? [{ problems: [result.unfinished] }] : []));
       if (outcomes.length > 0) io.out(describeReport(acceptanceRates(outcomes), outcomes, Boolean(options.offline)));
       const notValidated = notValidatedLine(unfinished);
-      if (notValidated) io.out(`${notValidated}\n`);
-      if (notValidated) throw new UnfinishedWorkError(`${notValidated}; run validate again on them`);
+      if (notValidated) {
+        io.out(`${notValidated}\n`);
+        throw new UnfinishedWorkError(`${notValidated}; run validate again on them`);
+      }
       const failing = outcomes.filter((outcome) => !outcome.accepted).length;
       if (failing > 0) throw new ValidationFailedError(`${failing} of ${outcomes.length} blueprint${outcomes.length === 1 ? '' : 's'} did not pass validation`);
     } finally {
