@@ -1,6 +1,7 @@
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
 import type { Termination } from '../rollout/termination.ts';
 import type { RoleName, Trajectory } from '../rollout/trajectory.ts';
+import type { BlueprintVerdictStatus } from './validate-blueprints.ts';
 
 /** Running totals of a batch, as a live view shows them in its header. */
 export interface BatchProgress {
@@ -35,7 +36,7 @@ export type BatchEvent =
       /** On `done` only: why the batch stopped before every job was started (absent when it ran them all). */
       stopped?: BatchStop;
     }
-  | { type: 'blueprint-validated'; blueprintId: string; status: 'validated' | 'approved' | 'rejected'; at: string }
+  | { type: 'blueprint-validated'; blueprintId: string; status: BlueprintVerdictStatus; at: string }
   | { type: 'job-start'; jobId: string; blueprintId: string; attempt: number; at: string }
   | { type: 'rollout'; jobId: string; event: RolloutEvent; at: string }
   | { type: 'job-end'; jobId: string; trajectory: Trajectory; at: string }

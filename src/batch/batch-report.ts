@@ -4,13 +4,14 @@ import type { RunSummary } from '../rollout/run-summary.ts';
 import { roleNameSchema } from '../rollout/trajectory.ts';
 import type { BatchStop } from './batch-events.ts';
 import type { PhaseOneResult } from './pipeline-machine.ts';
+import { blueprintVerdictStatuses } from './validate-blueprints.ts';
 import { ledgerLineSchema, type LedgerLine } from './usage-ledger.ts';
 
 export const BATCH_REPORT_SCHEMA_VERSION = 1;
 
 const verdictSchema = z.object({
   blueprintId: z.string(),
-  status: z.enum(['validated', 'approved', 'rejected']),
+  status: z.enum(blueprintVerdictStatuses),
   failedStage: stageNameSchema.optional(),
   problems: z.array(z.string()),
 });

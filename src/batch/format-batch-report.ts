@@ -25,13 +25,35 @@ export function formatProgress(progress: BatchProgress, currency = 'USD'): strin
   return `[${seconds.padStart(7)}s] ${parts.join(' · ')}`;
 }
 
-/** Phase 1 in a few lines: the counts, then each rejected blueprint with its stage and first problem. */
+/**
+ * "N blueprints not validated: reason" for the blueprints whose validation did not finish (the world's
+ * fault: an outage, a timeout), with the first reason given; null when there are none.
+ */
+export function notValidatedLine(unfinished: readonly { problems: readonly string[] }[]): string | null {
+  if (unfinished.length === 0) return null;
+  const reason = (unfinished[0]?.problems[0] ?? 'validation did not finish').replace(/^validation did not finish: /, '');
+  return `${unfinished.length} blueprint${unfinished.length === 1 ? '' : 's'} not validated: ${reason}`;
+}
+
+/**
+ * Phase 1 in a few lines: the counts, each rejected blueprint with its stage and first problem, the
+ * undecided ones (no quorum), and those whose validation did not finish (never counted as rejected).
+ */
 export function formatValidation(verdicts: PhaseOneResult['verdicts']): string {
   const count = (status: string) => verdicts.filter((verdict) => verdict.status === status).length;
-  const lines = [`blueprints: ${verdicts.length} checked — ${count('validated')} validated, ${count('approved')} approved, ${count('rejected')} rejected (left out)`];
+  const undecided = count('undecided');
+  const unfinished = verdicts.filter((verdict) => verdict.status === 'unfinished');
+  const lines = [
+    `blueprints: ${verdicts.length} checked — ${count('validated')} validated, ${count('approved')} approved, ${count('rejected')} rejected (left out)` +
+      `${undecided > 0 ? `, ${undecided} undecided (no quorum, left out)` : ''}${unfinished.length > 0 ? `, ${unfinished.length} not validated (--resume validates them again)` : ''}`,
+  ];
+  const firstProblem = (verdict: PhaseOneResult['verdicts'][number]) => `${verdict.problems[0] ?? 'no detail'}${verdict.problems.length > 1 ? ` (+${verdict.problems.length - 1} more)` : ''}`;
   for (const verdict of verdicts.filter((item) => item.status === 'rejected')) {
-    lines.push(`  rejected ${verdict.blueprintId}${verdict.failedStage ? ` at ${verdict.failedStage}` : ''}: ${verdict.problems[0] ?? 'no detail'}${verdict.problems.length > 1 ? ` (+${verdict.problems.length - 1} more)` : ''}`);
+    lines.push(`  rejected ${verdict.blueprintId}${verdict.failedStage ? ` at ${verdict.failedStage}` : ''}: ${firstProblem(verdict)}`);
   }
+  for (const verdict of verdicts.filter((item) => item.status === 'undecided')) lines.push(`  undecided ${verdict.blueprintId}: ${firstProblem(verdict)}`);
+  const notValidated = notValidatedLine(unfinished);
+  if (notValidated) lines.push(notValidated);
   return lines.join('\n');
 }
 

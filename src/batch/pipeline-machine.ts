@@ -10,12 +10,16 @@ import { jobLane, type JobSettledEvent } from './job-lane.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
 import type { TrajectoryTally } from './trajectory-tally.ts';
-import { validateBlueprints, type BlueprintValidator, type BlueprintVerdict } from './validate-blueprints.ts';
+import { isAcceptedVerdict, validateBlueprints, type BlueprintValidator, type BlueprintVerdict } from './validate-blueprints.ts';
 
-/** What phase 1 leaves behind: a verdict per blueprint (without the blueprint itself) and the blueprints to roll out. */
+/**
+ * What phase 1 leaves behind: a verdict per blueprint (without the blueprint itself), the blueprints to
+ * roll out, and those whose validation did not finish (kept in the run so `--resume` validates them again).
+ */
 export interface PhaseOneResult {
   verdicts: Omit<BlueprintVerdict, 'blueprint'>[];
   accepted: Blueprint[];
+  unfinished?: Blueprint[];
 }
 
 export interface PipelineInput {
@@ -174,7 +178,8 @@ export const pipelineMachine = setup({
       });
       const result: PhaseOneResult = {
         verdicts: verdicts.map(({ blueprint: _blueprint, ...verdict }) => verdict),
-        accepted: verdicts.filter((verdict) => verdict.status !== 'rejected').map((verdict) => verdict.blueprint),
+        accepted: verdicts.filter(isAcceptedVerdict).map((verdict) => verdict.blueprint),
+        unfinished: verdicts.filter((verdict) => verdict.status === 'unfinished').map((verdict) => verdict.blueprint),
       };
       signal.throwIfAborted();
       await pipeline.onValidated?.(result);

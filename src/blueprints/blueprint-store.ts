@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { InvalidDataError } from '../domain-kit/index.ts';
 import { claimWriter } from '../store/single-writer.ts';
 import { blueprintSchema, blueprintStatusSchema, type Blueprint } from './blueprint.ts';
-import { BLUEPRINT_INDEX_FILE, blueprintFileName, listBlueprintFiles, readBlueprintFile, writeBlueprintFile } from './blueprint-files.ts';
+import { BLUEPRINT_INDEX_FILE, blueprintFileName, formatBlueprint, listBlueprintFiles, readBlueprintFile } from './blueprint-files.ts';
 import { describeIssues } from './problem-path.ts';
+import { writeAllOrNothing, type FileToWrite } from './write-all-or-nothing.ts';
+import { writtenRecordUpdate } from './written-by-interplay.ts';
 
 export const BLUEPRINT_INDEX_SCHEMA_VERSION = 1;
 
@@ -33,6 +35,9 @@ const reservedIds = new Set([BLUEPRINT_INDEX_FILE.replace(/\.json$/, '')]);
 
 const emptyIndex = (): BlueprintIndex => ({ schemaVersion: BLUEPRINT_INDEX_SCHEMA_VERSION, blueprints: {} });
 
+/** What to run when the index cannot be read (the message every index error ends with). */
+export const reindexHint = (folder: string) => `rebuild it from the files with \`interplay blueprints reindex ${folder}\``;
+
 const sortedById = (entries: Record<string, BlueprintIndexEntry>) => Object.fromEntries(Object.entries(entries).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
 
 /** Reads and zod-parses a store's index (null when it has none yet). For readers; the writer is `BlueprintStore`. */
@@ -42,11 +47,11 @@ export async function readBlueprintIndex(folder: string): Promise<BlueprintIndex
   try {
     raw = await new JSONFile<unknown>(file).read();
   } catch (error) {
-    throw new InvalidDataError(`cannot read the blueprint index (${(error as Error).message}); rebuild it from the files`, file);
+    throw new InvalidDataError(`cannot read the blueprint index (${(error as Error).message}); ${reindexHint(folder)}`, file);
   }
   if (raw === null) return null;
   const parsed = blueprintIndexSchema.safeParse(raw);
-  if (!parsed.success) throw new InvalidDataError('not a valid blueprint index; rebuild it from the files', file, describeIssues(parsed.error.issues, []));
+  if (!parsed.success) throw new InvalidDataError(`not a valid blueprint index; ${reindexHint(folder)}`, file, describeIssues(parsed.error.issues, []));
   return parsed.data;
 }
 
@@ -72,14 +77,18 @@ export class BlueprintStore {
     return this.database.data;
   }
 
-  /** Opens (or creates) a store. Without an index, one is built from the files already there. */
-  static async open(folder: string, clock: { now(): Date }): Promise<BlueprintStore> {
+  /**
+   * Opens (or creates) a store. Without an index, one is built from the files already there. An index
+   * that cannot be read fails the open (naming `interplay blueprints reindex`), unless `ignoreIndex`:
+   * then the store starts from an empty index, for `rebuildIndex` to replace.
+   */
+  static async open(folder: string, clock: { now(): Date }, options: { ignoreIndex?: boolean } = {}): Promise<BlueprintStore> {
     const root = resolve(folder);
     const indexFile = join(root, BLUEPRINT_INDEX_FILE);
     const release = claimWriter(indexFile);
     try {
       mkdirSync(root, { recursive: true });
-      const existing = await readBlueprintIndex(root);
+      const existing = options.ignoreIndex ? null : await readBlueprintIndex(root);
       const database = new Low<BlueprintIndex>(new JSONFile<BlueprintIndex>(indexFile), existing ?? emptyIndex());
       const store = new BlueprintStore(root, database, clock, release);
       if (!existing) await store.rebuildIndex();
@@ -92,18 +101,43 @@ export class BlueprintStore {
 
   /** Writes the blueprint's file (atomically) and its index entry. Returns the file's path. */
   async save(blueprint: Blueprint): Promise<string> {
-    const parsed = blueprintSchema.safeParse(blueprint);
-    if (!parsed.success) throw new InvalidDataError('refusing to store an invalid blueprint', String(blueprint.id), describeIssues(parsed.error.issues));
-    if (reservedIds.has(blueprint.id)) throw new InvalidDataError(`the id "${blueprint.id}" is reserved for the store's index`, blueprint.id);
-    const known = this.database.data.blueprints[blueprint.id];
-    if (known && known.domain !== blueprint.domain) {
-      throw new InvalidDataError(`the id is already taken by a ${known.domain} blueprint (${known.file})`, `${blueprint.domain}/${blueprint.id}`);
+    const [file] = await this.saveAll([blueprint]);
+    return file as string;
+  }
+
+  /**
+   * Writes every blueprint's file and index entry, all or nothing: each blueprint is checked first
+   * (schema, reserved id, an id another domain holds, an id given twice), then every file is staged
+   * and only then moved into place, and the files are recorded as written by interplay. Returns the
+   * files' paths, in order.
+   */
+  async saveAll(blueprints: readonly Blueprint[]): Promise<string[]> {
+    const parsed: Blueprint[] = [];
+    const seen = new Set<string>();
+    for (const blueprint of blueprints) {
+      const result = blueprintSchema.safeParse(blueprint);
+      if (!result.success) throw new InvalidDataError('refusing to store an invalid blueprint', String(blueprint.id), describeIssues(result.error.issues));
+      if (reservedIds.has(blueprint.id)) throw new InvalidDataError(`the id "${blueprint.id}" is reserved for the store's index`, blueprint.id);
+      const known = this.database.data.blueprints[blueprint.id];
+      if (known && known.domain !== blueprint.domain) {
+        throw new InvalidDataError(`the id is already taken by a ${known.domain} blueprint (${known.file})`, `${blueprint.domain}/${blueprint.id}`);
+      }
+      if (seen.has(blueprint.id)) throw new InvalidDataError('the id is given twice in one save', `${blueprint.domain}/${blueprint.id}`);
+      seen.add(blueprint.id);
+      parsed.push(result.data);
     }
-    const file = writeBlueprintFile(join(this.folder, blueprint.domain), parsed.data);
+    const files: FileToWrite[] = parsed.map((blueprint) => ({ file: join(this.folder, blueprint.domain, blueprintFileName(blueprint)), text: formatBlueprint(blueprint) }));
+    const domains = [...new Set(parsed.map((blueprint) => blueprint.domain))];
+    const records = domains.map((domain) => writtenRecordUpdate(join(this.folder, domain), files.filter((_, position) => parsed[position]?.domain === domain)));
+    writeAllOrNothing([...files, ...records]);
     await this.database.update((index) => {
-      index.blueprints = sortedById({ ...index.blueprints, [blueprint.id]: this.entryFor(parsed.data, file) });
+      const entries = { ...index.blueprints };
+      parsed.forEach((blueprint, position) => {
+        entries[blueprint.id] = this.entryFor(blueprint, (files[position] as FileToWrite).file);
+      });
+      index.blueprints = sortedById(entries);
     });
-    return file;
+    return files.map((entry) => entry.file);
   }
 
   /** Reads a stored blueprint by id (from its file: the file, not the index, is the truth). */
@@ -114,13 +148,15 @@ export class BlueprintStore {
   }
 
   /**
-   * Rebuilds the index from the blueprint files under `<folder>/<domain>/`. Every bad or misplaced file
-   * is reported at once and the index is left as it was.
+   * Rebuilds the index from the blueprint files under `<folder>/<domain>/` (working folders such as
+   * `generated/` are not part of the store). With `domain`, only that domain's entries are rebuilt and
+   * the others kept. Every bad or misplaced file is reported at once and the index is left as it was.
    */
-  async rebuildIndex(): Promise<BlueprintIndex> {
-    const entries: Record<string, BlueprintIndexEntry> = {};
+  async rebuildIndex(domain?: string): Promise<BlueprintIndex> {
+    const entries: Record<string, BlueprintIndexEntry> =
+      domain === undefined ? {} : Object.fromEntries(Object.entries(this.database.data.blueprints).filter(([, entry]) => entry.domain !== domain));
     const problems: string[] = [];
-    for (const file of this.blueprintFiles()) {
+    for (const file of this.blueprintFiles(domain)) {
       try {
         const blueprint = readBlueprintFile(file);
         const expected = join(this.folder, blueprint.domain, blueprintFileName(blueprint));
@@ -142,10 +178,11 @@ export class BlueprintStore {
     this.release();
   }
 
-  private blueprintFiles(): string[] {
+  private blueprintFiles(domain?: string): string[] {
     if (!existsSync(this.folder)) return [];
     const domainFolders = readdirSync(this.folder)
       .sort()
+      .filter((entry) => !entry.startsWith('.') && (domain === undefined || entry === domain))
       .map((entry) => join(this.folder, entry))
       .filter((path) => statSync(path).isDirectory());
     return domainFolders.length === 0 ? [] : listBlueprintFiles(domainFolders);

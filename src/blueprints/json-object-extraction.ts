@@ -48,13 +48,15 @@ export function extractJsonObjects(text: string): Record<string, unknown>[] {
 export type JsonReplyParse<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
- * The first JSON object of `text` that `parse` accepts. When none does, the problem of the first
- * object found (or that there is none) is returned, phrased so it can be told to the model.
+ * The first JSON object of `text` that `parse` accepts (the last one with `prefer: 'last'`, for replies
+ * whose final answer follows drafts). When none does, the problem of the object tried first (or that
+ * there is none) is returned, phrased so it can be told to the model.
  */
-export function parseJsonReply<T>(text: string | null, parse: (value: Record<string, unknown>) => JsonReplyParse<T>): JsonReplyParse<T> {
+export function parseJsonReply<T>(text: string | null, parse: (value: Record<string, unknown>) => JsonReplyParse<T>, options: { prefer?: 'first' | 'last' } = {}): JsonReplyParse<T> {
   if (text === null || text.trim() === '') return { ok: false, problem: 'the reply was empty' };
   const objects = extractJsonObjects(text);
   if (objects.length === 0) return { ok: false, problem: 'the reply contains no JSON object' };
+  if (options.prefer === 'last') objects.reverse();
   let firstProblem: string | undefined;
   for (const object of objects) {
     const parsed = parse(object);

@@ -4,6 +4,7 @@ import type { ChatModel } from '../models/index.ts';
 import type { Blueprint } from './blueprint.ts';
 import { applyRevision, draftOf, validationRound, type BlueprintDraft } from './blueprint-draft.ts';
 import type { ReviewSubject } from './committee/review-prompt.ts';
+import { quorumDeniedByFailures } from './committee/committee-vote.ts';
 import { runCommittee, type CommitteeOutcome } from './committee/run-committee.ts';
 import { countUsage, type ValidationUsage } from './model-usage.ts';
 import type { FeedbackSubject } from './refinement/feedback-prompt.ts';
@@ -14,6 +15,7 @@ import { checkExecution, type ExecutionDetails } from './stages/execution-check.
 import { checkFormat } from './stages/format-check.ts';
 import { checkBlueprintPolicy } from './stages/policy-check.ts';
 import type { CommitteeReview, StageResult, ValidationRound } from './validation-result.ts';
+import { unfinishedBecause, ValidationUnfinishedError, type ValidationModelRole } from './validation-unfinished-error.ts';
 
 export interface ValidationMachineInput {
   domain: Domain;
@@ -22,7 +24,11 @@ export interface ValidationMachineInput {
   /** The committee; empty means offline: the committee stage is skipped. */
   reviewers: readonly ChatModel[];
   threshold: number;
+  /** Voters the committee's vote needs (undefined: a majority of the committee). */
+  minVoters: number | undefined;
   parseRetries: number;
+  /** How many more times a reviewer's failed call is made before the reviewer abstains. */
+  failureRetries: number;
   /** Both are needed for the feedback-and-revise loop; without them a failure ends the validation. */
   feedbackModel: ChatModel | undefined;
   generatorModel: ChatModel | undefined;
@@ -30,8 +36,12 @@ export interface ValidationMachineInput {
   maxRounds: number;
 }
 
-/** How the validation ended: accepted with the committee (`approved`), without it (`validated`), or `rejected`. */
-export type ValidationStatus = 'validated' | 'approved' | 'rejected';
+/**
+ * How the validation ended: accepted with the committee (`approved`), without it (`validated`),
+ * `rejected`, or `undecided`: the committee had no quorum (too few reviewers gave a usable review), so
+ * there is no verdict, no feedback and no revision.
+ */
+export type ValidationStatus = 'validated' | 'approved' | 'rejected' | 'undecided';
 
 export interface ValidationMachineOutput {
   status: ValidationStatus;
@@ -39,7 +49,7 @@ export interface ValidationMachineOutput {
   /** The latest candidate that had the blueprint schema (the input blueprint at worst). */
   blueprint: Blueprint;
   usage: ValidationUsage;
-  /** Set when a model call failed (transport, abort): the validation has no verdict. */
+  /** Set when a model call failed (a ValidationUnfinishedError) or on abort: the validation has no verdict. */
   error?: unknown;
 }
 
@@ -60,12 +70,21 @@ export interface ValidationContext {
   committeeRan: boolean;
   /** Set when the machine reaches `accepted`. */
   accepted: boolean;
+  /** Set when the committee had no quorum. */
+  undecided: boolean;
   history: ValidationRound[];
   usage: ValidationUsage;
   error: unknown;
 }
 
-export type CommitteeInput = { subject: ReviewSubject; reviewers: readonly ChatModel[]; threshold: number; parseRetries: number };
+export type CommitteeInput = {
+  subject: ReviewSubject;
+  reviewers: readonly ChatModel[];
+  threshold: number;
+  minVoters: number | undefined;
+  parseRetries: number;
+  failureRetries: number;
+};
 export type FeedbackInput = { model: ChatModel; subject: FeedbackSubject };
 export type RevisionInput = { model: ChatModel; subject: RevisionSubject };
 
@@ -91,6 +110,29 @@ const closedRound = (context: ValidationContext, feedback?: string) => [...conte
 
 const failureRoute = [{ guard: 'canRevise', target: 'refine' }, { target: 'rejected' }] as const;
 
+/** Model errors of the feedback and generator roles become "did not finish"; anything else is a bug and stays as it is. */
+const modelErrorNames = new Set(['ModelUnavailableError', 'ModelRequestError', 'ModelResponseError']);
+function roleFailure(error: unknown, role: ValidationModelRole, model: ChatModel | undefined): unknown {
+  if (error instanceof ValidationUnfinishedError) return error;
+  if (error instanceof Error && modelErrorNames.has(error.name) && model) return unfinishedBecause(error, role, model.id);
+  return error ?? new Error('a model call failed without a reason');
+}
+
+/** The committee actor's output, from its done event (guards and actions are typed with the machine's own events). */
+const committeeOutput = (event: unknown) => (event as { output: CommitteeOutcome }).output;
+
+/** The committee's outcome when failed reviewers kept it from a quorum: the validation did not finish. */
+function committeeFailure(outcome: CommitteeOutcome): ValidationUnfinishedError {
+  const failed = outcome.reviews.filter((review) => review.failed);
+  const detail = failed.map((review) => `${review.reviewer}: ${review.problem ?? 'failed'}`).join('; ');
+  const only = failed.length === 1 ? failed[0]?.reviewer : undefined;
+  return new ValidationUnfinishedError(
+    'reviewer',
+    only,
+    `no quorum because reviewer calls failed: ${outcome.vote.voters} of ${outcome.reviews.length} reviewers voted, ${outcome.vote.minVoters} needed, ${failed.length} failed (${detail})`,
+  );
+}
+
 /**
  * The validation pipeline, one state per stage: format → execution → policy → committee → accepted,
  * and on any failure refine (feedback → revise) → format again, or rejected when no revision is
@@ -108,13 +150,22 @@ export const validationMachine = setup({
   },
   actors: {
     committee: fromPromise<CommitteeOutcome, CommitteeInput>(({ input, signal }) =>
-      runCommittee(input.subject, { reviewers: input.reviewers, threshold: input.threshold, parseRetries: input.parseRetries, signal }),
+      runCommittee(input.subject, {
+        reviewers: input.reviewers,
+        threshold: input.threshold,
+        ...(input.minVoters !== undefined ? { minVoters: input.minVoters } : {}),
+        parseRetries: input.parseRetries,
+        failureRetries: input.failureRetries,
+        signal,
+      }),
     ),
     feedback: fromPromise<FeedbackAnswer, FeedbackInput>(({ input, signal }) => requestFeedback(input.model, input.subject, signal)),
     revise: fromPromise<RevisionAnswer, RevisionInput>(({ input, signal }) => requestRevision(input.model, input.subject, signal)),
   },
   guards: {
     lastCheckPassed: ({ context }) => context.checks.at(-1)?.passed === true,
+    committeeUnfinished: ({ event }) => quorumDeniedByFailures(committeeOutput(event).vote),
+    committeeWithoutQuorum: ({ event }) => !committeeOutput(event).vote.quorum,
     hasReviewers: ({ context }) => context.input.reviewers.length > 0,
     canRevise: ({ context }) => context.input.feedbackModel !== undefined && context.input.generatorModel !== undefined && context.round < context.input.maxRounds,
   },
@@ -136,7 +187,18 @@ export const validationMachine = setup({
       checks: [...context.checks, { stage: 'committee' as const, passed: false, skipped: true, problems: [], details: { reason: 'no reviewers configured' } }],
     })),
     closeRound: assign(({ context }) => ({ history: closedRound(context) })),
-    recordModelFailure: assign(({ event }) => ({ error: (event as { error?: unknown }).error ?? new Error('a model call failed without a reason') })),
+    recordCommittee: assign(({ context, event }) => {
+      const output = committeeOutput(event);
+      return {
+        checks: [...context.checks, output.result],
+        reviews: output.reviews,
+        committeeRan: true,
+        usage: { ...context.usage, committee: countUsage(context.usage.committee, output.responses) },
+      };
+    }),
+    recordCommitteeFailure: assign(({ event }) => ({ error: roleFailure((event as { error?: unknown }).error, 'reviewer', undefined) })),
+    recordFeedbackFailure: assign(({ context, event }) => ({ error: roleFailure((event as { error?: unknown }).error, 'feedback', context.input.feedbackModel) })),
+    recordGeneratorFailure: assign(({ context, event }) => ({ error: roleFailure((event as { error?: unknown }).error, 'generator', context.input.generatorModel) })),
   },
 }).createMachine({
   id: 'validation',
@@ -153,6 +215,7 @@ export const validationMachine = setup({
     reviews: undefined,
     committeeRan: false,
     accepted: false,
+    undecided: false,
     history: [],
     usage: {},
     error: undefined,
@@ -179,17 +242,34 @@ export const validationMachine = setup({
     committee: {
       invoke: {
         src: 'committee',
-        input: ({ context }) => ({ subject: reviewSubject(context), reviewers: context.input.reviewers, threshold: context.input.threshold, parseRetries: context.input.parseRetries }),
-        onDone: {
-          target: 'committeeVerdict',
-          actions: assign(({ context, event }) => ({
-            checks: [...context.checks, event.output.result],
-            reviews: event.output.reviews,
-            committeeRan: true,
-            usage: { ...context.usage, committee: countUsage(context.usage.committee, event.output.responses) },
-          })),
-        },
-        onError: { target: 'failed', actions: 'recordModelFailure' },
+        input: ({ context }) => ({
+          subject: reviewSubject(context),
+          reviewers: context.input.reviewers,
+          threshold: context.input.threshold,
+          minVoters: context.input.minVoters,
+          parseRetries: context.input.parseRetries,
+          failureRetries: context.input.failureRetries,
+        }),
+        onDone: [
+          {
+            guard: 'committeeUnfinished',
+            target: 'failed',
+            actions: assign(({ context, event }) => ({
+              error: committeeFailure(event.output),
+              usage: { ...context.usage, committee: countUsage(context.usage.committee, event.output.responses) },
+            })),
+          },
+          {
+            guard: 'committeeWithoutQuorum',
+            target: 'undecided',
+            actions: 'recordCommittee',
+          },
+          {
+            target: 'committeeVerdict',
+            actions: 'recordCommittee',
+          },
+        ],
+        onError: { target: 'failed', actions: 'recordCommitteeFailure' },
       },
     },
     committeeVerdict: {
@@ -212,7 +292,7 @@ export const validationMachine = setup({
                 usage: { ...context.usage, feedback: countUsage(context.usage.feedback, [event.output.response]) },
               })),
             },
-            onError: { target: '#validation.failed', actions: 'recordModelFailure' },
+            onError: { target: '#validation.failed', actions: 'recordFeedbackFailure' },
           },
         },
         revise: {
@@ -247,19 +327,21 @@ export const validationMachine = setup({
                 return { ...next, revisionProblem: undefined, candidate, draft: draftOf(candidate, context.latestValid.userId) };
               }),
             },
-            onError: { target: '#validation.failed', actions: 'recordModelFailure' },
+            onError: { target: '#validation.failed', actions: 'recordGeneratorFailure' },
           },
         },
       },
     },
     accepted: { type: 'final', entry: ['closeRound', assign({ accepted: true })] },
     rejected: { type: 'final', entry: 'closeRound' },
+    /** No quorum: no verdict, so no feedback and no revision either. */
+    undecided: { type: 'final', entry: ['closeRound', assign({ undecided: true })] },
     /** A model call failed: no verdict. */
     failed: { type: 'final' },
     aborted: { type: 'final' },
   },
   output: ({ context }) => ({
-    status: context.accepted ? (context.committeeRan ? 'approved' : 'validated') : 'rejected',
+    status: context.accepted ? (context.committeeRan ? 'approved' : 'validated') : context.undecided ? 'undecided' : 'rejected',
     history: context.history,
     blueprint: context.latestValid,
     usage: context.usage,

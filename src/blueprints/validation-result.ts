@@ -32,13 +32,18 @@ export const reviewReplySchema = z.object({
 });
 export type ReviewReply = z.infer<typeof reviewReplySchema>;
 
-/** One reviewer's review as stored: its reply, or an abstention when it never answered in the right shape. */
+/**
+ * One reviewer's review as stored: its reply, or an abstention when it never answered in the right
+ * shape, or when its calls kept failing (`failed`: an outage or timeout, not the reviewer's answer).
+ */
 export const committeeReviewSchema = z.object({
   reviewer: z.string(),
   abstained: z.boolean(),
   reply: reviewReplySchema.optional(),
-  /** Why it abstained (the parse problem of its last attempt). */
+  /** Why it abstained (the parse problem of its last attempt, or the last call's error). */
   problem: z.string().optional(),
+  /** The abstention is a failure of the reviewer's calls (transport), not of its replies. */
+  failed: z.boolean().optional(),
   attempts: z.number().int().positive(),
 });
 export type CommitteeReview = z.infer<typeof committeeReviewSchema>;

@@ -23,5 +23,13 @@ export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
  * one line to print ("2 jobs failed: endpoint-rejected"), the exit code is 3.
  */
 export class FailedJobsError extends InterplayError {
-  override readonly name = 'FailedJobsError';
+  override readonly name: string = 'FailedJobsError';
+}
+
+/**
+ * Work that did not finish because of the world, not the input: blueprints whose validation did not
+ * finish (a reviewer outage, an endpoint that refused the key or the model, a cancellation). Exit code 3.
+ */
+export class UnfinishedWorkError extends FailedJobsError {
+  override readonly name = 'UnfinishedWorkError';
 }

@@ -154,7 +154,8 @@ describe('the batch pipeline', () => {
     const { input } = setup({ blueprints: [good[0]!, approved], validate, trials: 1 });
     const output = await runPipeline(input);
     expect(asked).toEqual([good[0]!.id]);
-    expect(output.verdicts.map((verdict) => verdict.status)).toEqual(['rejected', 'approved']);
+    // A reviewer that keeps failing is no verdict on the blueprint: its validation did not finish.
+    expect(output.verdicts.map((verdict) => verdict.status)).toEqual(['unfinished', 'approved']);
     expect(output.verdicts[0]?.problems[0]).toMatch(/validation did not finish: .*reviewer endpoint down/);
     expect(output.accepted).toEqual([approved]);
 

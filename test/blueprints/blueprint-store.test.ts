@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blueprintSchema } from '../../src/blueprints/blueprint.ts';
 import { formatBlueprint, readBlueprints } from '../../src/blueprints/blueprint-files.ts';
 import { BlueprintStore, readBlueprintIndex } from '../../src/blueprints/blueprint-store.ts';
+import { isUnchangedFromInterplay } from '../../src/blueprints/written-by-interplay.ts';
 import { WriterBusyError } from '../../src/store/single-writer.ts';
 import { cancelBlueprint, tickingClock } from '../support/default-retail.ts';
 
@@ -84,6 +85,61 @@ describe('the blueprint store', () => {
     const folder = newFolder();
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'index.json'), JSON.stringify({ schemaVersion: 2, blueprints: {} }));
-    await expect(readBlueprintIndex(folder)).rejects.toThrow(/index.json: not a valid blueprint index; rebuild it from the files\n\s+schemaVersion: expected 1/);
+    await expect(readBlueprintIndex(folder)).rejects.toThrow(/index.json: not a valid blueprint index; rebuild it from the files with `interplay blueprints reindex .*blueprints`\n\s+schemaVersion: expected 1/);
+    await expect(BlueprintStore.open(folder, clock())).rejects.toThrow('interplay blueprints reindex');
+    writeFileSync(join(folder, 'index.json'), '{');
+    await expect(readBlueprintIndex(folder)).rejects.toThrow(/cannot read the blueprint index .*; rebuild it from the files with `interplay blueprints reindex /);
+    const store = await BlueprintStore.open(folder, clock(), { ignoreIndex: true });
+    await store.rebuildIndex();
+    store.close();
+    expect(await readBlueprintIndex(folder)).toEqual({ schemaVersion: 1, blueprints: {} });
+  });
+
+  it('saves a set all or nothing: when one file cannot be staged, no file is written and the index is unchanged', async () => {
+    const folder = newFolder();
+    const store = await BlueprintStore.open(folder, clock());
+    try {
+      await store.save(cancelBlueprint());
+      const before = readFileSync(join(folder, 'retail', 'cancel-pending.json'), 'utf8');
+      // A file where the airline folder should be: staging the airline blueprint fails.
+      writeFileSync(join(folder, 'airline'), 'not a folder');
+      const set = [{ ...cancelBlueprint(), status: 'approved' as const }, { ...cancelBlueprint(), id: 'new-one' }, { ...cancelBlueprint(), id: 'flight', domain: 'airline' }];
+      await expect(store.saveAll(set)).rejects.toThrow();
+      expect(readFileSync(join(folder, 'retail', 'cancel-pending.json'), 'utf8')).toBe(before);
+      expect(existsSync(join(folder, 'retail', 'new-one.json'))).toBe(false);
+      expect(readdirSync(join(folder, 'retail')).sort()).toEqual(['.interplay-written.json', 'cancel-pending.json']);
+      expect(Object.keys(store.index.blueprints)).toEqual(['cancel-pending']);
+      await expect(store.saveAll([cancelBlueprint(), cancelBlueprint()])).rejects.toThrow('retail/cancel-pending: the id is given twice in one save');
+      rmSync(join(folder, 'airline'));
+      expect(await store.saveAll(set)).toEqual([join(folder, 'retail', 'cancel-pending.json'), join(folder, 'retail', 'new-one.json'), join(folder, 'airline', 'flight.json')]);
+      expect(Object.keys(store.index.blueprints)).toEqual(['cancel-pending', 'flight', 'new-one']);
+      // Every file it wrote is recorded as interplay's, unchanged since.
+      expect(isUnchangedFromInterplay(join(folder, 'retail', 'new-one.json'))).toBe(true);
+      expect(isUnchangedFromInterplay(join(folder, 'airline', 'flight.json'))).toBe(true);
+      writeFileSync(join(folder, 'retail', 'new-one.json'), formatBlueprint({ ...cancelBlueprint(), id: 'new-one', instruction: 'edited by hand' }));
+      expect(isUnchangedFromInterplay(join(folder, 'retail', 'new-one.json'))).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('rebuilds one domain only, keeping the others, and leaves the generated/ working folder out', async () => {
+    const folder = newFolder();
+    const store = await BlueprintStore.open(folder, clock());
+    try {
+      await store.saveAll([cancelBlueprint(), { ...cancelBlueprint(), id: 'flight', domain: 'airline' }]);
+      mkdirSync(join(folder, 'retail', 'generated'), { recursive: true });
+      writeFileSync(join(folder, 'retail', 'generated', 'draft.json'), formatBlueprint({ ...cancelBlueprint(), id: 'draft' }));
+      writeFileSync(join(folder, 'retail', 'second.json'), formatBlueprint({ ...cancelBlueprint(), id: 'second' }));
+      rmSync(join(folder, 'airline', 'flight.json'));
+      await store.rebuildIndex('retail');
+      expect(Object.keys(store.index.blueprints)).toEqual(['cancel-pending', 'flight', 'second']);
+      await store.rebuildIndex();
+      expect(Object.keys(store.index.blueprints)).toEqual(['cancel-pending', 'second']);
+    } finally {
+      store.close();
+    }
+    expect(readBlueprints([folder]).map((blueprint) => blueprint.id)).toEqual(['cancel-pending', 'second']);
+    expect(readBlueprints([join(folder, 'retail', 'generated')]).map((blueprint) => blueprint.id)).toEqual(['draft']);
   });
 });

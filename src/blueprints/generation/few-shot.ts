@@ -12,10 +12,19 @@ export interface FewShotExample {
 
 export const isAccepted = (blueprint: Pick<Blueprint, 'status'>) => blueprint.status === 'validated' || blueprint.status === 'approved';
 
-/** The accepted blueprints of a domain in a folder (none when the folder does not exist). */
-export function readFewShotPool(folder: string, domain: string): Blueprint[] {
-  if (!existsSync(folder)) return [];
-  return readBlueprints([folder]).filter((blueprint) => blueprint.domain === domain && isAccepted(blueprint));
+/**
+ * The accepted blueprints of a domain in one or more folders (a folder that does not exist holds none;
+ * an id met twice is taken from the first folder that has it).
+ */
+export function readFewShotPool(folders: string | readonly string[], domain: string): Blueprint[] {
+  const pool = new Map<string, Blueprint>();
+  for (const folder of typeof folders === 'string' ? [folders] : folders) {
+    if (!existsSync(folder)) continue;
+    for (const blueprint of readBlueprints([folder])) {
+      if (blueprint.domain === domain && isAccepted(blueprint) && !pool.has(blueprint.id)) pool.set(blueprint.id, blueprint);
+    }
+  }
+  return [...pool.values()];
 }
 
 /**

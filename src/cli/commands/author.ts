@@ -1,10 +1,11 @@
-import { relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { domains as shippedDomains, getDomain } from '../../../domains/index.ts';
 import { readBlueprintFile } from '../../blueprints/blueprint-files.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import type { AuthorAppProps } from '../../tui/author/author-app.tsx';
+import { plainFolderTarget, storeTarget, workingFolderTarget, type AuthorSaveTarget } from '../../tui/author/save-authored-blueprint.ts';
 import { startAuthorUi } from '../../tui/author/start-author-ui.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -14,6 +15,8 @@ interface AuthorOptions {
   domain?: string;
   data?: string;
   store: string;
+  out?: string;
+  into?: string;
   author?: string;
   [flag: string]: unknown;
 }
@@ -28,7 +31,9 @@ export function registerAuthorCommand(program: Command, io: CliIo, startUi: Auth
     .argument('[file]', 'an existing blueprint file to edit')
     .option('--domain <name>', 'retail or airline (default: the file\'s domain, else pick one in the UI)')
     .option('--data <dir>', 'a data folder for the domain (default: the shipped database)')
-    .option('--store <dir>', 'the blueprint store: saves <dir>/<domain>/<id>.json and <dir>/index.json', 'blueprints')
+    .option('--store <dir>', 'the blueprints folder: saves go to its working folder <dir>/<domain>/generated/<id>.json', 'blueprints')
+    .option('--out <dir>', 'save to this folder instead (<dir>/<id>.json)')
+    .option('--into <dir>', "save into the shipped set: a store's domain folder such as blueprints/<domain> (its index is updated)")
     .option('--author <name>', 'your name, recorded in the provenance of new blueprints');
   addModelOptions(command, ['reviewers']);
   command.addHelpText('after', '\nExamples:\n  $ interplay author --domain retail\n  $ interplay author blueprints/retail/retail-cancel-pending-order.json\n  $ interplay author --domain airline --reviewer-model gpt-4o-mini gpt-4o-mini gpt-4o-mini');
@@ -40,6 +45,7 @@ export function registerAuthorCommand(program: Command, io: CliIo, startUi: Auth
     const domainName = blueprint?.domain ?? options.domain;
     if (options.data && !domainName) throw new UsageError('--data needs --domain (which domain is the data for?)');
     const domain = domainName === undefined ? undefined : getDomain(domainName);
+    const saveTarget = authorSaveTarget(options, domainName, io);
 
     const bases = new Map<string, BaseState>();
     const baseFor = (chosen: Domain): BaseState => {
@@ -61,11 +67,25 @@ export function registerAuthorCommand(program: Command, io: CliIo, startUi: Auth
       ...(blueprint ? { blueprint } : {}),
       ...(blueprintFile ? { blueprintFile } : {}),
       ...(options.author ? { author: options.author } : {}),
-      blueprintsFolder: resolve(io.cwd, options.store),
+      saveTarget,
       now: io.now,
       reviewers,
       onSaved: (path) => void saved.push(path),
     });
     for (const path of [...new Set(saved)]) io.out(`saved ${relative(io.cwd, path)}\n`);
   });
+}
+
+/**
+ * Where the author's saves go: the working folder `<store>/<domain>/generated/` by default, `--out`, or
+ * with `--into <store>/<domain>` the shipped set (the domain must then be known up front).
+ */
+function authorSaveTarget(options: AuthorOptions, domain: string | undefined, io: CliIo): AuthorSaveTarget {
+  if (options.out !== undefined && options.into !== undefined) throw new UsageError('--out and --into conflict: save to a working folder (--out) or into the shipped set (--into), not both');
+  if (options.out !== undefined) return plainFolderTarget(resolve(io.cwd, options.out));
+  if (options.into === undefined) return workingFolderTarget(resolve(io.cwd, options.store));
+  const folder = resolve(io.cwd, options.into);
+  if (domain === undefined) throw new UsageError('--into needs the domain up front: pass --domain, or a blueprint file to edit');
+  if (basename(folder) !== domain) throw new UsageError(`--into names a store's ${domain} folder (<store>/${domain}, e.g. blueprints/${domain}), not ${options.into}`);
+  return storeTarget(dirname(folder));
 }

@@ -9,7 +9,7 @@ import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts
 import { buildBatchReport, readBatchReport, type BatchReport } from '../../batch/batch-report.ts';
 import { EndpointLimiters } from '../../batch/endpoint-limiter.ts';
 import { BatchEventLog, EVENT_LOG_FILE } from '../../batch/event-log.ts';
-import { formatBatchReport, formatProgress } from '../../batch/format-batch-report.ts';
+import { formatBatchReport, formatProgress, notValidatedLine } from '../../batch/format-batch-report.ts';
 import { createInProcessJobRunner } from '../../batch/in-process-job-runner.ts';
 import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
 import { generateSettingsSchema, type GenerateSettings } from '../../batch/generate-settings.ts';
@@ -24,7 +24,8 @@ import { planJobs } from '../../batch/rollout-job.ts';
 import { runPipeline } from '../../batch/run-pipeline.ts';
 import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
 import { UsageLedger } from '../../batch/usage-ledger.ts';
-import { createBlueprintValidator, type ValidationModels } from '../../batch/validate-blueprints.ts';
+import { createBlueprintValidator, isAcceptedVerdict, type ValidationModels } from '../../batch/validate-blueprints.ts';
+import { ValidationUnfinishedError } from '../../blueprints/validation-unfinished-error.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { RunSummary } from '../../rollout/run-summary.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
@@ -36,11 +37,13 @@ import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type Bluep
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
 import { failedJobsError } from '../failed-jobs-exit.ts';
+import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
 import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
+import { endpointRejectionStop } from '../validation-stop.ts';
 
 /** What a caller may plug into the command: the live UI, a listener, the clock, cancellation. */
 export interface GenerateCommandHooks {
@@ -218,12 +221,17 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
     // The manifest may lag the log (a crash between an append and its count): the log is the truth.
     await run.updateCounts(() => counts);
     const previous = readBatchReport(run.manifest.batch);
-    // Phase 1 ended in an earlier session: its accepted blueprints are the run's inputs (rewritten then).
-    const rejected = new Set(previous?.validation?.verdicts.filter((verdict) => verdict.status === 'rejected').map((verdict) => verdict.blueprintId));
-    const validated = previous?.validation ? { verdicts: previous.validation.verdicts, accepted: inputs.blueprints.filter((blueprint) => !rejected.has(blueprint.id)) } : undefined;
+    // Phase 1 ended in an earlier session: its accepted blueprints, and those whose validation did not
+    // finish, are the run's inputs (rewritten then). When some did not finish, phase 1 runs again over
+    // the inputs (approved blueprints only re-run stages 1–3); otherwise its verdicts stand.
+    const verdictsBefore = previous?.validation?.verdicts;
+    const acceptedBefore = new Set(verdictsBefore?.filter(isAcceptedVerdict).map((verdict) => verdict.blueprintId));
+    const unfinishedBefore = verdictsBefore?.filter((verdict) => verdict.status === 'unfinished').length ?? 0;
+    const validated = verdictsBefore && unfinishedBefore === 0 ? { verdicts: verdictsBefore, accepted: inputs.blueprints.filter((blueprint) => acceptedBefore.has(blueprint.id)) } : undefined;
     const notes = [
       `resuming ${run.paths.folder}: ${tally.count} trajectories already in the log${run.repairedTail ? ` (cut a torn last line of ${run.repairedTail.bytes} bytes)` : ''}${tally.failed > 0 ? `; ${tally.failed} failed job(s) to run again` : ''}`,
     ];
+    if (unfinishedBefore > 0) notes.push(`phase 1 did not finish for ${unfinishedBefore} blueprint${unfinishedBefore === 1 ? '' : 's'}: validating again`);
     const roles = configuredRoles(config);
     checkKeys(roles, io);
     return { run, domain, base, dataFolder: inputs.dataFolder, config, roles, seed: run.manifest.seed, blueprints: inputs.blueprints, validated, tally, previous, notes, rateLimits: inputs.rateLimits ?? {}, recentUse: inputs.recentUse ?? {} };
@@ -353,8 +361,9 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           ...(plan.validated ? { validated: plan.validated } : {}),
           onValidated: async (result) => {
             verdicts = result.verdicts;
-            // The accepted (possibly revised) blueprints become the run's inputs: regrade and resume use them.
-            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: result.accepted, rateLimits: limits });
+            // The accepted (possibly revised) blueprints become the run's inputs: regrade and resume use them;
+            // so do those whose validation did not finish, for a resume to validate them again.
+            await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: [...result.accepted, ...(result.unfinished ?? [])], rateLimits: limits });
             saveReport();
             await reportWrites;
           },
@@ -384,7 +393,11 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           emit,
         },
         hooks.signal ? AbortSignal.any([hooks.signal, interrupt.signal]) : interrupt.signal,
-      );
+      ).catch((error: unknown) => {
+        // An endpoint that refused a validation model stops phase 1 at once, with one line.
+        if (error instanceof ValidationUnfinishedError && error.endpointRejected) throw endpointRejectionStop(error, roles);
+        throw error;
+      });
       const summary = plan.tally.summary();
       const report = saveReport({ summary, ...(output.stopped ? { stopped: output.stopped } : {}) });
       await reportWrites;
@@ -394,7 +407,9 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       stopLiveView = undefined;
       io.out(`${formatBatchReport(report, summary)}\nrun folder: ${run.paths.folder}\n`);
       const failure = failedJobsError({ stopped: output.stopped, failedJobs: summary.failedJobs, roles: roles.roles, next: `then run them again with \`interplay generate --resume ${run.paths.folder}\`` });
-      if (failure) throw failure;
+      const notValidated = notValidatedLine(output.verdicts.filter((verdict) => verdict.status === 'unfinished'));
+      if (failure) throw notValidated ? new UnfinishedWorkError(`${failure.message}\n${notValidated}`) : failure;
+      if (notValidated) throw new UnfinishedWorkError(`${notValidated}; validate them again with --resume ${run.paths.folder}`);
     } finally {
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);

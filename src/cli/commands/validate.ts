@@ -1,23 +1,31 @@
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { notValidatedLine } from '../../batch/format-batch-report.ts';
 import { acceptanceRates, type AcceptanceReport } from '../../blueprints/acceptance-rates.ts';
-import type { Blueprint } from '../../blueprints/blueprint.ts';
-import { readBlueprints } from '../../blueprints/blueprint-files.ts';
+import type { Blueprint, BlueprintStatus } from '../../blueprints/blueprint.ts';
+import { assertUniqueIds, blueprintFileName, readBlueprintEntries, readBlueprintFile } from '../../blueprints/blueprint-files.ts';
 import { BlueprintStore } from '../../blueprints/blueprint-store.ts';
 import { DEFAULT_COMMITTEE_THRESHOLD } from '../../blueprints/committee/committee-vote.ts';
+import { isWorseStatus } from '../../blueprints/status-rank.ts';
 import { validateBlueprint, type ValidationOutcome } from '../../blueprints/validate-blueprint.ts';
 import { stageNames, type ValidationRound } from '../../blueprints/validation-result.ts';
+import { ValidationUnfinishedError } from '../../blueprints/validation-unfinished-error.ts';
 import { InterplayError, type BaseState, type Domain } from '../../domain-kit/index.ts';
 import type { ChatModel } from '../../models/index.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
-import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
+import { addModelOptions, createRoleModel, resolveModelRoles, type ModelRoles } from '../model-options.ts';
+import { endpointRejectionStop } from '../validation-stop.ts';
 
 interface ValidateOptions {
   offline?: boolean;
   threshold: number;
   maxRounds?: number;
+  minVoters?: number;
   write?: boolean;
+  force?: boolean;
   store: string;
   data?: string;
   [flag: string]: unknown;
@@ -38,15 +46,20 @@ function wholeNumber(minimum: number, maximum = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/** One blueprint's result: a validation outcome, or why its validation did not finish. */
+type BlueprintResult = { input: Blueprint; outcome: ValidationOutcome } | { input: Blueprint; unfinished: string };
+
 export function registerValidateCommand(program: Command, io: CliIo) {
   const command = program
     .command('validate')
     .description('Validate blueprints: format, execution and policy checks, then the review committee; failures are revised from feedback when a feedback and a generator model are configured.')
-    .argument('<paths...>', 'blueprint files or folders')
+    .argument('<paths...>', 'blueprint files or folders (a folder\'s generated/ working folder is read only when named)')
     .option('--offline', 'run the format, execution and policy stages only: no committee, no revision, no model call')
     .option('--threshold <n>', 'how many of the 4 criteria the committee vote must pass', wholeNumber(1, 4), DEFAULT_COMMITTEE_THRESHOLD)
+    .option('--min-voters <n>', 'reviewers that must vote for the committee to decide (default: a majority of the committee); fewer: undecided', wholeNumber(1))
     .option('--max-rounds <n>', 'revisions a failed blueprint may get (default: retail 3, airline 5)', wholeNumber(0))
-    .option('--write', 'save the blueprints with their status, checks, reviews and history to the store')
+    .option('--write', 'save the blueprints with their status, checks, reviews and history to the store, all or nothing; a stored blueprint is never replaced by a worse status (approved > validated > draft > rejected), and undecided or unfinished ones are not written')
+    .option('--force', 'with --write: replace stored blueprints even with a worse status')
     .option('--store <dir>', 'the blueprint store for --write (<dir>/<domain>/<id>.json and <dir>/index.json)', 'blueprints')
     .option('--data <dir>', "a data folder for the blueprints' domain (default: the shipped database)");
   addModelOptions(command, ['reviewers', 'feedback', 'generator']);
@@ -55,58 +68,121 @@ export function registerValidateCommand(program: Command, io: CliIo) {
     '\nExamples:\n  $ interplay validate blueprints/retail --offline\n  $ interplay validate blueprints/retail --reviewer-model gpt-4o-mini gpt-4o-mini gpt-4o-mini --feedback-model gpt-4o-mini --generator-model gpt-4o --write',
   );
   command.action(async (paths: string[], options: ValidateOptions) => {
-    const blueprints = readBlueprints(paths.map((path) => resolve(io.cwd, path)));
-    if (blueprints.length === 0) throw new UsageError(`no blueprint files in ${paths.join(', ')}`);
+    const entries = readBlueprintEntries(paths.map((path) => resolve(io.cwd, path)));
+    if (entries.length === 0) throw new UsageError(`no blueprint files in ${paths.join(', ')}`);
+    assertUniqueIds(entries, paths.join(', '));
+    const blueprints = entries.map((entry) => entry.blueprint);
     const domainNames = [...new Set(blueprints.map((blueprint) => blueprint.domain))];
     if (options.data && domainNames.length > 1) throw new UsageError(`--data applies to one domain, but the blueprints span ${domainNames.join(', ')}`);
-    const models = options.offline ? { reviewers: [] } : configuredModels(options, io);
+    if (options.force && !options.write) throw new UsageError('--force only applies with --write');
+    const models = options.offline ? { roles: { roles: {}, reviewers: [] }, reviewers: [] } : configuredModels(options, io);
+    if (options.minVoters !== undefined) {
+      if (options.offline) throw new UsageError('--min-voters applies to the committee, which --offline skips');
+      if (options.minVoters > models.reviewers.length) throw new UsageError(`--min-voters ${options.minVoters} is more than the committee's ${models.reviewers.length} reviewer${models.reviewers.length === 1 ? '' : 's'}`);
+    }
     const domains = new Map(domainNames.map((name) => [name, loadDomain(name, options.data, io.cwd)] as const));
-
-    const outcomes: ValidationOutcome[] = [];
-    for (const blueprint of blueprints) {
-      const { domain, base } = domains.get(blueprint.domain) as { domain: Domain; base: BaseState };
-      const outcome = await validateBlueprint({
-        domain,
-        base,
-        blueprint,
-        reviewers: models.reviewers,
-        threshold: options.threshold,
-        ...(models.feedback && models.generator ? { feedbackModel: models.feedback, generatorModel: models.generator } : {}),
-        ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
-      });
-      outcomes.push(outcome);
-      io.out(describeOutcome(blueprint, outcome, Boolean(options.offline)));
-    }
-
-    if (options.write) {
-      const store = await BlueprintStore.open(resolve(io.cwd, options.store), { now: io.now });
-      try {
-        for (const outcome of outcomes) io.out(`wrote ${relative(io.cwd, await store.save(outcome.blueprint))}\n`);
-      } finally {
-        store.close();
+    // The store is opened first: a store whose index cannot be read fails before any model is paid.
+    const store = options.write ? await BlueprintStore.open(resolve(io.cwd, options.store), { now: io.now }) : undefined;
+    try {
+      const results: BlueprintResult[] = [];
+      for (const blueprint of blueprints) {
+        const { domain, base } = domains.get(blueprint.domain) as { domain: Domain; base: BaseState };
+        try {
+          const outcome = await validateBlueprint({
+            domain,
+            base,
+            blueprint,
+            reviewers: models.reviewers,
+            threshold: options.threshold,
+            ...(options.minVoters !== undefined ? { minVoters: options.minVoters } : {}),
+            ...(models.feedback && models.generator ? { feedbackModel: models.feedback, generatorModel: models.generator } : {}),
+            ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
+          });
+          results.push({ input: blueprint, outcome });
+          io.out(describeOutcome(blueprint, outcome, Boolean(options.offline)));
+        } catch (error) {
+          if (!(error instanceof ValidationUnfinishedError)) throw error;
+          // A refused key or model fails every blueprint alike: stop at once, nothing written.
+          if (error.endpointRejected) throw endpointRejectionStop(error, models.roles);
+          results.push({ input: blueprint, unfinished: error.message });
+          io.out(`${blueprint.id} (${blueprint.domain}): not validated: ${error.message}\n`);
+        }
       }
-    }
+      if (store) await saveResults(store, results, Boolean(options.force), io);
 
-    const report = acceptanceRates(outcomes);
-    io.out(describeReport(report, Boolean(options.offline)));
-    const rejected = report.total - report.accepted;
-    if (rejected > 0) throw new ValidationFailedError(`${rejected} of ${report.total} blueprint${report.total === 1 ? '' : 's'} did not pass validation`);
+      const outcomes = results.flatMap((result) => ('outcome' in result ? [result.outcome] : []));
+      const unfinished = results.flatMap((result) => ('unfinished' in result ? [{ problems: [result.unfinished] }] : []));
+      if (outcomes.length > 0) io.out(describeReport(acceptanceRates(outcomes), outcomes, Boolean(options.offline)));
+      const notValidated = notValidatedLine(unfinished);
+      if (notValidated) {
+        io.out(`${notValidated}\n`);
+        throw new UnfinishedWorkError(`${notValidated}; run validate again on them`);
+      }
+      const failing = outcomes.filter((outcome) => !outcome.accepted).length;
+      if (failing > 0) throw new ValidationFailedError(`${failing} of ${outcomes.length} blueprint${outcomes.length === 1 ? '' : 's'} did not pass validation`);
+    } finally {
+      store?.close();
+    }
   });
 }
 
-function configuredModels(options: ValidateOptions, io: CliIo): { reviewers: ChatModel[]; feedback?: ChatModel; generator?: ChatModel } {
-  const { roles, reviewers } = resolveModelRoles(options, io);
+/**
+ * `--write`: every finished verdict is saved in one all-or-nothing write. An undecided or unfinished
+ * blueprint is not written (there is no new verdict), and a stored blueprint is not replaced by a worse
+ * status unless `force`. Prints what was written and what was kept.
+ */
+async function saveResults(store: BlueprintStore, results: readonly BlueprintResult[], force: boolean, io: CliIo): Promise<void> {
+  const toWrite: Blueprint[] = [];
+  const notes: string[] = [];
+  for (const result of results) {
+    if (!('outcome' in result)) {
+      notes.push(`not written: ${result.input.id} (validation did not finish)`);
+      continue;
+    }
+    const { outcome } = result;
+    if (outcome.status === 'undecided') {
+      notes.push(`not written: ${result.input.id} (undecided: the committee had no quorum)`);
+      continue;
+    }
+    const stored = storedStatus(join(store.folder, outcome.blueprint.domain, blueprintFileName(outcome.blueprint)));
+    if (!force && stored !== undefined && (stored === 'unreadable' || isWorseStatus(outcome.status, stored))) {
+      const file = relative(io.cwd, join(store.folder, outcome.blueprint.domain, blueprintFileName(outcome.blueprint)));
+      notes.push(`kept ${file}: ${stored === 'unreadable' ? 'it is not a readable blueprint' : `it is ${stored}, the new result is ${outcome.status}`} (--force replaces it)`);
+      continue;
+    }
+    toWrite.push(outcome.blueprint);
+  }
+  // All or nothing: when one file cannot be written, none is, and the error names it.
+  const files = await store.saveAll(toWrite);
+  for (const file of files) io.out(`wrote ${relative(io.cwd, file)}\n`);
+  for (const note of notes) io.out(`${note}\n`);
+}
+
+/** The status of the blueprint stored at `file`: undefined when there is none, `unreadable` when it is not a blueprint. */
+function storedStatus(file: string): BlueprintStatus | 'unreadable' | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return readBlueprintFile(file).status;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+function configuredModels(options: ValidateOptions, io: CliIo): { roles: ModelRoles; reviewers: ChatModel[]; feedback?: ChatModel; generator?: ChatModel } {
+  const roles = resolveModelRoles(options, io);
+  const { reviewers } = roles;
   if (reviewers.length === 0) {
     throw new UsageError(
       'no committee reviewers are configured: pass --reviewer-model <model...> (or list "reviewers" under "models" in a --config file), or pass --offline to run the format, execution and policy stages only',
     );
   }
-  if (Boolean(roles.feedback) !== Boolean(roles.generator)) {
+  if (Boolean(roles.roles.feedback) !== Boolean(roles.roles.generator)) {
     throw new UsageError('the feedback-and-revise loop needs both --feedback-model and --generator-model (or neither, to validate without revising)');
   }
   return {
+    roles,
     reviewers: reviewers.map((config) => createRoleModel(config, io)),
-    ...(roles.feedback && roles.generator ? { feedback: createRoleModel(roles.feedback, io), generator: createRoleModel(roles.generator, io) } : {}),
+    ...(roles.roles.feedback && roles.roles.generator ? { feedback: createRoleModel(roles.roles.feedback, io), generator: createRoleModel(roles.roles.generator, io) } : {}),
   };
 }
 
@@ -119,6 +195,7 @@ function stageLines(round: ValidationRound, offline: boolean): string[] {
     if (!check) return `  · ${stage}: not reached`;
     if (check.skipped) return `  - ${stage}: skipped (${offline ? '--offline' : 'no reviewers'})`;
     if (check.passed) return `  ✓ ${stage}`;
+    if (check.details?.decision === 'no-quorum') return [`  ? ${stage}: undecided`, ...check.problems.map((problem) => `      ${problem}`)].join('\n');
     return [`  ✗ ${stage}`, ...check.problems.map((problem) => `      ${problem}`)].join('\n');
   });
 }
@@ -134,8 +211,10 @@ function describeOutcome(input: Blueprint, outcome: ValidationOutcome, offline: 
   return `${lines.join('\n')}\n`;
 }
 
-function describeReport(report: AcceptanceReport, offline: boolean): string {
-  const lines = [`${plural(report.total, 'blueprint')}: ${report.accepted} accepted (${percent(report.rate)}), ${report.total - report.accepted} rejected`];
+function describeReport(report: AcceptanceReport, outcomes: readonly ValidationOutcome[], offline: boolean): string {
+  const undecided = outcomes.filter((outcome) => outcome.status === 'undecided').length;
+  const rejected = report.total - report.accepted - undecided;
+  const lines = [`${plural(report.total, 'blueprint')}: ${report.accepted} accepted (${percent(report.rate)}), ${rejected} rejected${undecided > 0 ? `, ${undecided} undecided (no quorum)` : ''}`];
   if (report.byRound.length > 1) {
     lines.push(`  accepted by round: ${report.byRound.map((round) => `round ${round.round} ${percent(round.rate)}`).join(', ')} (without the feedback loop ${percent(report.withoutFeedback)}, with it ${percent(report.withFeedback)})`);
   }

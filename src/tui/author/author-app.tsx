@@ -7,6 +7,7 @@ import { AuthorEditor } from './author-editor.tsx';
 import { createSession, sessionFromBlueprint, type AuthorSession } from './author-model.ts';
 import { DomainPicker } from './domain-picker.tsx';
 import { useTerminalSize, type TerminalSize } from './terminal-size.ts';
+import type { AuthorSaveTarget } from './save-authored-blueprint.ts';
 
 export interface AuthorAppProps {
   /** The domains to choose from when none is given. */
@@ -21,7 +22,8 @@ export interface AuthorAppProps {
   blueprintFile?: string;
   /** Recorded in the provenance of a new blueprint. */
   author?: string;
-  blueprintsFolder: string;
+  /** Where blueprints are saved (the working folder by default; see save-authored-blueprint.ts). */
+  saveTarget: AuthorSaveTarget;
   now(): Date;
   reviewers?: readonly ChatModel[];
   size?: TerminalSize;
@@ -63,7 +65,7 @@ export function AuthorApp(props: AuthorAppProps) {
   return (
     <AuthorEditor
       initialSession={session}
-      blueprintsFolder={props.blueprintsFolder}
+      saveTarget={props.saveTarget}
       now={props.now}
       size={size}
       onExit={exit}

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { ChatModel } from '../../models/index.ts';
@@ -7,7 +6,7 @@ import { blueprintToSave, checkBlueprintId, checksAreCurrent, reduceSession, ses
 import { BlueprintIdPrompt } from './blueprint-id-prompt.tsx';
 import { detailLines } from './detail-lines.ts';
 import { runAuthorChecks } from './run-author-checks.ts';
-import { saveAuthoredBlueprint, wouldOverwrite } from './save-authored-blueprint.ts';
+import { saveAuthoredBlueprint, saveConflict, type AuthorSaveTarget } from './save-authored-blueprint.ts';
 import { ScrollableLines } from './scrollable-lines.tsx';
 import { SessionOverview, type OverviewCommand } from './session-overview.tsx';
 import { TextEditorScreen } from './text-editor-screen.tsx';
@@ -29,8 +28,8 @@ type Screen =
 
 export interface AuthorEditorProps {
   initialSession: AuthorSession;
-  /** Blueprints are saved as `<blueprintsFolder>/<domain>/<id>.json`. */
-  blueprintsFolder: string;
+  /** Where blueprints are saved (the working folder by default; see save-authored-blueprint.ts). */
+  saveTarget: AuthorSaveTarget;
   /** The clock for `createdAt` and the store's index. */
   now(): Date;
   /** Committee reviewers for the checks; none: stages 1–3 only. */
@@ -42,7 +41,6 @@ export interface AuthorEditorProps {
 }
 
 /** A blueprint's file as the author thinks of it: `retail/<id>.json` (under the blueprints folder). */
-const shortPath = (blueprint: Blueprint) => `${blueprint.domain}/${blueprint.id}.json`;
 
 const firstProblem = (checks: SessionChecks) => {
   const failed = checks.stages.find((stage) => !stage.passed && !stage.skipped);
@@ -54,7 +52,7 @@ const firstProblem = (checks: SessionChecks) => {
  * instruction, outputs, tool, action form, details, id), the checks and the save. The session is a
  * pure reducer (`reduceSession`); this component routes keys to screens and runs the async work.
  */
-export function AuthorEditor({ initialSession, blueprintsFolder, now, reviewers = [], size: fixedSize, onExit, onSaved }: AuthorEditorProps) {
+export function AuthorEditor({ initialSession, saveTarget, now, reviewers = [], size: fixedSize, onExit, onSaved }: AuthorEditorProps) {
   const size = useTerminalSize(fixedSize);
   const [session, dispatch] = useReducer(reduceSession, initialSession);
   const [screen, setScreen] = useState<Screen>(initialSession.userId ? { name: 'overview' } : { name: 'user' });
@@ -105,13 +103,16 @@ export function AuthorEditor({ initialSession, blueprintsFolder, now, reviewers 
     const createdAt = checked.createdAt ?? now().toISOString();
     const blueprint = blueprintToSave(checked, createdAt);
     if (!blueprint) return setMessage(`cannot save: ${(checked.checks && firstProblem(checked.checks)) ?? 'the blueprint is not complete'}`);
-    if (!overwrite && wouldOverwrite(blueprintsFolder, blueprint, checked.file)) {
+    const shortPath = saveTarget.shortName;
+    const conflict = saveConflict(saveTarget, blueprint, checked.file);
+    if (conflict === 'protected') return setMessage(`${shortPath(blueprint)} exists and interplay did not write it (or it was edited since): it is never replaced; change the id`);
+    if (!overwrite && conflict === 'replaceable') {
       setConfirming('overwrite');
       return setMessage(`${shortPath(blueprint)} exists: press s again to replace it`);
     }
     setBusy('saving…');
     try {
-      const file = await saveAuthoredBlueprint(blueprintsFolder, blueprint, { now });
+      const file = await saveAuthoredBlueprint(saveTarget, blueprint, { now });
       if (!mounted.current) return;
       dispatch({ type: 'saved', file, createdAt });
       const problem = checked.checks ? firstProblem(checked.checks) : undefined;
@@ -272,7 +273,7 @@ export function AuthorEditor({ initialSession, blueprintsFolder, now, reviewers 
       return (
         <BlueprintIdPrompt
           initialId={session.id}
-          folder={`${join(blueprintsFolder, session.domain.name)}/`}
+          folder={`${saveTarget.folderFor(session.domain.name)}/`}
           size={size}
           onCancel={overview}
           onDone={(id) => {

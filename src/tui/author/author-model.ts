@@ -14,7 +14,8 @@ export interface SessionEvaluation {
 /** The outcome of the last check run, and the content revision it was run on. */
 export interface SessionChecks {
   revision: number;
-  status: Extract<BlueprintStatus, 'validated' | 'approved' | 'rejected'>;
+  /** `draft` when the committee had no quorum (undecided): no verdict, so the blueprint stays a draft. */
+  status: Extract<BlueprintStatus, 'validated' | 'approved' | 'rejected' | 'draft'>;
   stages: readonly StageResult[];
   /** The checked blueprint with its checks, reviews and history (absent when it did not have the blueprint schema). */
   blueprint?: Blueprint;

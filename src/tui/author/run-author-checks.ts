@@ -36,5 +36,6 @@ export async function runAuthorChecks(options: AuthorCheckOptions): Promise<Sess
     maxRounds: 0,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { revision: options.revision, status: outcome.status, stages: outcome.blueprint.checks ?? [], blueprint: outcome.blueprint };
+  // An undecided committee (no quorum) is no verdict: the blueprint stays a draft.
+  return { revision: options.revision, status: outcome.status === 'undecided' ? 'draft' : outcome.status, stages: outcome.blueprint.checks ?? [], blueprint: outcome.blueprint };
 }

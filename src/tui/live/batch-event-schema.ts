@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BatchEvent } from '../../batch/batch-events.ts';
+import { blueprintVerdictStatuses } from '../../batch/validate-blueprints.ts';
 import { chatMessageSchema, messageToolCallSchema } from '../../models/chat-message.ts';
 import { terminationSchema } from '../../rollout/termination.ts';
 import { roleNameSchema, trajectorySchema } from '../../rollout/trajectory.ts';
@@ -35,7 +36,7 @@ const progressSchema = z.object({
 /** A line of a run's `events.jsonl`, parsed on read like every persisted record. */
 export const batchEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: z.enum(['validation', 'rollouts', 'done']), at: z.string() }),
-  z.object({ type: z.literal('blueprint-validated'), blueprintId: z.string(), status: z.enum(['validated', 'approved', 'rejected']), at: z.string() }),
+  z.object({ type: z.literal('blueprint-validated'), blueprintId: z.string(), status: z.enum(blueprintVerdictStatuses), at: z.string() }),
   z.object({ type: z.literal('job-start'), jobId: z.string(), blueprintId: z.string(), attempt: z.number(), at: z.string() }),
   z.object({ type: z.literal('rollout'), jobId: z.string(), event: rolloutEventSchema, at: z.string() }),
   z.object({ type: z.literal('job-end'), jobId: z.string(), trajectory: trajectorySchema, at: z.string() }),

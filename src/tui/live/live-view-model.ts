@@ -1,4 +1,5 @@
 import type { BatchEvent, BatchProgress } from '../../batch/batch-events.ts';
+import { isAcceptedVerdict } from '../../batch/validate-blueprints.ts';
 import type { TerminationReason } from '../../rollout/termination.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
 import type { VerdictReason } from '../../rollout/verdict.ts';
@@ -144,8 +145,9 @@ class LiveViewDraft {
         state.phase = event.phase;
         return;
       case 'blueprint-validated':
-        if (event.status === 'rejected') state.blueprints.rejected++;
-        else state.blueprints.validated++;
+        // Undecided and unfinished blueprints are neither passed nor rejected.
+        if (isAcceptedVerdict(event)) state.blueprints.validated++;
+        else if (event.status === 'rejected') state.blueprints.rejected++;
         return;
       case 'job-start':
         state.jobsStarted++;

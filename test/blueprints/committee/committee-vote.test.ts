@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committeeStageResult, tallyVotes } from '../../../src/blueprints/committee/committee-vote.ts';
+import { committeeStageResult, majorityOf, quorumDeniedByFailures, tallyVotes } from '../../../src/blueprints/committee/committee-vote.ts';
 import type { CommitteeReview } from '../../../src/blueprints/validation-result.ts';
 import { review } from '../review-replies.ts';
 
@@ -50,8 +50,39 @@ describe('the committee vote', () => {
     const split = [voter('a', [1, 1, 1, 1]), abstainer('b'), voter('c', [0, 1, 1, 1])];
     expect(tallyVotes(split)).toMatchObject({ accepted: false, voters: 2, abstentions: 1 });
     expect(problemsOf(split).problems).toEqual(['correctness: 1 of 2 voting reviewers gave 1 (a tie fails)', '3 of 4 criteria passed, 4 needed']);
+  });
+
+  it('needs a quorum of voters (default: a majority of the committee): one voter of three neither approves nor rejects', () => {
     const lone = [abstainer('a'), abstainer('b'), voter('c', [1, 1, 1, 1])];
-    expect(tallyVotes(lone)).toMatchObject({ accepted: true, voters: 1, abstentions: 2 });
+    expect(tallyVotes(lone)).toMatchObject({ decision: 'no-quorum', accepted: false, quorum: false, voters: 1, abstentions: 2, minVoters: 2 });
+    expect(problemsOf(lone).problems).toEqual([
+      'no quorum: 1 of 3 reviewers voted, 2 needed',
+      'a abstained after 2 attempts: the reply contains no JSON object',
+      'b abstained after 2 attempts: the reply contains no JSON object',
+    ]);
+    const loneNo = [abstainer('a'), abstainer('b'), voter('c', [0, 0, 0, 0])];
+    expect(tallyVotes(loneNo)).toMatchObject({ decision: 'no-quorum', accepted: false });
+    expect(tallyVotes(lone, 4, 1)).toMatchObject({ decision: 'accepted', accepted: true, minVoters: 1 });
+    expect(tallyVotes([voter('a', [1, 1, 1, 1]), abstainer('b'), abstainer('c'), voter('d', [1, 1, 1, 1])])).toMatchObject({ decision: 'no-quorum', minVoters: 3 });
+    expect(tallyVotes([voter('a', [1, 1, 1, 1])])).toMatchObject({ decision: 'accepted', minVoters: 1 });
+  });
+
+  it('tells a quorum lost to failed reviewer calls from one lost to unusable replies', () => {
+    const failer = (name: string): CommitteeReview => ({ reviewer: name, abstained: true, failed: true, problem: 'model x unavailable (server-error 500) after 3 attempts: boom', attempts: 3 });
+    const outage = tallyVotes([voter('a', [1, 1, 1, 1]), failer('b'), failer('c')]);
+    expect(outage).toMatchObject({ decision: 'no-quorum', failures: 2 });
+    expect(quorumDeniedByFailures(outage)).toBe(true);
+    expect(quorumDeniedByFailures(tallyVotes([failer('a'), failer('b'), failer('c')]))).toBe(true);
+    expect(quorumDeniedByFailures(tallyVotes([abstainer('a'), abstainer('b'), failer('c')]))).toBe(false);
+    expect(quorumDeniedByFailures(tallyVotes([voter('a', [1, 1, 1, 1]), voter('b', [1, 1, 1, 1]), failer('c')]))).toBe(false);
+    expect(problemsOf([failer('a'), abstainer('b'), voter('c', [1, 1, 1, 1])]).problems).toContain('a failed after 3 attempts: model x unavailable (server-error 500) after 3 attempts: boom');
+  });
+
+  it('refuses a minimum of voters outside 1 to the committee size', () => {
+    expect(() => tallyVotes([voter('a', [1, 1, 1, 1])], 4, 2)).toThrow("the minimum number of voters must be a whole number from 1 to the committee's size (1), got 2");
+    expect(() => tallyVotes([voter('a', [1, 1, 1, 1])], 4, 0)).toThrow(RangeError);
+    expect(majorityOf(3)).toBe(2);
+    expect(majorityOf(4)).toBe(3);
   });
 
   it('fails without a quorum when every reviewer abstains, whatever the threshold', () => {

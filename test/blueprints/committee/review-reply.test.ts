@@ -35,6 +35,15 @@ describe('reading a reviewer reply', () => {
     });
   });
 
+  it('takes the last review when a draft comes before the final answer, and ignores <think> spans', () => {
+    const draft = review([0, 0, 0, 0]);
+    expect(parseReviewReply(`Draft: ${JSON.stringify(draft)}\nOn reflection, final: ${JSON.stringify(valid)}`)).toEqual({ ok: true, value: valid });
+    expect(parseReviewReply(`<think>${JSON.stringify(valid)}</think>\n${JSON.stringify(draft)}`)).toEqual({ ok: true, value: draft });
+    expect(parseReviewReply(`<THINK>${JSON.stringify(draft)}</THINK>`)).toEqual({ ok: false, problem: 'the reply was empty' });
+    expect(parseReviewReply(`thinking aloud ${JSON.stringify(draft)}</think>${JSON.stringify(valid)}`)).toEqual({ ok: true, value: valid });
+    expect(parseReviewReply(`${JSON.stringify(valid)}<think>cut off by the token limit ${JSON.stringify(draft)}`)).toEqual({ ok: true, value: valid });
+  });
+
   it('extracts every top-level object in order, ignoring broken ones', () => {
     expect(extractJsonObjects('a {"x": {"y": 1}} b {broken c {"z": "}"}')).toEqual([{ x: { y: 1 } }, { z: '}' }]);
   });

@@ -3,6 +3,7 @@ import { retail } from '../../../domains/retail/index.ts';
 import type { Blueprint } from '../../../src/blueprints/blueprint.ts';
 import { defaultMaxRounds } from '../../../src/blueprints/refinement/max-rounds.ts';
 import { validateBlueprint } from '../../../src/blueprints/validate-blueprint.ts';
+import { ValidationUnfinishedError } from '../../../src/blueprints/validation-unfinished-error.ts';
 import { DomainState, type Domain } from '../../../src/domain-kit/index.ts';
 import { ModelUnavailableError, ScriptedChatModel, textReply, type ScriptedReply } from '../../../src/models/index.ts';
 import { cancelBlueprint, pendingOrder, retailBase } from '../../support/default-retail.ts';
@@ -148,9 +149,13 @@ describe('the feedback-and-revise loop', () => {
     expect((await validateBlueprint({ domain, base, blueprint: brokenBlueprint(), feedbackModel: feedbackOnly })).history).toHaveLength(1);
   });
 
-  it('rejects the promise when a model call fails, and when it is aborted', async () => {
+  it('rejects the promise when a model call fails (did not finish, naming the role), and when it is aborted', async () => {
     const down = new ScriptedChatModel([new ModelUnavailableError('feedback', 'server-error', 500, 3, 'boom')], { id: 'feedback' });
-    await expect(validateBlueprint({ domain, base, blueprint: brokenBlueprint(), feedbackModel: down, generatorModel: new ScriptedChatModel([]) })).rejects.toThrow(ModelUnavailableError);
+    const failure = await validateBlueprint({ domain, base, blueprint: brokenBlueprint(), feedbackModel: down, generatorModel: new ScriptedChatModel([]) }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationUnfinishedError);
+    expect(failure).toMatchObject({ role: 'feedback', model: 'feedback', endpointRejected: false });
+    expect((failure as ValidationUnfinishedError).cause).toBeInstanceOf(ModelUnavailableError);
+    expect((failure as Error).message).toMatch(/^the feedback model feedback failed: model feedback unavailable \(server-error 500\)/);
 
     const controller = new AbortController();
     let seenSignal: AbortSignal | undefined;

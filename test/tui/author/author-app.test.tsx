@@ -13,6 +13,9 @@ import { checkBlueprintPolicy } from '../../../src/blueprints/stages/policy-chec
 import { DomainState, type BaseState, type Domain } from '../../../src/domain-kit/index.ts';
 import { ScriptedChatModel, textReply } from '../../../src/models/index.ts';
 import { AuthorApp, type AuthorAppProps } from '../../../src/tui/author/author-app.tsx';
+import { storeTarget, workingFolderTarget } from '../../../src/tui/author/save-authored-blueprint.ts';
+import { readBlueprints } from '../../../src/blueprints/blueprint-files.ts';
+import { writeBlueprintSet } from '../../../src/blueprints/blueprint-output.ts';
 import { pendingOrder, retailBase } from '../../support/default-retail.ts';
 import { frameFits, keys, paste, press, type, waitForFrame } from './terminal-keys.ts';
 
@@ -30,11 +33,27 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** Authors "cancel the pending order" for its user with this instruction, names it `id`, and presses s to save. */
+async function authorPendingOrderCancel(terminal: ReturnType<typeof render>, instruction: string, id: string) {
+  const order = pendingOrder();
+  await press(terminal);
+  await type(terminal, order.user_id);
+  await press(terminal, keys.enter, keys.escape, 'i');
+  await type(terminal, instruction);
+  await press(terminal, keys.ctrlS, 'a');
+  await type(terminal, 'cancel_pending');
+  await press(terminal, keys.enter);
+  await type(terminal, order.order_id);
+  await press(terminal, keys.ctrlS, 'n');
+  await paste(terminal, id);
+  await press(terminal, keys.enter, 's');
+}
+
 function renderAuthor(props: Partial<AuthorAppProps> = {}) {
   const onExit = vi.fn();
   const bases = new Map<string, BaseState>();
   const baseFor = (domain: Domain) => bases.get(domain.name) ?? (bases.set(domain.name, domain === retailDomain ? (retailBase() as unknown as BaseState) : domain.createBase()), bases.get(domain.name) as BaseState);
-  const terminal = render(<AuthorApp domains={[retailDomain, airlineDomain]} domain={retailDomain} baseFor={baseFor} blueprintsFolder={folder} now={clock} size={size} onExit={onExit} {...props} />);
+  const terminal = render(<AuthorApp domains={[retailDomain, airlineDomain]} domain={retailDomain} baseFor={baseFor} saveTarget={storeTarget(folder)} now={clock} size={size} onExit={onExit} {...props} />);
   return { terminal, onExit };
 }
 
@@ -241,23 +260,21 @@ describe('interplay author', () => {
     expect(saved).toMatchObject({ id: original.id, createdAt: original.createdAt, provenance: original.provenance, status: 'validated' });
   });
 
-  test('asks before replacing another blueprint file with the same id', async () => {
-    const order = pendingOrder();
+  test('asks before replacing another blueprint file with the same id that interplay wrote; never replaces one it did not', async () => {
     mkdirSync(join(folder, 'retail'));
     const shipped = fileURLToPath(new URL('../../../blueprints/retail/retail-cancel-pending-order.json', import.meta.url));
     copyFileSync(shipped, join(folder, 'retail', 'retail-cancel-pending-order.json'));
+    const protectedRun = renderAuthor();
+    await authorPendingOrderCancel(protectedRun.terminal, 'Cancel it.', 'retail-cancel-pending-order');
+    expect(await waitForFrame(protectedRun.terminal, (text) => text.includes('exists'))).toContain('interplay did not write it');
+    await press(protectedRun.terminal, 's');
+    expect(readBlueprintFile(join(folder, 'retail', 'retail-cancel-pending-order.json')).instruction).not.toBe('Cancel it.');
+    cleanup();
+
+    // The same file, written by interplay (and not edited since): replaceable after a confirmation.
+    writeBlueprintSet(join(folder, 'retail'), [readBlueprintFile(shipped)]);
     const { terminal } = renderAuthor();
-    await press(terminal);
-    await type(terminal, order.user_id);
-    await press(terminal, keys.enter, keys.escape, 'i');
-    await type(terminal, 'Cancel it.');
-    await press(terminal, keys.ctrlS, 'a');
-    await type(terminal, 'cancel_pending');
-    await press(terminal, keys.enter);
-    await type(terminal, order.order_id);
-    await press(terminal, keys.ctrlS, 'n');
-    await paste(terminal, 'retail-cancel-pending-order');
-    await press(terminal, keys.enter, 's');
+    await authorPendingOrderCancel(terminal, 'Cancel it.', 'retail-cancel-pending-order');
     const frame = await waitForFrame(terminal, (text) => text.includes('exists'));
     expect(frame).toContain('press s again to replace it');
     expect(readBlueprintFile(join(folder, 'retail', 'retail-cancel-pending-order.json')).instruction).not.toBe('Cancel it.');
@@ -398,5 +415,14 @@ describe('interplay author', () => {
     expect(frame).toMatch(/✗ … \d+ more: move to the fields marked ✗/);
     expect(frameFits(frame, 80, 24)).toBe(true);
     expect(existsSync(join(folder, 'airline'))).toBe(false);
+  });
+
+  test('saves to the working folder <blueprints>/<domain>/generated/ by default, which the shipped set never includes', async () => {
+    const { terminal } = renderAuthor({ saveTarget: workingFolderTarget(folder) });
+    await authorPendingOrderCancel(terminal, 'Cancel my pending order.', 'by-hand');
+    expect(await waitForFrame(terminal, (text) => text.includes('saved retail/'))).toContain('saved retail/generated/by-hand.json');
+    expect(readBlueprintFile(join(folder, 'retail', 'generated', 'by-hand.json')).id).toBe('by-hand');
+    expect(existsSync(join(folder, 'index.json'))).toBe(false);
+    expect(readBlueprints([folder])).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ describe('interplay author (command)', () => {
     expect(started).toEqual([]);
   });
 
-  test('loads the blueprint to edit and starts the UI in its domain, saving under --store', async () => {
+  test('loads the blueprint to edit and starts the UI in its domain, saving to the working folder under --store', async () => {
     const { run, started, output } = setup();
     await run('author', 'blueprints/retail/retail-cancel-pending-order.json', '--store', 'out/bp', '--author', 'ana');
     expect(started).toHaveLength(1);
@@ -44,7 +44,8 @@ describe('interplay author (command)', () => {
     expect(props.domain?.name).toBe('retail');
     expect(props.blueprint?.id).toBe('retail-cancel-pending-order');
     expect(props.blueprintFile).toBe(shippedBlueprint);
-    expect(props.blueprintsFolder).toBe(join(repository, 'out', 'bp'));
+    expect(props.saveTarget.folderFor('retail')).toBe(join(repository, 'out', 'bp', 'retail', 'generated'));
+    expect(props.saveTarget.store).toBeUndefined();
     expect(props.author).toBe('ana');
     expect(props.reviewers).toEqual([]);
     expect(props.now().toISOString()).toBe('2026-01-02T03:04:05.000Z');
@@ -53,11 +54,24 @@ describe('interplay author (command)', () => {
     expect(output()).toBe('saved blueprints/retail/x.json\n');
   });
 
-  test('without a domain or file the UI asks for the domain; the default store is ./blueprints', async () => {
+  test('without a domain or file the UI asks for the domain; saves go to ./blueprints/<domain>/generated/', async () => {
     const { run, started } = setup();
     await run('author');
     expect(started[0]?.domain).toBeUndefined();
-    expect(started[0]?.blueprintsFolder).toBe(join(repository, 'blueprints'));
+    expect(started[0]?.saveTarget.folderFor('airline')).toBe(join(repository, 'blueprints', 'airline', 'generated'));
+    expect(started[0]?.saveTarget.shortName({ domain: 'airline', id: 'x' })).toBe('airline/generated/x.json');
+  });
+
+  test('--out saves to a folder of your choice; --into names the shipped set, and needs the domain up front', async () => {
+    const { run, started } = setup();
+    await run('author', '--domain', 'retail', '--out', 'mine');
+    expect(started[0]?.saveTarget.folderFor('retail')).toBe(join(repository, 'mine'));
+    await run('author', '--domain', 'retail', '--into', 'blueprints/retail');
+    expect(started[1]?.saveTarget).toMatchObject({ store: join(repository, 'blueprints') });
+    expect(started[1]?.saveTarget.folderFor('retail')).toBe(join(repository, 'blueprints', 'retail'));
+    await expect(run('author', '--into', 'blueprints/retail')).rejects.toThrow('--into needs the domain up front: pass --domain, or a blueprint file to edit');
+    await expect(run('author', '--domain', 'airline', '--into', 'blueprints/retail')).rejects.toThrow("--into names a store's airline folder");
+    await expect(run('author', '--domain', 'airline', '--into', 'blueprints/airline', '--out', 'x')).rejects.toThrow('--out and --into conflict');
   });
 
   test('reviewer models become the committee of the checks', async () => {
