@@ -12,6 +12,7 @@ import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerRegradeCommand } from './commands/regrade.ts';
 import { registerReplayCommand } from './commands/replay.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerRolloutCommand } from './commands/rollout.ts';
 import { registerValidateCommand } from './commands/validate.ts';
 import { registerWatchCommand } from './commands/watch.ts';
@@ -23,7 +24,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand, registerReportCommand]) {
     register(program, io);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
