@@ -38,7 +38,7 @@
         cursor: { show: false },
         scales: { x: { time: false, range: [-0.6, labels.length - 0.4] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
         axes: [
-          { splits: () => xs, values: (_u, splits) => splits.map((index) => labels[index] || ''), rotate: labels.some((label) => String(label).length > 8) ? -25 : 0, size: labels.some((label) => String(label).length > 8) ? 80 : 40, gap: 4 },
+          { splits: () => xs, values: (_u, splits) => splits.map((index) => labels[index] || ''), rotate: labels.some((label) => String(label).length > 8) ? -25 : 0, size: labels.some((label) => String(label).length > 8) ? 110 : 40, gap: 4 },
           { size: 50 },
         ],
         series: [{}, { label: 'count', fill: color + 'cc', stroke: color, width: 1, paths: uPlot.paths.bars({ size: [0.7, 80] }), points: { show: false } }],
@@ -60,6 +60,7 @@
       {
         width: chartWidth(target),
         height: 240,
+        legend: { show: false },
         scales: { x: { time: false, range: [Math.min(...xs) - 0.2, Math.max(...xs) + 0.2] }, y: { range: [0, yMax] } },
         axes: [{ splits: () => xs, values: (_u, splits) => splits.map(String) }, { size: 50 }],
         series: [{ label: 'x' }, { label: label, stroke: palette[0], width: 2, points: { show: true, size: 7, fill: palette[0] } }],
@@ -186,14 +187,14 @@
       element('p', {}, verdictPill(verdict), ' ended by ' + view.termination.reason + (view.termination.detail ? ' (' + view.termination.detail + ')' : '') + ' · state ' + (verdict.state.match ? 'matches' : 'differs') + ' · outputs ' + verdict.outputs.found.length + '/' + verdict.outputs.expected.length + (verdict.outputs.missing.length ? ' (missing ' + verdict.outputs.missing.map(json).join(', ') + ')' : '') + ' · gold writes matched ' + verdict.actionMatch.matched + '/' + verdict.actionMatch.goldWrites),
     );
     if (!verdict.state.match) verdictNode.append(element('pre', {}, verdict.state.diff.rendered));
-    target.replaceChildren(
+    target.replaceChildren(element('div', {},
       element('h3', {}, view.id),
       element('p', { className: 'meta' }, 'agent ' + view.models.agent + ' · human ' + view.models.human + ' · ' + view.stats.turns + ' turns, ' + view.stats.toolCalls + ' tool calls, ' + view.stats.userTurns + ' user turns · ' + (view.durationMs / 1000).toFixed(2) + ' s'),
       verdictNode,
       view.diagnostics ? diagnosticsNode(view.diagnostics) : null,
       element('h4', {}, 'Conversation'),
       view.messages.map((message, index) => messageNode(message, index, toolNames, view.systemPrompt)),
-    );
+    ));
   }
 
   function setUpTable() {
