@@ -79,8 +79,6 @@ describe.skipIf(!available)('the report in headless Chromium, opened from disk',
     expect(problems).toEqual([]);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
     expect(readdirSync(shots).length).toBe(sections.length + 1);
-    // The screenshots stay in the test's temp folder for people to look at.
-    expect(shots).toMatch(/interplay-report-screenshots-/);
   });
 
   it('loads a trajectory page from beside the HTML when a blueprint\'s trajectories are not embedded', async () => {
