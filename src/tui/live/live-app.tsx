@@ -73,13 +73,17 @@ export function LiveApp({ store, title, size, onQuit }: LiveAppProps) {
   return (
     <>
       <FinishedFeed rows={state.feed} width={width} />
-      <Box flexDirection="column" width={width}>
+      {/* Always exactly `height` lines (rows - 1): a frame that never grows past the screen nor shrinks leaves
+          no line behind to scroll the title away or stay stale after a view change. */}
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
         <LiveHeader figures={figures} title={title} width={width} />
-        {mode === 'detail' && selected ? (
-          <RolloutDetail view={selected} lines={lines} top={state.selection.detailTop} width={width} height={paneHeight} />
-        ) : (
-          <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} />
-        )}
+        <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+          {mode === 'detail' && selected ? (
+            <RolloutDetail view={selected} lines={lines} top={state.selection.detailTop} width={width} height={paneHeight} />
+          ) : (
+            <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} />
+          )}
+        </Box>
         <KeyHelp mode={mode} width={width} interactive={isRawModeSupported === true} position={mode === 'detail' ? scrollPosition(state.selection.detailTop, lines.length, paneHeight) : ''} />
       </Box>
     </>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { finishedColor, finishedMark } from './finished-description.ts';
 import { isErrorEnding, type RolloutView } from './rollout-view.ts';
-import { fitTo, truncate } from './text-layout.ts';
+import { fitTo, rolloutName, truncate } from './text-layout.ts';
 
 /** Which rows of a list fit in `height` lines, keeping the selected one in sight; the rest are counted. */
 export function listWindow(count: number, selectedIndex: number, height: number): { start: number; end: number; hidden: number } {
@@ -32,7 +32,7 @@ function RolloutRow({ view, selected, width }: { view: RolloutView; selected: bo
   const status = statusOf(view);
   return (
     <Text wrap="truncate-end">
-      <Text inverse={selected}>{`${selected ? '▸' : ' '} ${fitTo(`${view.blueprintId}#${view.attempt}`, widths.name)}`}</Text>
+      <Text inverse={selected}>{`${selected ? '▸' : ' '} ${fitTo(rolloutName(view.blueprintId, view.attempt, widths.name), widths.name)}`}</Text>
       <Text> </Text>
       <Text color={status.color}>{fitTo(status.text, widths.status)}</Text>
       <Text> </Text>
