@@ -81,7 +81,7 @@ export function LiveApp({ store, title, size, onQuit }: LiveAppProps) {
           {mode === 'detail' && selected ? (
             <RolloutDetail view={selected} lines={lines} top={state.selection.detailTop} width={width} height={paneHeight} />
           ) : (
-            <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} />
+            <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} finished={state.finished} held={state.recent.length} />
           )}
         </Box>
         <KeyHelp mode={mode} width={width} interactive={isRawModeSupported === true} position={mode === 'detail' ? scrollPosition(state.selection.detailTop, lines.length, paneHeight) : ''} />
