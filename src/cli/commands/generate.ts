@@ -301,7 +301,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
 
       const subscribers = new Set<BatchEventListener>();
       const interrupt = new AbortController();
-      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? liveViewOnTerminal(basename(run.paths.folder), interrupt) : undefined);
+      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? liveViewOnTerminal(run.paths.folder, interrupt) : undefined);
       const plain = !(io.isTerminal && startLiveView);
       if (!plain && startLiveView) {
         stopLiveView = startLiveView({
@@ -364,14 +364,19 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
   });
 }
 
-/** The live UI on the terminal; ctrl+c in it cancels the batch (resume it later), q only closes the view. */
-function liveViewOnTerminal(title: string, interrupt: AbortController): NonNullable<GenerateCommandHooks['startLiveView']> {
+/**
+ * The live UI on the terminal; ctrl+c in it cancels the batch (resume it later). q leaves the view with a line
+ * saying the run goes on and how to watch it again; at the end of the run, someone reading a conversation may
+ * keep browsing until q.
+ */
+function liveViewOnTerminal(folder: string, interrupt: AbortController): NonNullable<GenerateCommandHooks['startLiveView']> {
   return (events) => {
-    const live = renderLiveRun({ subscribe: events.subscribe, title });
+    const leaveNote = `left the live view; the run goes on (ctrl+c stops it). Watch it again: npx interplay watch ${folder}`;
+    const live = renderLiveRun({ subscribe: events.subscribe, title: basename(folder), leaveNote });
     void live.ended.then((reason) => {
       if (reason === 'interrupt') interrupt.abort(new DOMException('interrupted from the live view', 'AbortError'));
     });
-    return () => live.close();
+    return () => live.finish();
   };
 }
 

@@ -85,6 +85,8 @@ export interface LiveViewState {
   feed: readonly FinishedRow[];
   finished: number;
   selection: LiveSelection;
+  /** The run ended while someone was reading a conversation: the view stays until they leave (q). */
+  runOver: boolean;
 }
 
 export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewState {
@@ -106,6 +108,7 @@ export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewSt
     feed: [],
     finished: 0,
     selection: { jobId: undefined, mode: 'list', detailTop: 'tail' },
+    runOver: false,
   };
 }
 

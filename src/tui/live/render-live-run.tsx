@@ -17,6 +17,8 @@ export interface RenderLiveRunOptions {
   scheduler?: Scheduler;
   /** Minimum time between redraws caused by events. */
   intervalMs?: number;
+  /** The line q leaves on screen while the run goes on (see LiveApp). */
+  leaveNote?: string;
 }
 
 export interface LiveRun {
@@ -25,6 +27,11 @@ export interface LiveRun {
   readonly store: LiveViewStore;
   /** Draws the last events, then takes the view down; the printed rollouts stay on the terminal. */
   close(): Promise<void>;
+  /**
+   * The run is over: with someone reading a conversation (and a keyboard), the view stays and offers to keep
+   * browsing until they press q; otherwise it closes as `close()` does.
+   */
+  finish(): Promise<void>;
 }
 
 /**
@@ -35,7 +42,7 @@ export interface LiveRun {
 export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
   const store = new LiveViewStore({ limits: options.limits, scheduler: options.scheduler, intervalMs: options.intervalMs });
   let reason: QuitReason | 'closed' = 'closed';
-  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} />, {
+  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} {...(options.leaveNote ? { leaveNote: options.leaveNote } : {})} />, {
     ...(options.stdout ? { stdout: options.stdout } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
     exitOnCtrlC: false,
@@ -56,14 +63,27 @@ export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
       throw error;
     },
   );
+  let gone = false;
+  void ended.then(
+    () => (gone = true),
+    () => (gone = true),
+  );
+  const close = async () => {
+    store.flush();
+    // React commits the last snapshot in a microtask: let it draw before taking the view down.
+    await new Promise((resolve) => setImmediate(resolve));
+    instance.unmount();
+    await ended;
+  };
+  const interactive = Boolean((options.stdin ?? process.stdin).isTTY);
   return {
     ended,
     store,
-    async close() {
+    close,
+    async finish() {
       store.flush();
-      // React commits the last snapshot in a microtask: let it draw before taking the view down.
-      await new Promise((resolve) => setImmediate(resolve));
-      instance.unmount();
+      if (gone || !interactive || store.getSnapshot().selection.mode !== 'detail') return close();
+      store.markRunOver();
       await ended;
     },
   };

@@ -69,5 +69,5 @@ export function watchRunLive(options: WatchRunLiveOptions): WatchedRun {
       return () => follower.stop();
     },
   });
-  return { ended: live.ended, store: live.store, close: () => live.close(), failure: live.ended.then(() => failed) };
+  return { ended: live.ended, store: live.store, close: () => live.close(), finish: () => live.finish(), failure: live.ended.then(() => failed) };
 }
