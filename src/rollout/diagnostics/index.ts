@@ -5,3 +5,4 @@ export { attributeFailure, failureParties, type AttributionRule, type FailureAtt
 export { alignWithGold, type Divergence, type GoldActionMatch, type GoldAlignment } from './gold-alignment.ts';
 export { factualValues, revealedFacts, type RevealedFact } from './revealed-facts.ts';
 export { writeStateDiffs, type WriteSide, type WriteStateDiff } from './write-state-diffs.ts';
+export { trajectoryDiagnoser, type TrajectoryDiagnoser } from './trajectory-diagnoser.ts';

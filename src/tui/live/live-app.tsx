@@ -1,5 +1,6 @@
 import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { detailLines } from './detail-lines.ts';
 import { FinishedFeed } from './finished-feed.tsx';
 import { headerFigures } from './header-figures.ts';
@@ -25,6 +26,8 @@ export interface LiveAppProps {
    * watch it again). Without it, q takes the view down with its last frame.
    */
   leaveNote?: string;
+  /** Diagnoses a rejected rollout for its detail pane (needs the run's blueprints and data). */
+  diagnose?: TrajectoryDiagnoser;
 }
 
 const FOOTER_LINES = 1;
@@ -46,7 +49,7 @@ function navigationFor(key: Key, mode: 'list' | 'detail', page: number, lineCoun
  * list of rollouts or the selected one's detail, and the keys. It only draws the store's snapshot; the
  * whole dynamic area stays one line short of the terminal's height so ink never clears the screen.
  */
-export function LiveApp({ store, title, size, onQuit, leaveNote }: LiveAppProps) {
+export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose }: LiveAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
@@ -64,7 +67,7 @@ export function LiveApp({ store, title, size, onQuit, leaveNote }: LiveAppProps)
   const selectable = useMemo(() => selectableRollouts(state), [state]);
   const selected = selectedRollout(state);
   const mode = state.selection.mode === 'detail' && selected ? 'detail' : 'list';
-  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width) : []), [mode, selected, width]);
+  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width, diagnose) : []), [mode, selected, width, diagnose]);
   const paneHeight = height - HEADER_LINES - FOOTER_LINES - (mode === 'detail' ? 1 : 0);
 
   useInput(

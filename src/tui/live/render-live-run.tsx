@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { BatchEventListener } from '../../batch/batch-events.ts';
+import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { LiveApp, type QuitReason } from './live-app.tsx';
 import type { LiveViewLimits } from './live-view-model.ts';
 import { LiveViewStore, type Scheduler } from './live-view-store.ts';
@@ -19,6 +20,8 @@ export interface RenderLiveRunOptions {
   intervalMs?: number;
   /** The line q leaves on screen while the run goes on (see LiveApp). */
   leaveNote?: string;
+  /** Diagnoses rejected rollouts in the detail pane. */
+  diagnose?: TrajectoryDiagnoser;
 }
 
 export interface LiveRun {
@@ -42,7 +45,7 @@ export interface LiveRun {
 export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
   const store = new LiveViewStore({ limits: options.limits, scheduler: options.scheduler, intervalMs: options.intervalMs });
   let reason: QuitReason | 'closed' = 'closed';
-  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} {...(options.leaveNote ? { leaveNote: options.leaveNote } : {})} />, {
+  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} {...(options.leaveNote ? { leaveNote: options.leaveNote } : {})} {...(options.diagnose ? { diagnose: options.diagnose } : {})} />, {
     ...(options.stdout ? { stdout: options.stdout } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
     exitOnCtrlC: false,

@@ -5,7 +5,10 @@ import type { BatchEvent } from '../../../src/batch/batch-events.ts';
 import { LiveApp } from '../../../src/tui/live/live-app.tsx';
 import { LiveViewStore } from '../../../src/tui/live/live-view-store.ts';
 import { rolloutName } from '../../../src/tui/live/text-layout.ts';
-import { at, manualScheduler, visible } from './recorded-run.ts';
+import { retail } from '../../../domains/retail/index.ts';
+import { trajectoryDiagnoser } from '../../../src/rollout/diagnostics/index.ts';
+import { cancelBlueprint, retailBase } from '../../support/default-retail.ts';
+import { at, manualScheduler, recordOfflineRun, visible } from './recorded-run.ts';
 
 const DOWN = '\u001B[B';
 const ENTER = '\r';
@@ -111,5 +114,30 @@ describe('rolloutName', () => {
     }
     expect(rolloutName('订单订单订单订单订单订单', 1, 10)).toMatch(/^订单.*….*#1$/);
     expect(stringWidth(rolloutName('订单订单订单订单订单订单', 1, 10))).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('the detail pane of a rejected rollout', () => {
+  it('shows whose failure it is and where the agent left the gold path, within 80x24', async () => {
+    const recorded = await recordOfflineRun({ trials: 4, agentSkipsOutputs: false });
+    const rejected = recorded.trajectories.find((trajectory) => !trajectory.verdict.kept);
+    expect(rejected, 'the fallible agent made no mistake in 4 trials').toBeDefined();
+    const scheduler = manualScheduler();
+    const store = new LiveViewStore({ scheduler: scheduler.schedule });
+    const diagnose = trajectoryDiagnoser(retail as never, retailBase() as never, [cancelBlueprint()]);
+    const app = render(<LiveApp store={store} title="diagnosed" size={{ columns: 80, rows: 24 }} diagnose={diagnose} />);
+    for (const event of recorded.events) store.push(event);
+    scheduler.runAll();
+    await settle();
+    store.navigate({ type: 'select', jobId: rejected?.id as string });
+    store.navigate({ type: 'open' });
+    await settle();
+    app.stdin.write('\u001B[F');
+    await settle();
+    const lines = visible(app.lastFrame()).split('\n');
+    const pane = lines.slice(-23);
+    expectFits(pane, 80, 24);
+    expect(pane.join('\n')).toMatch(/whose failure: agent \((missing-write|wrong-write|agent-policy-violation)\)/);
+    expect(pane.join('\n')).toMatch(/first divergence: /);
   });
 });
