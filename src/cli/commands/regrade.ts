@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import { canonicalJson, type BaseState, type Domain } from '../../domain-kit/index.ts';
 import { gradeTrajectory } from '../../rollout/acceptance.ts';
+import { diagnoseTrajectory, explainRejection } from '../../rollout/diagnostics/index.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
 import { readRunInputs, readRunManifest, readTrajectoryLog, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
@@ -14,6 +15,7 @@ import { loadDomain } from '../domain-option.ts';
 interface RegradeOptions {
   data?: string;
   blueprints?: string[];
+  why?: boolean;
 }
 
 /** What one source of trajectories needs to be graded again: the trajectories, their blueprints and data. */
@@ -32,6 +34,7 @@ export function registerRegradeCommand(program: Command, io: CliIo) {
     .argument('<paths...>', 'run folders (manifest.json, inputs.json, trajectories.jsonl), or trajectory .jsonl files')
     .option('--blueprints <file|dir|id...>', 'for trajectory files: the blueprints they were rolled out from')
     .option('--data <dir>', "the data folder (a run folder's own is used by default; its hash must still match)")
+    .option('--why', 'for each rejected trajectory, print whose failure it is (agent, human, environment, blueprint) and where it left the gold actions')
     .addHelpText('after', '\nExamples:\n  $ interplay regrade traces/demo-20260102-030405/retail-fallible\n  $ interplay regrade some-trajectories.jsonl --blueprints blueprints/retail')
     .action(async (paths: string[], options: RegradeOptions) => {
       const regraded: Trajectory[] = [];
@@ -47,6 +50,7 @@ export function registerRegradeCommand(program: Command, io: CliIo) {
             changed++;
             io.out(`${trajectory.id}: stored ${trajectory.verdict.kept ? 'kept' : `rejected (${trajectory.verdict.reason})`}, now ${verdict.kept ? 'kept' : `rejected (${verdict.reason})`}\n`);
           }
+          if (options.why && !verdict.kept) io.out(`${explainRejection(trajectory.id, diagnoseTrajectory({ domain: source.domain, base: source.base, blueprint, trajectory, verdict }))}\n`);
           regraded.push({ ...trajectory, verdict });
         }
       }

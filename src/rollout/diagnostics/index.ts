@@ -6,3 +6,4 @@ export { alignWithGold, type Divergence, type GoldActionMatch, type GoldAlignmen
 export { factualValues, revealedFacts, type RevealedFact } from './revealed-facts.ts';
 export { writeStateDiffs, type WriteSide, type WriteStateDiff } from './write-state-diffs.ts';
 export { trajectoryDiagnoser, type TrajectoryDiagnoser } from './trajectory-diagnoser.ts';
+export { describeDivergence, explainRejection } from './explain-rejection.ts';

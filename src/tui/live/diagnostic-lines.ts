@@ -1,8 +1,6 @@
-import type { TrajectoryDiagnostics } from '../../rollout/diagnostics/index.ts';
+import { describeDivergence, type TrajectoryDiagnostics } from '../../rollout/diagnostics/index.ts';
 import type { DetailLine } from './detail-lines.ts';
 import { wrapText } from './text-layout.ts';
-
-const show = (value: unknown) => JSON.stringify(value);
 
 /** The diagnostics of a rejected rollout as detail lines: whose failure, where it left the gold path, what matched. */
 export function diagnosticLines(diagnostics: TrajectoryDiagnostics, width: number): DetailLine[] {
@@ -10,10 +8,7 @@ export function diagnosticLines(diagnostics: TrajectoryDiagnostics, width: numbe
   const add = (text: string, tone: DetailLine['tone']) => lines.push(...wrapText(text, width, '    ').map((line) => ({ text: line, tone })));
   const { attribution, alignment } = diagnostics;
   add(`whose failure: ${attribution.party} (${attribution.rule}) — ${attribution.explanation}`, 'bad');
-  const divergence = alignment.firstDivergence;
-  if (divergence?.kind === 'wrong-arguments') add(`first divergence: ${divergence.name} at agent step ${divergence.agentStep}: ${divergence.differences.map((difference) => `${difference.path} ${show(difference.agent)} instead of ${show(difference.gold)}`).join(', ')}`, 'plain');
-  if (divergence?.kind === 'missing-call') add(`first divergence: missing ${divergence.name}(${show(divergence.arguments)}), due before agent step ${divergence.dueBefore}`, 'plain');
-  if (divergence?.kind === 'extra-write') add(`first divergence: extra write ${divergence.name}(${show(divergence.arguments)}) at agent step ${divergence.agentStep}`, 'plain');
+  if (alignment.firstDivergence) add(`first divergence: ${describeDivergence(alignment.firstDivergence)}`, 'plain');
   add(`reads matched ${alignment.reads.exact}/${alignment.reads.gold} · writes matched ${alignment.writes.exact}/${alignment.writes.gold} (${alignment.writes.partial} partly) · extra writes ${alignment.extraWrites.length}`, 'plain');
   if (diagnostics.revealedFacts.length > 0) add(`the human said what its instruction lacks: ${diagnostics.revealedFacts.map((fact) => fact.value).join(', ')}`, 'note');
   return lines;
