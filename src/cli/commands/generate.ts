@@ -30,6 +30,7 @@ import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
+import { defaultReportFile, writeRunReport } from './report.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { addConversationOptions, bestOfCount, conversationLimits, type ConversationFlags } from '../conversation-options.ts';
@@ -355,6 +356,12 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await stopLiveView?.();
       stopLiveView = undefined;
       io.out(`${formatBatchReport(report, summary)}\nrun folder: ${run.paths.folder}\n`);
+      // The HTML report beside the run (see `interplay report`); a run is complete without it.
+      const reportFile = defaultReportFile(run.paths.folder);
+      await writeRunReport(run.paths.folder, reportFile, io).then(
+        () => io.out(`report: ${reportFile}\n`),
+        (error: unknown) => io.out(`report: not written (${(error as Error).message}); try \`interplay report ${run.paths.folder}\`\n`),
+      );
     } finally {
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);
