@@ -8,6 +8,14 @@ const figure = (label: string, value: string, note = '') => `<div class="figure"
 const chart = (id: string, title: string) => `<figure class="chart-box"><figcaption>${html(title)}</figcaption><div class="chart" id="${id}"></div></figure>`;
 const seconds = (value: number) => (value >= 120 ? `${(value / 60).toFixed(1)} min` : `${value.toFixed(1)} s`);
 
+/** pass^k in words: every k up to 10; beyond, the first five and the last (the chart has them all). */
+function passHatKText(points: readonly { k: number; value: number }[]): string {
+  if (points.length === 0) return 'pass^k: no trajectories';
+  const say = (point: { k: number; value: number }) => `pass^${point.k} = ${point.value.toFixed(3)}`;
+  if (points.length <= 10) return points.map(say).join(' · ');
+  return `${points.slice(0, 5).map(say).join(' · ')} · … · ${say(points.at(-1) as { k: number; value: number })} (every k in the chart)`;
+}
+
 function headlineSection(data: ReportData): string {
   const headline = data.headline;
   const failed = Object.entries(headline.failedByReason).map(([reason, jobs]) => `${jobs} jobs failed: ${reason}`).join('; ');
@@ -27,7 +35,7 @@ ${figure('throughput', headline.trajectoriesPerMinute === null ? '—' : `${head
 </div>
 <div class="charts">${chart('chart-pass-hat-k', 'pass^k over k')}${chart('chart-tokens', 'tokens per role and model')}</div>
 <table class="usage"><thead><tr><th>role</th><th>model</th><th>calls</th><th>cached</th><th>prompt tokens</th><th>completion tokens</th><th>cost</th></tr></thead><tbody>${usageRows || '<tr><td colspan="7">no model was called</td></tr>'}</tbody></table>
-<p class="pass-hat-k">${headline.passHatK.map((point) => `pass^${point.k} = ${point.value.toFixed(3)}`).join(' · ') || 'pass^k: no trajectories'}</p>
+<p class="pass-hat-k">${passHatKText(headline.passHatK)}</p>
 </section>`;
 }
 

@@ -81,19 +81,23 @@ describe.skipIf(!available)('the report in headless Chromium, opened from disk',
     expect(readdirSync(shots).length).toBe(sections.length + 1);
   });
 
-  it('loads a trajectory page from beside the HTML when a blueprint\'s trajectories are not embedded', async () => {
-    const run = await largeOfflineRun(160);
+  it('renders a 10k-trajectory run from disk, and loads a blueprint\'s trajectories from a page beside the HTML', async () => {
+    const run = await largeOfflineRun(10_000);
     expect((await runInterplay(['report', run])).code).toBe(0);
-    const { page, problems } = await open(join(run, 'report.html'));
-    await page.locator('#chart-pass-hat-k canvas').first().waitFor({ state: 'attached' });
-    // The last blueprint's trajectories lie on the last page (page 4 of 50 each).
+    const { page, problems, requests } = await open(join(run, 'report.html'));
+    for (const id of ['chart-pass-hat-k', 'chart-funnel', 'chart-rounds', 'chart-terminations', 'chart-rejections', 'chart-attribution', 'chart-turns', 'chart-tool-calls', 'chart-user-turns']) {
+      await page.locator(`#${id} .uplot canvas`).first().waitFor({ state: 'attached' });
+    }
+    for (const section of sections) await page.locator(`#${section}`).screenshot({ path: join(shots, `large-${section}.png`) });
+    // The last blueprint's trajectories lie on page 161 of 200, not embedded.
     const last = page.locator('#blueprint-table tbody tr').last();
     const id = await last.getAttribute('data-blueprint');
     await last.click();
-    await page.locator(`#trajectory-list button[data-trajectory^="${id}#"]`).first().waitFor();
-    expect(await page.locator('#trajectory-list button').count()).toBe(32);
+    await page.locator(`#trajectory-list button[data-trajectory="${id}#99"]`).waitFor();
+    expect(await page.locator('#trajectory-list button').count()).toBe(100);
+    expect(await page.locator('#trajectory-list').textContent()).toContain('of 2000 kept (the first 100 listed)');
     expect(await page.locator('#trajectory-view h3').textContent()).toMatch(new RegExp(`^${id}#`));
-    await page.locator('#headline').screenshot({ path: join(shots, 'large-headline.png') });
+    expect(requests.some((url) => url.endsWith('report.pages/page-0161.js'))).toBe(true);
     expect(problems).toEqual([]);
   });
 });

@@ -135,6 +135,9 @@ describe('interplay report on a 10k-trajectory run', () => {
     expect(page.trajectories).toHaveLength(50);
     for (const name of pages) expect(statSync(join(run, 'report.pages', name)).size).toBeLessThan(1_000_000);
     expect(data.notes.join('\n')).toContain('10000 trajectories in 200 pages of 50');
+    // pass^k over 2,000 trials per blueprint: the chart holds every k, the text the first few and the last.
+    expect(data.headline.passHatK).toHaveLength(2_000);
+    expect(documentOf(html).querySelector('#headline .pass-hat-k')?.textContent).toMatch(/^pass\^1 = .* · pass\^5 = \d\.\d{3} · … · pass\^2000 = \d\.\d{3} \(every k in the chart\)$/);
     expect(existsSync(join(run, 'report.blueprints.csv'))).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const pages = new Map([[data.firstPage.number, data.firstPage]]);
   const waiting = new Map();
+  const LIST_LIMIT = 100;
   const palette = ['#1f5fbf', '#c62828', '#2e7d32', '#b26a00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
 
   const element = (tag, attributes, ...children) => {
@@ -62,7 +63,8 @@
         height: 240,
         legend: { show: false },
         scales: { x: { time: false, range: [Math.min(...xs) - 0.2, Math.max(...xs) + 0.2] }, y: { range: [0, yMax] } },
-        axes: [{ splits: () => xs, values: (_u, splits) => splits.map(String) }, { size: 50 }],
+        // Few points: a tick at each; many (pass^k over thousands of trials): uPlot picks the ticks.
+        axes: [xs.length <= 12 ? { splits: () => xs, values: (_u, splits) => splits.map(String) } : {}, { size: 50 }],
         series: [{ label: 'x' }, { label: label, stroke: palette[0], width: 2, points: { show: true, size: 7, fill: palette[0] } }],
       },
       [xs, ys],
@@ -235,8 +237,10 @@
       for (const other of body.rows) other.classList.toggle('selected', other === tr);
       const row = rows.get(tr.getAttribute('data-blueprint'));
       try {
-        const views = await trajectoriesBetween(row.start, row.count);
-        showList(row.id + ': ' + row.kept + ' of ' + row.trials + ' kept', views);
+        // A blueprint with many trials lists its first ones only (each page beside the file is loaded on demand).
+        const shown = Math.min(row.count, LIST_LIMIT);
+        const views = await trajectoriesBetween(row.start, shown);
+        showList(row.id + ': ' + row.kept + ' of ' + row.trials + ' kept' + (shown < row.count ? ' (the first ' + shown + ' listed)' : ''), views);
         if (views[0]) showTrajectory(views.find((view) => !view.verdict.kept) || views[0]);
         document.getElementById('trajectories').scrollIntoView();
       } catch (error) {
@@ -248,7 +252,7 @@
   drawCharts();
   setUpTable();
   const first = data.firstPage.trajectories;
-  showList('page 1 of ' + data.trajectories.pages + ' (' + first.length + ' of ' + data.trajectories.total + ' trajectories)', first.slice(0, 200));
+  showList('page 1 of ' + data.trajectories.pages + ' (' + first.length + ' of ' + data.trajectories.total + ' trajectories)', first.slice(0, LIST_LIMIT));
   const opening = first.find((view) => !view.verdict.kept) || first[0];
   if (opening) showTrajectory(opening);
 })();
