@@ -122,7 +122,7 @@ describe('interplay report on a 10k-trajectory run', () => {
     const size = statSync(html).size;
     expect(size).toBeLessThan(1_000_000);
     const data = reportData(documentOf(html));
-    expect(data.headline.trajectories).toBe(10_000);
+    expect(data.headline).toMatchObject({ trajectories: 10_000, plannedJobs: 10_000 });
     expect(data.trajectories).toMatchObject({ total: 10_000, pageSize: 50, pages: 200, pageFile: 'report.pages/page-{n}.js' });
     expect(data.firstPage.trajectories).toHaveLength(50);
     const pages = readdirSync(join(run, 'report.pages'));

@@ -36,8 +36,12 @@ export async function largeOfflineRun(total: number): Promise<string> {
   const source = await offlineRun({ trials: 2 });
   const folder = join(scratchFolder('large'), 'run');
   mkdirSync(folder, { recursive: true });
-  for (const file of ['manifest.json', 'inputs.json']) copyFileSync(join(source, file), join(folder, file));
+  copyFileSync(join(source, 'inputs.json'), join(folder, 'inputs.json'));
   const originals = readFileSync(join(source, 'trajectories.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  // The manifest says what such a run would have planned: `total` jobs over the same blueprints.
+  const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
+  const blueprints = new Set(originals.map((trajectory) => trajectory.blueprintId)).size;
+  writeFileSync(join(folder, 'manifest.json'), JSON.stringify({ ...manifest, config: { ...manifest.config, trials: total / blueprints } }));
   const attempts = new Map<string, number>();
   const lines: string[] = [];
   for (let index = 0; index < total; index++) {
