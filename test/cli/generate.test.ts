@@ -43,7 +43,8 @@ describe('interplay generate', () => {
     expect(run.stdout).toContain('pass^k: k=1');
     expect(run.stdout).toContain('model spend: none (no model was called)');
 
-    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'inputs.json', 'manifest.json', 'trajectories.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['events.jsonl', 'inputs.json', 'manifest.json', 'report.html', 'trajectories.jsonl']);
+    expect(run.stdout).toContain(`report: ${join(out, 'report.html')}\n`);
     const inputs = JSON.parse(readFileSync(join(out, 'inputs.json'), 'utf8'));
     expect(inputs.blueprints.map((blueprint: { id: string; status: string }) => [blueprint.id, blueprint.status])).toEqual([
       ['retail-cancel-pending-order', 'validated'],

@@ -34,6 +34,7 @@ import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, r
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
+import { defaultReportFile, writeRunReport } from './report.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
 import { failedJobsError } from '../failed-jobs-exit.ts';
@@ -332,7 +333,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
 
       const subscribers = new Set<BatchEventListener>();
       const interrupt = new AbortController();
-      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? liveViewOnTerminal(basename(run.paths.folder), interrupt) : undefined);
+      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? liveViewOnTerminal(run.paths.folder, interrupt) : undefined);
       const plain = !(io.isTerminal && startLiveView);
       if (!plain && startLiveView) {
         stopLiveView = startLiveView({
@@ -406,6 +407,12 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await stopLiveView?.();
       stopLiveView = undefined;
       io.out(`${formatBatchReport(report, summary)}\nrun folder: ${run.paths.folder}\n`);
+      // The HTML report beside the run (see `interplay report`); a run is complete without it.
+      const reportFile = defaultReportFile(run.paths.folder);
+      await writeRunReport(run.paths.folder, reportFile, io).then(
+        () => io.out(`report: ${reportFile}\n`),
+        (error: unknown) => io.out(`report: not written (${(error as Error).message}); try \`interplay report ${run.paths.folder}\`\n`),
+      );
       const failure = failedJobsError({ stopped: output.stopped, failedJobs: summary.failedJobs, roles: roles.roles, next: `then run them again with \`interplay generate --resume ${run.paths.folder}\`` });
       const notValidated = notValidatedLine(output.verdicts.filter((verdict) => verdict.status === 'unfinished'));
       if (failure) throw notValidated ? new UnfinishedWorkError(`${failure.message}\n${notValidated}`) : failure;
@@ -427,14 +434,19 @@ function failedJobCounts(summary: RunSummary): RunCounts['failedJobs'] {
   return Object.fromEntries(Object.entries(summary.failedJobs).map(([reason, group]) => [reason, group?.count ?? 0]));
 }
 
-/** The live UI on the terminal; ctrl+c in it cancels the batch (resume it later), q only closes the view. */
-function liveViewOnTerminal(title: string, interrupt: AbortController): NonNullable<GenerateCommandHooks['startLiveView']> {
+/**
+ * The live UI on the terminal; ctrl+c in it cancels the batch (resume it later). q leaves the view with a line
+ * saying the run goes on and how to watch it again; at the end of the run, someone reading a conversation may
+ * keep browsing until q.
+ */
+function liveViewOnTerminal(folder: string, interrupt: AbortController): NonNullable<GenerateCommandHooks['startLiveView']> {
   return (events) => {
-    const live = renderLiveRun({ subscribe: events.subscribe, title });
+    const leaveNote = `left the live view; the run goes on (ctrl+c stops it). Watch it again: npx interplay watch ${folder}`;
+    const live = renderLiveRun({ subscribe: events.subscribe, title: basename(folder), leaveNote });
     void live.ended.then((reason) => {
       if (reason === 'interrupt') interrupt.abort(new DOMException('interrupted from the live view', 'AbortError'));
     });
-    return () => live.close();
+    return () => live.finish();
   };
 }
 

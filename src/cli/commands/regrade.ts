@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { gradeTrajectory } from '../../rollout/acceptance.ts';
+import { diagnoseTrajectory, explainRejection } from '../../rollout/diagnostics/index.ts';
 import { gateBlueprint, type BlueprintGate } from '../../rollout/grading/blueprint-gate.ts';
 import { outputsMatchRules, type OutputsMatchRule } from '../../rollout/grading/outputs-match.ts';
 import { verdictDifferences } from '../../rollout/grading/verdict-differences.ts';
@@ -21,6 +22,7 @@ interface RegradeOptions {
   blueprints?: string[];
   json?: boolean;
   outputsMatch?: string;
+  why?: boolean;
 }
 
 /** What one source of trajectories needs to be graded again: the trajectories, their blueprints and data. */
@@ -38,6 +40,8 @@ interface RegradeSource {
 interface Regraded {
   trajectory: Trajectory;
   differences: string[];
+  /** With --why, for a rejected trajectory: whose failure it is and where it left the gold actions. */
+  explanation?: string;
 }
 
 export function registerRegradeCommand(program: Command, io: CliIo) {
@@ -47,7 +51,8 @@ export function registerRegradeCommand(program: Command, io: CliIo) {
     .argument('<paths...>', 'run folders (manifest.json, inputs.json, trajectories.jsonl), or trajectory .jsonl files')
     .option('--blueprints <file|dir|id...>', 'for trajectory files: the blueprints they were rolled out from')
     .option('--data <dir>', "the data folder (a run folder's own is used by default; its hash must still match)")
-    .option('--json', 'print one JSON line per trajectory ({"id","kept","reason"}), then one summary line');
+    .option('--json', 'print one JSON line per trajectory ({"id","kept","reason"}), then one summary line')
+    .option('--why', 'for each rejected trajectory, print whose failure it is (agent, human, environment, blueprint) and where it left the gold actions');
   addOutputsMatchOption(command).addHelpText('after', '\nExamples:\n  $ interplay regrade traces/demo-20260102-030405/retail-fallible\n  $ interplay regrade some-trajectories.jsonl --blueprints blueprints/retail --json');
   command.action(async (paths: string[], options: RegradeOptions) => {
     const flagRule = outputsMatchRule(options.outputsMatch);
@@ -80,7 +85,8 @@ export function registerRegradeCommand(program: Command, io: CliIo) {
         });
         const differences = verdictDifferences(trajectory.verdict, verdict);
         if (verdict.termination !== trajectory.termination.reason) differences.push(`the stored termination ${trajectory.termination.reason} is not what the messages show: ${verdict.termination}`);
-        results.push({ trajectory: { ...trajectory, verdict }, differences });
+        const explanation = options.why && !verdict.kept ? explainRejection(trajectory.id, diagnoseTrajectory({ domain: source.domain, base: source.base, blueprint, trajectory, verdict })) : undefined;
+        results.push({ trajectory: { ...trajectory, verdict }, differences, ...(explanation ? { explanation } : {}) });
       }
     });
     report(results, options, io);
@@ -90,19 +96,20 @@ export function registerRegradeCommand(program: Command, io: CliIo) {
 /** Prints each trajectory's verdict (JSON) or each difference (text), then the summary. */
 function report(results: readonly Regraded[], options: RegradeOptions, io: CliIo): void {
   const changed = results.filter((result) => result.differences.length > 0);
-  for (const { trajectory, differences } of results) {
+  for (const { trajectory, differences, explanation } of results) {
     const failedJob = isFailedJobTermination(trajectory.termination.reason);
     if (options.json) {
       const line = failedJob
         ? { id: trajectory.id, kept: false, reason: 'failed-job', termination: trajectory.termination.reason }
         : { id: trajectory.id, kept: trajectory.verdict.kept, reason: trajectory.verdict.reason, ...(differences.length > 0 ? { differences } : {}) };
-      io.out(`${JSON.stringify(line)}\n`);
+      io.out(`${JSON.stringify(explanation ? { ...line, why: explanation } : line)}\n`);
     } else if (failedJob) {
       io.out(`${trajectory.id}: a failed job (${trajectory.termination.reason}), not graded\n`);
     } else if (differences.length > 0) {
       const { verdict } = trajectory;
       io.out(`${trajectory.id}: now ${verdict.kept ? 'kept' : `rejected (${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''})`}\n${differences.map((difference) => `  ${difference}\n`).join('')}`);
     }
+    if (explanation && !options.json) io.out(`${explanation}\n`);
   }
   const summary = summarizeTrajectories(results.map((result) => result.trajectory));
   if (options.json) io.out(`${JSON.stringify({ regraded: results.length, changed: changed.length, summary })}\n`);

@@ -1,18 +1,32 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
+import { trajectoryDiagnoser, type TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
+import { readRunInputs, readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { formatPlainSummary } from '../../tui/live/plain-summary.ts';
 import { findRunEventSource, RUN_EVENTS_FILE } from '../../tui/live/run-event-follower.ts';
 import { readRunView, watchRunLive } from '../../tui/live/watch-run.ts';
 import type { CliIo } from '../cli-io.ts';
 import { UsageError } from '../cli-io.ts';
+import { loadDomain } from '../domain-option.ts';
 import { wholeNumber } from '../number-option.ts';
 
 /** The streams the live view draws on and reads keys from. */
 export interface WatchTerminal {
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
+}
+
+/** Diagnoses the run's rejected rollouts from its own inputs and data; undefined when they are missing or changed. */
+async function diagnoserOf(folder: string, cwd: string): Promise<TrajectoryDiagnoser | undefined> {
+  try {
+    const manifest = await readRunManifest(folder);
+    const inputs = await readRunInputs(folder);
+    const { domain, base } = loadDomain(manifest.domain, inputs.dataFolder ?? undefined, cwd);
+    return base.hash() === inputs.baseHash ? trajectoryDiagnoser(domain, base, inputs.blueprints) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function titleOf(folder: string): Promise<string> {
@@ -30,7 +44,7 @@ export function registerWatchCommand(program: Command, io: CliIo, terminal: Watc
     .description(`Watch a run folder live while another process writes it, or browse a finished one (read-only: follows ${RUN_EVENTS_FILE}, else ${TRAJECTORY_LOG_FILE}). Without a terminal, prints a summary.`)
     .argument('<run>', 'the run folder')
     .option('--keep <n>', 'finished rollouts whose conversations stay browsable', '200')
-    .addHelpText('after', '\nKeys: ↑↓ select · enter/→ open (follows a running rollout) · esc/← back · q quit (the run goes on)\n\nExample:\n  $ npx interplay watch traces/rollout-retail-20260102-030405')
+    .addHelpText('after', '\nKeys: ↑↓ select · enter/→ open (follows a running rollout; a rejected one shows whose failure it is) · esc/← back · q quit (the run goes on)\n\nExample:\n  $ npx interplay watch traces/rollout-retail-20260102-030405')
     .action(async (run: string, options: { keep: string }) => {
       const folder = resolve(io.cwd, run);
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
@@ -47,7 +61,8 @@ export function registerWatchCommand(program: Command, io: CliIo, terminal: Watc
         return;
       }
 
-      const watched = watchRunLive({ source, title, stdout: terminal.stdout, stdin: terminal.stdin, limits: { keepFinished: keep } });
+      const diagnose = await diagnoserOf(folder, io.cwd);
+      const watched = watchRunLive({ source, title, stdout: terminal.stdout, stdin: terminal.stdin, limits: { keepFinished: keep }, ...(diagnose ? { diagnose } : {}) });
       await watched.ended;
       const failure = await watched.failure;
       if (failure) throw new UsageError(`stopped reading ${source.file}: ${failure.message}`);

@@ -74,8 +74,8 @@ export function ActionForm({ session, tool, index, size, onSubmit, onCancel }: A
       if (key.ctrl && input === 'r') return setPeeking(true);
       if (key.ctrl && input === 's') return submit();
       if (key.return) return focus >= rows - 1 ? submit() : setFocus(focus + 1);
-      if (key.upArrow || (key.tab && key.shift)) return setFocus((focus - 1 + rows) % rows);
-      if (key.downArrow || key.tab) return setFocus((focus + 1) % rows);
+      if (key.upArrow || (key.tab && key.shift)) return setFocus((value) => (value - 1 + rows) % rows);
+      if (key.downArrow || key.tab) return setFocus((value) => (value + 1) % rows);
       if (!field) {
         if (key.leftArrow || key.rightArrow || input === ' ') setExpectError((value) => !value);
         return;

@@ -131,9 +131,10 @@ export function AuthorEditor({ initialSession, saveTarget, now, reviewers = [], 
     const action = session.actions[selectedIndex];
     switch (command) {
       case 'select-up':
-        return setSelected(Math.max(0, selectedIndex - 1));
+        // From the latest value, not this render's: every key of a burst counts.
+        return setSelected((value) => Math.max(0, Math.min(value, session.actions.length - 1) - 1));
       case 'select-down':
-        return setSelected(Math.min(Math.max(0, session.actions.length - 1), selectedIndex + 1));
+        return setSelected((value) => Math.min(Math.max(0, session.actions.length - 1), value + 1));
       case 'move-up':
       case 'move-down': {
         const offset = command === 'move-up' ? -1 : 1;

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { filterItems, windowStart, type SearchItem } from './list-search.ts';
 import { editText, textBuffer } from './text-editing.ts';
 import { TextField } from './text-field.tsx';
@@ -18,24 +18,33 @@ interface SearchableListProps {
 
 /** A list filtered by what is typed: ↑↓ choose, enter select, esc back. */
 export function SearchableList({ title, items, height, width, onSelect, onCancel, isActive = true }: SearchableListProps) {
-  const [query, setQuery] = useState(textBuffer(''));
-  const [selected, setSelected] = useState(0);
+  const [view, setView] = useState({ query: textBuffer(''), selected: 0 });
+  // Keys of a burst arrive before React renders again: each one starts from what the previous one left here,
+  // never from the state of the last render (which would drop all but one of them).
+  const latest = useRef(view);
+  const { query } = view;
   const shown = filterItems(items, query.text);
-  const current = Math.min(selected, Math.max(0, shown.length - 1));
+  const current = Math.min(view.selected, Math.max(0, shown.length - 1));
 
   useInput(
     (input, key) => {
+      const before = latest.current;
+      const matching = filterItems(items, before.query.text);
+      const at = Math.min(before.selected, Math.max(0, matching.length - 1));
+      const update = (next: typeof before) => {
+        latest.current = next;
+        setView(next);
+      };
       if (key.escape) return onCancel?.();
       if (key.return) {
-        const item = shown[current];
+        const item = matching[at];
         if (item) onSelect(item.key);
         return;
       }
-      if (key.upArrow || key.pageUp) return setSelected(Math.max(0, current - (key.pageUp ? height : 1)));
-      if (key.downArrow || key.pageDown) return setSelected(Math.min(Math.max(0, shown.length - 1), current + (key.pageDown ? height : 1)));
-      const edited = editText(query, input, key, false);
-      if (edited && edited.text !== query.text) setSelected(0);
-      if (edited) setQuery(edited);
+      if (key.upArrow || key.pageUp) return update({ ...before, selected: Math.max(0, at - (key.pageUp ? height : 1)) });
+      if (key.downArrow || key.pageDown) return update({ ...before, selected: Math.min(Math.max(0, matching.length - 1), at + (key.pageDown ? height : 1)) });
+      const edited = editText(before.query, input, key, false);
+      if (edited) update({ query: edited, selected: edited.text !== before.query.text ? 0 : at });
     },
     { isActive },
   );

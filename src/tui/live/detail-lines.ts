@@ -1,4 +1,6 @@
+import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import type { Verdict } from '../../rollout/verdict.ts';
+import { diagnosticLines } from './diagnostic-lines.ts';
 import type { ConversationEntry, RolloutView } from './rollout-view.ts';
 import { wrapText } from './text-layout.ts';
 
@@ -56,8 +58,11 @@ export function verdictLines(verdict: Verdict, width: number): DetailLine[] {
   return lines;
 }
 
-/** The detail pane's lines for a rollout, each at most `width` characters: its conversation, then its verdict. */
-export function detailLines(view: RolloutView, width: number): DetailLine[] {
+/**
+ * The detail pane's lines for a rollout, each at most `width` characters: its conversation, then its verdict and,
+ * for a rejection, its diagnostics when the view can compute them (it knows the run's blueprints and data).
+ */
+export function detailLines(view: RolloutView, width: number, diagnose?: TrajectoryDiagnoser): DetailLine[] {
   const lines: DetailLine[] = [];
   if (view.conversation === undefined) {
     lines.push({ text: '(the conversation is no longer held: see the run folder\'s trajectories.jsonl)', tone: 'note' });
@@ -68,5 +73,7 @@ export function detailLines(view: RolloutView, width: number): DetailLine[] {
   }
   if (view.termination) lines.push(...wrapped(`ended: ${view.termination.reason}${view.termination.detail ? ` (${view.termination.detail})` : ''}`, width, 'note', '  '));
   if (view.verdict) lines.push(...verdictLines(view.verdict, width));
+  const diagnostics = view.trajectory && diagnose ? diagnose(view.trajectory) : undefined;
+  if (diagnostics) lines.push(...diagnosticLines(diagnostics, width));
   return lines;
 }

@@ -19,8 +19,9 @@ export interface HeaderFigures extends BatchProgress {
 export function headerFigures(state: LiveViewState): HeaderFigures {
   const reported = state.reported;
   const counted = state.counted;
-  const done = Math.max(reported?.done ?? 0, counted.done);
-  const total = Math.max(reported?.total ?? 0, state.jobsStarted + state.skipped, done + state.live.size);
+  // Distinct job ids, not events: a resumed run's log starts a job in each session but finishes it once.
+  const done = Math.max(reported?.done ?? 0, state.doneIds.size);
+  const total = Math.max(reported?.total ?? 0, state.jobIds.size, done + state.live.size);
   const spanMs = state.firstAt !== undefined && state.lastAt !== undefined ? state.lastAt - state.firstAt : 0;
   const elapsedMs = Math.max(reported?.elapsedMs ?? 0, spanMs);
   const perMinute = counted.done > 0 && elapsedMs > 0 ? (counted.done * 60_000) / elapsedMs : undefined;

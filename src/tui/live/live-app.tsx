@@ -1,5 +1,6 @@
-import { Box, useApp, useInput, useStdin, type Key } from 'ink';
-import { useMemo, useSyncExternalStore } from 'react';
+import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { detailLines } from './detail-lines.ts';
 import { FinishedFeed } from './finished-feed.tsx';
 import { headerFigures } from './header-figures.ts';
@@ -20,6 +21,13 @@ export interface LiveAppProps {
   /** Overrides the terminal's size (tests). */
   size?: TerminalSize;
   onQuit?: (reason: QuitReason) => void;
+  /**
+   * The one line left on screen when q leaves the view while the run goes on (generate: how to stop it and to
+   * watch it again). Without it, q takes the view down with its last frame.
+   */
+  leaveNote?: string;
+  /** Diagnoses a rejected rollout for its detail pane (needs the run's blueprints and data). */
+  diagnose?: TrajectoryDiagnoser;
 }
 
 const FOOTER_LINES = 1;
@@ -41,7 +49,7 @@ function navigationFor(key: Key, mode: 'list' | 'detail', page: number, lineCoun
  * list of rollouts or the selected one's detail, and the keys. It only draws the store's snapshot; the
  * whole dynamic area stays one line short of the terminal's height so ink never clears the screen.
  */
-export function LiveApp({ store, title, size, onQuit }: LiveAppProps) {
+export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose }: LiveAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
@@ -49,19 +57,26 @@ export function LiveApp({ store, title, size, onQuit }: LiveAppProps) {
   const height = Math.max(HEADER_LINES + FOOTER_LINES + 3, rows - 1);
   const { exit } = useApp();
   const { isRawModeSupported } = useStdin();
+  const [leaving, setLeaving] = useState(false);
+  // The note is drawn first, then ink exits and leaves it on screen.
+  useEffect(() => {
+    if (leaving) exit();
+  }, [leaving, exit]);
 
   const figures = useMemo(() => headerFigures(state), [state]);
   const selectable = useMemo(() => selectableRollouts(state), [state]);
   const selected = selectedRollout(state);
   const mode = state.selection.mode === 'detail' && selected ? 'detail' : 'list';
-  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width) : []), [mode, selected, width]);
+  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width, diagnose) : []), [mode, selected, width, diagnose]);
   const paneHeight = height - HEADER_LINES - FOOTER_LINES - (mode === 'detail' ? 1 : 0);
 
   useInput(
     (input, key) => {
+      if (leaving) return;
       if (input === 'q' || (key.ctrl && input === 'c')) {
         onQuit?.(input === 'q' ? 'quit' : 'interrupt');
-        exit();
+        if (input === 'q' && leaveNote && !state.runOver) setLeaving(true);
+        else exit();
         return;
       }
       const navigation = navigationFor(key, mode, Math.max(1, paneHeight - 1), lines.length);
@@ -70,17 +85,29 @@ export function LiveApp({ store, title, size, onQuit }: LiveAppProps) {
     { isActive: isRawModeSupported === true },
   );
 
+  if (leaving) {
+    return (
+      <>
+        <FinishedFeed rows={state.feed} width={width} />
+        <Text>{leaveNote}</Text>
+      </>
+    );
+  }
   return (
     <>
       <FinishedFeed rows={state.feed} width={width} />
-      <Box flexDirection="column" width={width}>
+      {/* Always exactly `height` lines (rows - 1): a frame that never grows past the screen nor shrinks leaves
+          no line behind to scroll the title away or stay stale after a view change. */}
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
         <LiveHeader figures={figures} title={title} width={width} />
-        {mode === 'detail' && selected ? (
-          <RolloutDetail view={selected} lines={lines} top={state.selection.detailTop} width={width} height={paneHeight} />
-        ) : (
-          <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} />
-        )}
-        <KeyHelp mode={mode} width={width} interactive={isRawModeSupported === true} position={mode === 'detail' ? scrollPosition(state.selection.detailTop, lines.length, paneHeight) : ''} />
+        <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+          {mode === 'detail' && selected ? (
+            <RolloutDetail view={selected} lines={lines} top={state.selection.detailTop} width={width} height={paneHeight} />
+          ) : (
+            <RolloutList rows={selectable} selectedId={state.selection.jobId} width={width} height={paneHeight} finished={state.finished} held={state.recent.length} />
+          )}
+        </Box>
+        <KeyHelp mode={mode} width={width} interactive={isRawModeSupported === true} position={mode === 'detail' ? scrollPosition(state.selection.detailTop, lines.length, paneHeight) : ''} runOver={state.runOver} />
       </Box>
     </>
   );

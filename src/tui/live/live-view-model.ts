@@ -62,6 +62,14 @@ export interface LiveViewState {
   blueprints: { validated: number; rejected: number };
   jobsStarted: number;
   skipped: number;
+  /**
+   * Distinct job ids seen (started, skipped or ended) and those done (ended, or skipped as done in an earlier
+   * session): a resumed run's log holds a job's start twice and its end once, so only distinct ids count it
+   * right. These sets only grow and are shared by the snapshots that follow (copying them per redraw would
+   * cost as much as the run is large); read them for sizes and membership only.
+   */
+  jobIds: ReadonlySet<string>;
+  doneIds: ReadonlySet<string>;
   counted: CountedTotals;
   /** The engine's latest `progress` event. */
   reported: BatchProgress | undefined;
@@ -78,6 +86,8 @@ export interface LiveViewState {
   feed: readonly FinishedRow[];
   finished: number;
   selection: LiveSelection;
+  /** The run ended while someone was reading a conversation: the view stays until they leave (q). */
+  runOver: boolean;
 }
 
 export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewState {
@@ -87,6 +97,8 @@ export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewSt
     blueprints: { validated: 0, rejected: 0 },
     jobsStarted: 0,
     skipped: 0,
+    jobIds: new Set(),
+    doneIds: new Set(),
     counted: { done: 0, kept: 0, rejected: 0, errors: 0, tokens: 0, reasons: {}, endings: {} },
     reported: undefined,
     firstAt: undefined,
@@ -97,6 +109,7 @@ export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewSt
     feed: [],
     finished: 0,
     selection: { jobId: undefined, mode: 'list', detailTop: 'tail' },
+    runOver: false,
   };
 }
 
@@ -151,6 +164,7 @@ class LiveViewDraft {
         return;
       case 'job-start':
         state.jobsStarted++;
+        (state.jobIds as Set<string>).add(event.jobId);
         // A job started again (a retry) replaces what was shown of it.
         this.recent = this.recent.filter((view) => view.jobId !== event.jobId);
         if (state.pinned?.jobId === event.jobId) state.pinned = undefined;
@@ -166,6 +180,8 @@ class LiveViewDraft {
         return;
       case 'job-skipped':
         state.skipped++;
+        (state.jobIds as Set<string>).add(event.jobId);
+        (state.doneIds as Set<string>).add(event.jobId);
         return;
       case 'progress':
         state.reported = event.progress;
@@ -185,6 +201,8 @@ class LiveViewDraft {
     this.live.delete(jobId);
     this.recent = this.recent.filter((view) => view.jobId !== jobId);
     const view = finishRolloutView(previous, jobId, trajectory, true);
+    (state.jobIds as Set<string>).add(jobId);
+    (state.doneIds as Set<string>).add(jobId);
     if (state.pinned?.jobId === jobId) state.pinned = undefined;
     this.recent.push(view);
     while (this.recent.length > state.limits.keepFinished) {

@@ -79,6 +79,14 @@ export class LiveViewStore {
     this.#publish(this.#latest);
   }
 
+  /** Marks the run as over (the view then offers to keep browsing), with the queued events folded in. */
+  markRunOver(): void {
+    this.#cancelTimer();
+    this.#fold();
+    this.#latest = { ...this.#latest, runOver: true };
+    this.#publish(this.#latest);
+  }
+
   /** Stops the pending flush; queued events are dropped. */
   dispose(): void {
     this.#cancelTimer();

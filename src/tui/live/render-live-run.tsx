@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import type { BatchEventListener } from '../../batch/batch-events.ts';
+import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { LiveApp, type QuitReason } from './live-app.tsx';
 import type { LiveViewLimits } from './live-view-model.ts';
 import { LiveViewStore, type Scheduler } from './live-view-store.ts';
@@ -17,6 +18,10 @@ export interface RenderLiveRunOptions {
   scheduler?: Scheduler;
   /** Minimum time between redraws caused by events. */
   intervalMs?: number;
+  /** The line q leaves on screen while the run goes on (see LiveApp). */
+  leaveNote?: string;
+  /** Diagnoses rejected rollouts in the detail pane. */
+  diagnose?: TrajectoryDiagnoser;
 }
 
 export interface LiveRun {
@@ -25,6 +30,11 @@ export interface LiveRun {
   readonly store: LiveViewStore;
   /** Draws the last events, then takes the view down; the printed rollouts stay on the terminal. */
   close(): Promise<void>;
+  /**
+   * The run is over: with someone reading a conversation (and a keyboard), the view stays and offers to keep
+   * browsing until they press q; otherwise it closes as `close()` does.
+   */
+  finish(): Promise<void>;
 }
 
 /**
@@ -35,7 +45,7 @@ export interface LiveRun {
 export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
   const store = new LiveViewStore({ limits: options.limits, scheduler: options.scheduler, intervalMs: options.intervalMs });
   let reason: QuitReason | 'closed' = 'closed';
-  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} />, {
+  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} {...(options.leaveNote ? { leaveNote: options.leaveNote } : {})} {...(options.diagnose ? { diagnose: options.diagnose } : {})} />, {
     ...(options.stdout ? { stdout: options.stdout } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
     exitOnCtrlC: false,
@@ -56,14 +66,27 @@ export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
       throw error;
     },
   );
+  let gone = false;
+  void ended.then(
+    () => (gone = true),
+    () => (gone = true),
+  );
+  const close = async () => {
+    store.flush();
+    // React commits the last snapshot in a microtask: let it draw before taking the view down.
+    await new Promise((resolve) => setImmediate(resolve));
+    instance.unmount();
+    await ended;
+  };
+  const interactive = Boolean((options.stdin ?? process.stdin).isTTY);
   return {
     ended,
     store,
-    async close() {
+    close,
+    async finish() {
       store.flush();
-      // React commits the last snapshot in a microtask: let it draw before taking the view down.
-      await new Promise((resolve) => setImmediate(resolve));
-      instance.unmount();
+      if (gone || !interactive || store.getSnapshot().selection.mode !== 'detail') return close();
+      store.markRunOver();
       await ended;
     },
   };

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { DetailLine, LineTone } from './detail-lines.ts';
 import type { RolloutView } from './rollout-view.ts';
-import { truncate } from './text-layout.ts';
+import { rolloutName, truncate } from './text-layout.ts';
 
 const toneStyle: Record<LineTone, { color?: string; dimColor?: boolean; bold?: boolean }> = {
   heading: { bold: true },
@@ -22,8 +22,8 @@ export function firstVisibleLine(top: number | 'tail', lineCount: number, height
   return top === 'tail' ? lastTop : Math.min(Math.max(0, top), lastTop);
 }
 
-function titleOf(view: RolloutView): string {
-  const parts = [`${view.blueprintId}#${view.attempt}`];
+function titleOf(view: RolloutView, width: number): string {
+  const parts = [rolloutName(view.blueprintId, view.attempt, Math.max(8, Math.floor(width / 2)))];
   if (view.status === 'running') parts.push(`running · turn ${view.turn}${view.speaking ? ` · ${view.speaking} acting` : ''}`);
   else parts.push(view.verdict ? (view.verdict.kept ? 'KEPT' : `REJECTED (${view.verdict.reason})`) : 'finished');
   parts.push(`${view.toolCalls} tool calls${view.toolErrors > 0 ? `, ${view.toolErrors} failed` : ''}`);
@@ -44,7 +44,7 @@ export function RolloutDetail({ view, lines, top, width, height }: { view: Rollo
   return (
     <Box flexDirection="column" width={width}>
       <Text bold inverse wrap="truncate-end">
-        {truncate(`▸ ${titleOf(view)}`, width)}
+        {truncate(`▸ ${titleOf(view, width)}`, width)}
       </Text>
       {shown.map((line, index) => (
         <Text key={first + index} wrap="truncate-end" {...toneStyle[line.tone]}>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { finishedColor, finishedMark } from './finished-description.ts';
 import { isErrorEnding, type RolloutView } from './rollout-view.ts';
-import { fitTo, truncate } from './text-layout.ts';
+import { fitTo, rolloutName, truncate } from './text-layout.ts';
 
 /** Which rows of a list fit in `height` lines, keeping the selected one in sight; the rest are counted. */
 export function listWindow(count: number, selectedIndex: number, height: number): { start: number; end: number; hidden: number } {
@@ -32,7 +32,7 @@ function RolloutRow({ view, selected, width }: { view: RolloutView; selected: bo
   const status = statusOf(view);
   return (
     <Text wrap="truncate-end">
-      <Text inverse={selected}>{`${selected ? '▸' : ' '} ${fitTo(`${view.blueprintId}#${view.attempt}`, widths.name)}`}</Text>
+      <Text inverse={selected}>{`${selected ? '▸' : ' '} ${fitTo(rolloutName(view.blueprintId, view.attempt, widths.name), widths.name)}`}</Text>
       <Text> </Text>
       <Text color={status.color}>{fitTo(status.text, widths.status)}</Text>
       <Text> </Text>
@@ -45,10 +45,12 @@ function RolloutRow({ view, selected, width }: { view: RolloutView; selected: bo
  * The rollouts to pick from: the running ones (turn, who speaks, what just happened), then the latest
  * finished. Only as many rows as fit; the rest are counted in a "+N more" line.
  */
-export function RolloutList({ rows, selectedId, width, height }: { rows: readonly RolloutView[]; selectedId: string | undefined; width: number; height: number }) {
+export function RolloutList({ rows, selectedId, width, height, finished = 0, held = 0 }: { rows: readonly RolloutView[]; selectedId: string | undefined; width: number; height: number; /** Finished rollouts of the run, and how many of them the view holds. */ finished?: number; held?: number }) {
   if (rows.length === 0) return <Text dimColor>{truncate('no rollouts yet — waiting for the run to start them', width)}</Text>;
   const selectedIndex = rows.findIndex((view) => view.jobId === selectedId);
-  const window = listWindow(rows.length, Math.max(0, selectedIndex), Math.max(1, height));
+  // Older finished rollouts are not held (their conversations were let go): say so rather than show less silently.
+  const older = finished > held ? `  showing the latest ${held} of ${finished} finished (--keep holds more; interplay report shows all)` : undefined;
+  const window = listWindow(rows.length, Math.max(0, selectedIndex), Math.max(1, height - (older ? 1 : 0)));
   const above = window.start;
   const below = rows.length - window.end;
   return (
@@ -57,6 +59,7 @@ export function RolloutList({ rows, selectedId, width, height }: { rows: readonl
         <RolloutRow key={view.jobId} view={view} selected={view.jobId === selectedId} width={width} />
       ))}
       {window.hidden > 0 ? <Text dimColor wrap="truncate-end">{truncate(`  +${window.hidden} more (${above} above, ${below} below)`, width)}</Text> : null}
+      {older ? <Text dimColor wrap="truncate-end">{truncate(older, width)}</Text> : null}
     </Box>
   );
 }

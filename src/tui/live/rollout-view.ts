@@ -41,6 +41,8 @@ export interface RolloutView {
   termination: Termination | undefined;
   verdict: Verdict | undefined;
   tokens: number;
+  /** The stored trajectory of a finished rollout, held while its conversation is (for diagnostics). */
+  trajectory?: Trajectory;
 }
 
 const clipped = (text: string) => (text.length > MAX_ENTRY_CHARACTERS ? `${text.slice(0, MAX_ENTRY_CHARACTERS)}… (${text.length} chars)` : text);
@@ -203,6 +205,7 @@ export function finishRolloutView(view: RolloutView | undefined, jobId: string, 
     termination,
     verdict,
     tokens: tokensOf(trajectory),
+    ...(keepConversation ? { trajectory } : {}),
   };
 }
 

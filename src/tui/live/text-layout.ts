@@ -1,24 +1,67 @@
-/** Plain-text layout for a fixed-width terminal: every function counts characters (code points). */
+import stringWidth from 'string-width';
+
+/**
+ * Plain-text layout for a fixed-width terminal: every function counts terminal columns (a CJK character or an
+ * emoji takes two), so no line ever wraps and pushes the screen down.
+ */
 
 const ELLIPSIS = '…';
+
+/** Tabs as two spaces, other control characters dropped: what a terminal would otherwise expand or act on. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\t/g, '  ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+/** How many terminal columns the text takes. */
+export const displayWidth = (text: string) => stringWidth(text);
+
+/** The longest start of `characters` that fits `width` columns. */
+function fitStart(characters: readonly string[], width: number): string {
+  let used = 0;
+  let end = 0;
+  while (end < characters.length) {
+    const next = stringWidth(characters[end] as string);
+    if (used + next > width) break;
+    used += next;
+    end++;
+  }
+  return characters.slice(0, end).join('');
+}
 
 /** Collapses newlines and runs of whitespace into single spaces, for one-line summaries. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The text cut to at most `width` characters, ending in … when something was cut. */
+/** The text (made printable) cut to at most `width` columns, ending in … when something was cut. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  const characters = Array.from(text);
-  if (characters.length <= width) return text;
-  return `${characters.slice(0, width - 1).join('')}${ELLIPSIS}`;
+  const clean = printable(text);
+  if (stringWidth(clean) <= width) return clean;
+  return `${fitStart(Array.from(clean), width - 1)}${ELLIPSIS}`;
 }
 
-/** The text cut or padded with spaces to exactly `width` characters. */
+/** The text cut or padded with spaces to exactly `width` columns. */
 export function fitTo(text: string, width: number): string {
   const cut = truncate(text, width);
-  return cut + ' '.repeat(Math.max(0, width - Array.from(cut).length));
+  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+}
+
+/**
+ * A rollout's name `<blueprint>#<trial>` in at most `width` columns: the blueprint id is cut in its middle,
+ * never the `#trial` suffix, so rows of one blueprint stay apart (`retail-canc…ding-order#2`).
+ */
+export function rolloutName(blueprintId: string, attempt: number, width: number): string {
+  const suffix = `#${attempt}`;
+  const full = `${blueprintId}${suffix}`;
+  if (stringWidth(full) <= width) return full;
+  const room = width - stringWidth(suffix) - 1;
+  if (room < 2) return truncate(suffix, width);
+  const characters = Array.from(blueprintId);
+  const head = fitStart(characters, Math.ceil(room / 2));
+  const tail = Array.from(fitStart([...characters].reverse(), Math.floor(room / 2))).reverse().join('');
+  return `${head}${ELLIPSIS}${tail}${suffix}`;
 }
 
 /** One paragraph broken into lines, at spaces where it can: the first at most `firstWidth` characters, the others `restWidth`. */

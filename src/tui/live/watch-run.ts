@@ -1,4 +1,5 @@
 import type { BatchEvent } from '../../batch/batch-events.ts';
+import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { createLiveView, reduceLiveViewEvents, type LiveViewLimits, type LiveViewState } from './live-view-model.ts';
 import type { Scheduler } from './live-view-store.ts';
 import { renderLiveRun, type LiveRun } from './render-live-run.tsx';
@@ -35,6 +36,8 @@ export interface WatchRunLiveOptions {
   intervalMs?: number;
   /** How often the log is checked for new lines. */
   pollMs?: number;
+  /** Diagnoses rejected rollouts in the detail pane. */
+  diagnose?: TrajectoryDiagnoser;
 }
 
 export interface WatchedRun extends LiveRun {
@@ -55,6 +58,7 @@ export function watchRunLive(options: WatchRunLiveOptions): WatchedRun {
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+    ...(options.diagnose ? { diagnose: options.diagnose } : {}),
     subscribe: (listener) => {
       const follower = followRunEvents(options.source, listener, {
         follow: true,
@@ -69,5 +73,5 @@ export function watchRunLive(options: WatchRunLiveOptions): WatchedRun {
       return () => follower.stop();
     },
   });
-  return { ended: live.ended, store: live.store, close: () => live.close(), failure: live.ended.then(() => failed) };
+  return { ended: live.ended, store: live.store, close: () => live.close(), finish: () => live.finish(), failure: live.ended.then(() => failed) };
 }
