@@ -1,6 +1,7 @@
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { gradeTrajectory } from '../acceptance.ts';
+import { GoldActionError } from '../grading/gold-replay.ts';
 import type { Trajectory } from '../trajectory.ts';
 import type { Verdict } from '../verdict.ts';
 import { agentToolSteps } from './agent-tool-steps.ts';
@@ -32,7 +33,7 @@ export interface DiagnoseInput {
 /** Diagnoses one trajectory: a pure function of (blueprint, trajectory, domain, base data); no model. */
 export function diagnoseTrajectory(input: DiagnoseInput): TrajectoryDiagnostics {
   const { domain, base, blueprint, trajectory } = input;
-  const verdict = input.verdict ?? gradeTrajectory({ domain, base, blueprint, messages: trajectory.messages, termination: trajectory.termination.reason });
+  const verdict = input.verdict ?? gradeOrUngradable(input);
   const steps = agentToolSteps(domain, base, trajectory.messages);
   const alignment = alignWithGold(domain, blueprint.actions, steps);
   const revealed = revealedFacts(blueprint.instruction, trajectory.messages);
@@ -43,4 +44,14 @@ export function diagnoseTrajectory(input: DiagnoseInput): TrajectoryDiagnostics 
     revealedFacts: revealed,
     attribution: attributeFailure({ domain, base, blueprint, trajectory, verdict, steps, alignment, revealed }),
   };
+}
+
+/** The verdict graded afresh, or undefined when the blueprint cannot grade (its gold fails: the blueprint's fault). */
+function gradeOrUngradable({ domain, base, blueprint, trajectory }: DiagnoseInput): Verdict | undefined {
+  try {
+    return gradeTrajectory({ domain, base, blueprint, messages: trajectory.messages, termination: trajectory.termination.reason });
+  } catch (error) {
+    if (error instanceof GoldActionError) return undefined;
+    throw error;
+  }
 }

@@ -43,7 +43,8 @@ export interface AttributionInput {
   base: BaseState;
   blueprint: Pick<Blueprint, 'actions' | 'outputs' | 'userId'>;
   trajectory: Pick<Trajectory, 'messages' | 'termination' | 'interventions'>;
-  verdict: Verdict;
+  /** Undefined when the blueprint cannot grade at all (a gold action errors on a fresh state). */
+  verdict: Verdict | undefined;
   steps: readonly AgentToolStep[];
   alignment: GoldAlignment;
   revealed: readonly RevealedFact[];
@@ -73,11 +74,12 @@ function lastExchange(messages: readonly ChatMessage[]): { human: string | undef
  */
 export function attributeFailure(input: AttributionInput): FailureAttribution {
   const { domain, base, blueprint, trajectory, verdict, steps, alignment } = input;
-  if (verdict.kept) return { party: 'none', rule: 'kept', explanation: 'kept: nothing to attribute' };
+  if (verdict?.kept) return { party: 'none', rule: 'kept', explanation: 'kept: nothing to attribute' };
 
   const goldTrace = tracePolicy(domain, base, blueprint.userId, blueprint.actions);
   const failing = goldTrace.steps.find((step) => !step.result.ok && !blueprint.actions[step.index]?.expectError);
   if (failing) return { party: 'blueprint', rule: 'gold-action-fails', explanation: `gold action ${failing.index} (${failing.call.name}) fails on a fresh state: ${failing.result.content}` };
+  if (!verdict) return { party: 'blueprint', rule: 'gold-action-fails', explanation: 'the gold actions cannot be replayed, so no trajectory can be graded against them' };
   if (verdict.reason === 'unverifiable') return { party: 'blueprint', rule: 'gold-unverifiable', explanation: 'the gold actions change nothing and the blueprint expects no outputs: nothing can verify a run' };
   const goldViolations = checkPolicy(domain.policyRules ?? [], goldTrace);
   if (goldViolations[0]) return { party: 'blueprint', rule: 'gold-breaks-policy', explanation: `the gold actions break policy rule ${goldViolations[0].rule}: ${goldViolations[0].message}` };

@@ -47,6 +47,11 @@ describe('per-step diagnostics on the fallible agent', () => {
             expect(diagnostics.attribution, label).toMatchObject({ party: 'none', rule: 'kept' });
             continue;
           }
+          if (trajectory.verdict.reason === 'unverifiable') {
+            // A gold run that proves nothing (no change, no looked-up output) rejects every agent: the blueprint's fault.
+            expect(diagnostics.attribution, label).toMatchObject({ party: 'blueprint', rule: 'gold-unverifiable' });
+            continue;
+          }
           seen.set(mistake, (seen.get(mistake) ?? 0) + 1);
           expect(mistake, `${label} was rejected (${trajectory.verdict.reason}) with no mistake`).not.toBe('none');
           expect(diagnostics.attribution.party, `${label}: ${diagnostics.attribution.explanation}`).toBe('agent');
