@@ -26,6 +26,7 @@ import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
 import { UsageLedger } from '../../batch/usage-ledger.ts';
 import { createBlueprintValidator, type ValidationModels } from '../../batch/validate-blueprints.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
+import { gateBlueprint, judgeRequiredRefusal } from '../../rollout/grading/blueprint-gate.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
@@ -159,6 +160,9 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
   const bestOf = bestOfCount(options);
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
+  const gates = blueprints.map((blueprint) => gateBlueprint(domain, base, blueprint));
+  const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.roles.judge !== undefined, unvalidated: Boolean(options.unvalidated) });
+  if (judgeRefusal) throw new UsageError(judgeRefusal);
   const outputsMatch = outputsMatchRule(options.outputsMatch as string | undefined);
   const config: GenerateSettings = {
     command: 'generate',
@@ -235,7 +239,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
     .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
-    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices');
+    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
+    .option('--unvalidated', 'roll out blueprints that need a judge without one (--judge-model): their trajectories are graded unverifiable, never kept');
   addOutputsMatchOption(command);
   addConversationOptions(command);
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
@@ -286,7 +291,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
       const jobRoles: RolloutExecutorOptions['roles'] = config.offline
         ? (job) => offlineRoles(domain, job, config.fallible ? 'fallible' : 'oracle')
-        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(config.bestOf ? { bestOf: config.bestOf, judge: roleModel('judge') as RoleModel } : {}) });
+        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(roles.roles.judge ? { judge: roleModel('judge') as RoleModel } : {}), ...(config.bestOf ? { bestOf: config.bestOf } : {}) });
       const reviewers = roles.reviewers.map((reviewer) => stack.role('reviewers', reviewer));
       const feedback = roleModel('feedback');
       const generator = roleModel('generator');
