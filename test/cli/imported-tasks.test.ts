@@ -89,7 +89,7 @@ describe.skipIf(!hasTauBench)("tau-bench's dev tasks end to end: import, validat
       const refused = await generate(['--blueprints', blueprints], 'refused');
       expect(refused.code).toBe(1);
       expect(refused.stderr.trim().split('\n')).toEqual([
-        `error: ${needJudge.length} of ${taskCount[domain]} blueprint(s) need a judge (their gold changes nothing, names no outputs and ends with no transfer, so only a judge can grade them): ${needJudge.join(', ')}; pass --judge-model, or --unvalidated to roll them out graded unverifiable (never kept); nothing was rolled out`,
+        `error: ${needJudge.length} of ${taskCount[domain]} blueprint(s) need a judge (their gold changes nothing, names no outputs and ends with no transfer, so only a judge can grade them): ${needJudge.join(', ')}; pass --judge-model (with model roles: --offline has no judge), or --unvalidated to roll them out graded unverifiable (never kept); nothing was rolled out`,
       ]);
       expect(existsSync(join(folder, 'refused'))).toBe(false);
 

@@ -122,7 +122,7 @@ describe('interplay rollout with a judge', () => {
     ]);
     expect(existsSync(join(folder, 'run1'))).toBe(false);
     expect(server.requests.length).toBe(requests);
-    expect((await rollout(['--offline'], 'run2')).stderr).toContain('look-only; pass --judge-model');
+    expect((await rollout(['--offline'], 'run2')).stderr).toContain('look-only; pass --judge-model (with model roles: --offline has no judge), or --unvalidated');
     // --unvalidated rolls it out without a judge: unverifiable, never kept.
     const withoutJudge = await rollout([...models.slice(0, 4), '--unvalidated'], 'run3');
     expect(JSON.parse(withoutJudge.stdout.trim()).verdict).toMatchObject({ kept: false, reason: 'unverifiable' });

@@ -161,7 +161,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo): Promise<Batch
   const bestOf = bestOfCount(options);
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
   const gates = blueprints.map((blueprint) => gateBlueprint(domain, base, blueprint));
-  const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.roles.judge !== undefined, unvalidated: Boolean(options.unvalidated) });
+  const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.roles.judge !== undefined, offline: Boolean(options.offline), unvalidated: Boolean(options.unvalidated) });
   if (judgeRefusal) throw new UsageError(judgeRefusal);
   const outputsMatch = outputsMatchRule(options.outputsMatch as string | undefined);
   const config: GenerateSettings = {

@@ -65,7 +65,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     const seed = integer('--seed', options.seed);
     const limits = conversationLimits(options);
     const { roles } = resolveModelRoles(options, io);
-    const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.judge !== undefined, unvalidated: Boolean(options.unvalidated) });
+    const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.judge !== undefined, offline: Boolean(options.offline), unvalidated: Boolean(options.unvalidated) });
     if (judgeRefusal) throw new UsageError(judgeRefusal);
     let roleFactory: Parameters<typeof runJobs>[0]['roles'];
     let models: { human: string; agent: string };

@@ -65,9 +65,10 @@ export function refusedBlueprints(gates: readonly BlueprintGate[], unvalidated: 
  * those that passed only as judge-required, when no judge model is configured and `--unvalidated` was not
  * given. With `--unvalidated` they are rolled out and graded `unverifiable` (never kept).
  */
-export function judgeRequiredRefusal(gates: readonly BlueprintGate[], options: { judge: boolean; unvalidated: boolean }): string {
+export function judgeRequiredRefusal(gates: readonly BlueprintGate[], options: { judge: boolean; offline: boolean; unvalidated: boolean }): string {
   if (options.judge || options.unvalidated) return '';
   const needing = gates.filter((gate) => gate.judgeRequired).map((gate) => gate.blueprintId);
   if (needing.length === 0) return '';
-  return `${needing.length} of ${gates.length} blueprint(s) need a judge (their gold changes nothing, names no outputs and ends with no transfer, so only a judge can grade them): ${needing.join(', ')}; pass --judge-model, or --unvalidated to roll them out graded unverifiable (never kept); nothing was rolled out`;
+  const judgeFlag = options.offline ? '--judge-model (with model roles: --offline has no judge)' : '--judge-model';
+  return `${needing.length} of ${gates.length} blueprint(s) need a judge (their gold changes nothing, names no outputs and ends with no transfer, so only a judge can grade them): ${needing.join(', ')}; pass ${judgeFlag}, or --unvalidated to roll them out graded unverifiable (never kept); nothing was rolled out`;
 }
