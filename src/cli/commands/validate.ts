@@ -118,7 +118,8 @@ function stageLines(round: ValidationRound, offline: boolean): string[] {
     const check = round.checks.find((result) => result.stage === stage);
     if (!check) return `  · ${stage}: not reached`;
     if (check.skipped) return `  - ${stage}: skipped (${offline ? '--offline' : 'no reviewers'})`;
-    if (check.passed) return [`  ✓ ${stage}`, ...(check.warnings ?? []).map((warning) => `      warning: ${warning}`)].join('\n');
+    if (check.passed && check.warnings) return [`  ✓ ${stage}`, ...check.warnings.map((warning) => `      warning: ${warning}`)].join('\n');
+    if (check.passed) return `  ✓ ${stage}`;
     return [`  ✗ ${stage}`, ...check.problems.map((problem) => `      ${problem}`)].join('\n');
   });
 }
