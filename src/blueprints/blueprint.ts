@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { policyExceptionSchema } from './stages/policy-exceptions.ts';
 import { committeeReviewSchema, stageResultSchema, validationRoundSchema } from './validation-result.ts';
 
 /** The version of the blueprint file format; bumped on any incompatible change. */
@@ -61,6 +62,8 @@ export const provenanceSchema = z.discriminatedUnion('kind', [
      * leaves identification to the agent); the source task's own actions start at actions[1].
      */
     identificationAdded: z.literal(true).optional(),
+    /** Policy rules the source's own gold breaks (see stages/policy-exceptions.ts); accepted, as warnings, only for tau-bench. */
+    policyExceptions: z.array(policyExceptionSchema).min(1).optional(),
   }),
   z.object({ kind: z.literal('recombined'), sources: z.array(z.string()).min(2) }),
 ]);

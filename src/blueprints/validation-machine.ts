@@ -182,7 +182,7 @@ export const validationMachine = setup({
       const { result, trace } = checkExecution(context.input.domain, context.input.base, context.parsed as Blueprint);
       return { trace, checks: [...context.checks, result] };
     }),
-    checkPolicy: assign(({ context }) => ({ checks: [...context.checks, checkBlueprintPolicy(context.input.domain, context.trace as PolicyTrace)] })),
+    checkPolicy: assign(({ context }) => ({ checks: [...context.checks, checkBlueprintPolicy(context.input.domain, context.trace as PolicyTrace, context.parsed)] })),
     skipCommittee: assign(({ context }) => ({
       checks: [...context.checks, { stage: 'committee' as const, passed: false, skipped: true, problems: [], details: { reason: 'no reviewers configured' } }],
     })),

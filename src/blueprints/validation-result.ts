@@ -12,6 +12,8 @@ export const stageResultSchema = z.object({
   /** The stage did not run (e.g. the committee with --offline); a skipped stage neither passes nor fails. */
   skipped: z.boolean().optional(),
   problems: z.array(z.string()),
+  /** What a passed stage accepted on a condition a user must know (a blueprint that needs a judge, a recorded policy exception). */
+  warnings: z.array(z.string()).optional(),
   /** Stage-specific data: the execution stage keeps the state diff (JSON Patch and its reading). */
   details: z.record(z.string(), z.unknown()).optional(),
 });

@@ -1,7 +1,9 @@
 import { basename, join, resolve } from 'node:path';
+import type { Blueprint } from '../blueprints/blueprint.ts';
 import { writeBlueprintFile } from '../blueprints/blueprint-files.ts';
 import { userCollection } from '../blueprints/generation/user-records.ts';
-import { InvalidDataError, readDataFolder, writeDataFolder, type Domain } from '../domain-kit/index.ts';
+import { checkPolicy, InvalidDataError, readDataFolder, tracePolicy, writeDataFolder, type BaseState, type Domain } from '../domain-kit/index.ts';
+import { policyExceptionsFor } from '../blueprints/stages/policy-exceptions.ts';
 import { checkOutputFolder, writeImportFolder } from './import-folder.ts';
 import { impliedIdentificationCall } from './implied-identification.ts';
 import { readTauBenchTasks, taskToBlueprint, type TauBenchTask } from './tau-bench-tasks.ts';
@@ -28,6 +30,8 @@ export interface ImportTauBenchResult {
   blueprints: number;
   /** Blueprints that got the identification call their instruction implies as actions[0]. */
   identificationAdded: number;
+  /** Blueprints whose gold breaks policy rules, each with the rules (recorded as `provenance.policyExceptions`). */
+  policyExceptions: Array<{ id: string; rules: string[] }>;
   hash: string;
 }
 
@@ -74,7 +78,7 @@ export function importTauBench(options: ImportTauBenchOptions): ImportTauBenchRe
   const split = options.tasksFile ? splitOf(options.tasksFile) : undefined;
   const blueprints = tasks.map((task) => {
     const identification = impliedIdentificationCall(domain, base, { userId: task.user_id, instruction: task.instruction, actions: task.actions.map((action) => ({ name: action.name, arguments: action.kwargs })) });
-    return taskToBlueprint(task, { domain: domain.name, source: 'tau-bench', ...(split ? { split } : {}), createdAt, ...(identification ? { identification } : {}) });
+    return withPolicyExceptions(domain, base, taskToBlueprint(task, { domain: domain.name, source: 'tau-bench', ...(split ? { split } : {}), createdAt, ...(identification ? { identification } : {}) }));
   });
 
   const dataFiles = writeImportFolder(outFolder, { kind: 'tau-bench', domain: domain.name, createdAt }, (staging) => {
@@ -83,5 +87,22 @@ export function importTauBench(options: ImportTauBenchOptions): ImportTauBenchRe
     return written;
   });
   const identificationAdded = blueprints.filter((blueprint) => blueprint.provenance.kind === 'imported' && blueprint.provenance.identificationAdded).length;
-  return { outFolder, dataFiles, records, blueprints: blueprints.length, identificationAdded, hash: base.hash() };
+  const policyExceptions = blueprints.flatMap((blueprint) =>
+    blueprint.provenance.kind === 'imported' && blueprint.provenance.policyExceptions ? [{ id: blueprint.id, rules: [...new Set(blueprint.provenance.policyExceptions.map((exception) => exception.rule))] }] : [],
+  );
+  return { outFolder, dataFiles, records, blueprints: blueprints.length, identificationAdded, policyExceptions, hash: base.hash() };
+}
+
+/**
+ * The blueprint with the policy rules its gold breaks recorded in its provenance. tau-bench's gold has
+ * known errors (tau2-bench later fixed several): a cancellation the policy does not allow, a certificate
+ * without the change or cancellation it needs, paid bags within the free allowance. The task is kept as
+ * tau-bench wrote it, so it still replays to tau-bench's expected state, and the policy stage accepts
+ * exactly these violations for it, reporting each as a warning. The rules themselves are not weakened.
+ */
+function withPolicyExceptions(domain: Domain, base: BaseState, blueprint: Blueprint): Blueprint {
+  const trace = tracePolicy(domain, base, blueprint.userId, blueprint.actions);
+  const violations = checkPolicy(domain.policyRules ?? [], trace);
+  if (violations.length === 0 || blueprint.provenance.kind !== 'imported') return blueprint;
+  return { ...blueprint, provenance: { ...blueprint.provenance, policyExceptions: policyExceptionsFor(violations, blueprint.provenance.source) } };
 }

@@ -1,4 +1,5 @@
 import type { Blueprint } from '../blueprints/blueprint.ts';
+import { goldEndsWithTransfer } from '../blueprints/stages/judge-required.ts';
 import { canonicalJson, diffStates, renderDiff, type BaseState, type Domain } from '../domain-kit/index.ts';
 import type { ChatMessage } from '../models/index.ts';
 import { replayGold } from './grading/gold-replay.ts';
@@ -86,15 +87,14 @@ export function gradeTrajectory(input: GradeInput): Verdict {
   const missing = blueprint.outputs.filter((output) => !saidOutputs.has(output));
   const goldChangesState = goldHash !== base.hash();
   const stateMatch = goldHash === finalHash;
-  const lastGold = blueprint.actions.at(-1);
-  const goldEndsWithTransfer = lastGold !== undefined && domain.tool(lastGold.name)?.kind === 'terminal';
+  const endsWithTransfer = goldEndsWithTransfer(domain, blueprint.actions);
 
   let reason: VerdictReason = 'accepted';
   let problem: TranscriptProblem | undefined = replay.problem ?? terminationContradiction(input.termination, ending);
   let detail: string | undefined;
   if (problem) reason = 'invalid-transcript';
   else if (termination !== 'user-stop' && termination !== 'transfer') reason = 'not-user-stop';
-  else if (termination === 'transfer' && !goldEndsWithTransfer) {
+  else if (termination === 'transfer' && !endsWithTransfer) {
     reason = 'unexpected-transfer';
     detail = `the episode ended by ${ending.by === 'agent' ? "the agent's transfer call" : "the human's transfer token"}, but the gold actions do not end with the transfer tool`;
   } else if ((problem = writeAfterRefusal(messages, replay.writes, ending))) reason = 'write-after-refusal';

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBlueprintFile } from '../../src/blueprints/blueprint-files.ts';
 import { IMPORT_MARKER_FILE } from '../../src/interop/import-folder.ts';
-import { runGenerate } from '../batch/support/run-generate.ts';
 import { hasTauBench, readReference, tauBenchDataFolder, tauBenchFolder, tauBenchMissing, type ExpectedHashes, type TauTask } from '../support/tau-bench-reference.ts';
 import { runInterplay } from '../support/run-cli.ts';
 
@@ -12,28 +11,6 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'interplay-import-'));
 const devTasks = (domain: 'retail' | 'airline') => `${tauBenchFolder}tau-bench/${domain}/${domain}_tasks_dev.json`;
 const importDev = (domain: 'retail' | 'airline', out: string, extra: string[] = []) =>
   runInterplay(['import', 'tau-bench', '--domain', domain, '--data', tauBenchDataFolder(domain), '--tasks', devTasks(domain), '--out', out, ...extra]);
-
-/**
- * The dev tasks that `validate --offline` still rejects after the import, and why: tau-bench tasks whose
- * gold changes nothing and names no outputs (a do-nothing agent would pass them), and airline gold
- * actions that break the airline policy's own rules. None is rejected for identification.
- */
-const rejectedDevTasks = {
-  retail: { 'tau-retail-dev-0017': 'execution' },
-  airline: {
-    'tau-airline-dev-0010': 'policy: rule cancellation-eligibility',
-    'tau-airline-dev-0012': 'execution',
-    'tau-airline-dev-0013': 'execution',
-    'tau-airline-dev-0015': 'execution',
-    'tau-airline-dev-0016': 'policy: rule compensation-eligibility',
-    'tau-airline-dev-0017': 'execution',
-    'tau-airline-dev-0018': 'execution',
-    'tau-airline-dev-0019': 'policy: rule checked-bag-allowance',
-    'tau-airline-dev-0021': 'execution',
-    'tau-airline-dev-0023': 'policy: rule checked-bag-allowance',
-    'tau-airline-dev-0024': 'execution',
-  },
-} as const;
 
 if (!hasTauBench) it.skip(tauBenchMissing, () => {});
 
@@ -85,7 +62,14 @@ describe.skipIf(!hasTauBench)('interplay import tau-bench', () => {
     expect(blueprint.actions[0]).toEqual({ name: 'get_user_details', arguments: { user_id: blueprint.userId } });
     expect(blueprint.instruction).toContain(blueprint.userId);
     const untouched = readBlueprintFile(join(out, 'blueprints', 'tau-airline-dev-0016.json'));
-    expect(untouched.provenance).toEqual({ kind: 'imported', source: 'tau-bench', split: 'dev', taskIndex: 16 });
+    // Its gold sends a certificate for a delayed flight that is neither changed nor cancelled: recorded as a policy exception.
+    expect(untouched.provenance).toEqual({
+      kind: 'imported',
+      source: 'tau-bench',
+      split: 'dev',
+      taskIndex: 16,
+      policyExceptions: [{ rule: 'compensation-eligibility', actionIndex: 1, note: expect.stringContaining("tau-bench's gold breaks this rule") }],
+    });
     const replay = await runInterplay(['replay', '--data', join(out, 'data'), join(out, 'blueprints')]);
     const expected = readReference<ExpectedHashes>('expected/airline_dev_state_hashes.json');
     expect(replay.stdout.trim().split('\n')).toEqual(expected.tasks.map((task) => `{"id": "tau-airline-dev-${String(task.task_index).padStart(4, '0')}", "hash": "${task.hash}"}`));
@@ -99,32 +83,6 @@ describe.skipIf(!hasTauBench)('interplay import tau-bench', () => {
     const expected = readReference<ExpectedHashes>('expected/retail_train_state_hashes.json');
     expect(replay.stdout.trim().split('\n')).toEqual(expected.tasks.map((task) => `{"id": "tau-retail-train-${String(task.task_index).padStart(4, '0')}", "hash": "${task.hash}"}`));
   });
-
-  for (const domain of ['retail', 'airline'] as const) {
-    it(`${domain} dev blueprints pass validate --offline (identification satisfied) and keep trajectories through generate --offline with the oracle agent`, async () => {
-      const folder = scratch();
-      const out = join(folder, domain);
-      expect((await importDev(domain, out)).code).toBe(0);
-      const withoutData = await runInterplay(['validate', '--offline', join(out, 'blueprints', `tau-${domain}-dev-0000.json`)]);
-      expect(withoutData.stdout).toMatch(/userId: no user "\w+" in the \w+ data \(it was imported from tau-bench: pass --data with the data folder of that import, <out>\/data\)/);
-      const validate = await runInterplay(['validate', '--offline', '--data', join(out, 'data'), join(out, 'blueprints')]);
-      expect(validate.stdout).not.toMatch(/identify-user-first|user-identified-before-write/);
-      const rejected = Object.fromEntries([...validate.stdout.matchAll(/^(tau-\S+) \(\w+\): rejected after 1 round\n(?:.*\n)*?(?: {2}✗ (\w+)\n {6}(.*)\n)/gm)].map((match) => [match[1], match[2] === 'policy' ? `policy: ${/^rule [\w-]+/.exec(match[3] as string)?.[0]}` : match[2]]));
-      expect(rejected).toEqual(rejectedDevTasks[domain]);
-      const total = domain === 'retail' ? 20 : 25;
-      const validated = total - Object.keys(rejectedDevTasks[domain]).length;
-      expect(validate.stdout).toContain(`${total} blueprints: ${validated} accepted`);
-
-      const run = join(folder, 'run');
-      const generate = await runGenerate(['--domain', domain, '--data', join(out, 'data'), '--blueprints', join(out, 'blueprints'), '--offline', '--trials', '1', '--out', run]);
-      expect(generate.stderr).toBe('');
-      expect(generate.code).toBe(0);
-      expect(generate.stdout).toContain(`trajectories ${validated}: kept ${validated} (100.0%)`);
-      const kept = readFileSync(join(run, 'trajectories.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { blueprintId: string; verdict: { kept: boolean } });
-      expect(kept.every((trajectory) => trajectory.verdict.kept)).toBe(true);
-      expect(new Set(kept.map((trajectory) => trajectory.blueprintId)).size).toBe(validated);
-    });
-  }
 
   it('names the task index and field of duplicate indices, empty fields and unknown users, and writes nothing', async () => {
     const folder = scratch();

@@ -92,7 +92,7 @@ describe('interplay rollout / regrade / export', () => {
 });
 
 describe('interplay rollout with a judge', () => {
-  it('asks the judge about a blueprint whose gold run changes nothing and expects no outputs', async () => {
+  it('asks the judge about a judge-required blueprint (its gold changes nothing and expects no outputs), and refuses it without a judge', async () => {
     const folder = scratch();
     const blueprint = JSON.parse(readFileSync('blueprints/retail/retail-cancel-pending-order.json', 'utf8'));
     const lookOnly = { ...blueprint, id: 'look-only', actions: blueprint.actions.slice(0, 1), outputs: [] };
@@ -105,14 +105,26 @@ describe('interplay rollout with a judge', () => {
     });
     closers.push(() => server.close());
     const models = ['--agent-model', 'agent-model', '--human-model', 'human-model', '--judge-model', 'judge-model'];
-    // Validation refuses such a blueprint (a do-nothing agent would pass it): --unvalidated rolls it out anyway.
-    const refused = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models, '--json', '--out', join(folder, 'run0')], { env: { OPENAI_BASE_URL: server.baseURL } });
-    expect(refused.stderr).toMatch(/look-only: execution: the actions change nothing and the blueprint names no outputs/);
-    const run = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models, '--unvalidated', '--json', '--out', join(folder, 'run')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    const rollout = (extra: string[], out: string) =>
+      runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...extra, '--json', '--out', join(folder, out)], { env: { OPENAI_BASE_URL: server.baseURL } });
+    // Validation accepts it as judge-required: with a judge, the judge decides (and the blueprint is not unvalidated).
+    const run = await rollout(models, 'run');
     expect(run.stderr).toBe('');
     const trajectory = JSON.parse(run.stdout.trim());
-    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted', unvalidated: true, state: { goldChangesState: false }, judge: { model: expect.stringContaining('judge-model'), passed: true, reasoning: 'The agent helped.' } });
-    const withoutJudge = await runInterplay(['rollout', '--domain', 'retail', '--blueprint', join(folder, 'look-only.json'), ...models.slice(0, 4), '--unvalidated', '--json', '--out', join(folder, 'run2')], { env: { OPENAI_BASE_URL: server.baseURL } });
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted', state: { goldChangesState: false }, judge: { model: expect.stringContaining('judge-model'), passed: true, reasoning: 'The agent helped.' } });
+    expect(trajectory.verdict.unvalidated).toBeUndefined();
+    // Without a judge it is refused, in one line naming it and the flags, and nothing is rolled out.
+    const requests = server.requests.length;
+    const refused = await rollout(models.slice(0, 4), 'run1');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      'error: 1 of 1 blueprint(s) need a judge (their gold changes nothing, names no outputs and ends with no transfer, so only a judge can grade them): look-only; pass --judge-model, or --unvalidated to roll them out graded unverifiable (never kept); nothing was rolled out',
+    ]);
+    expect(existsSync(join(folder, 'run1'))).toBe(false);
+    expect(server.requests.length).toBe(requests);
+    expect((await rollout(['--offline'], 'run2')).stderr).toContain('look-only; pass --judge-model (with model roles: --offline has no judge), or --unvalidated');
+    // --unvalidated rolls it out without a judge: unverifiable, never kept.
+    const withoutJudge = await rollout([...models.slice(0, 4), '--unvalidated'], 'run3');
     expect(JSON.parse(withoutJudge.stdout.trim()).verdict).toMatchObject({ kept: false, reason: 'unverifiable' });
   });
 });

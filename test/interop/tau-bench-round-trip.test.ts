@@ -34,7 +34,8 @@ describe.skipIf(!hasTauBench)('a tau-bench round trip', () => {
       const exported: ExportedResult[] = [];
       for (const agent of [['--offline'], ['--offline', '--fallible']]) {
         const run = join(folder, `run${agent.length}`);
-        const generate = await runGenerate(['--domain', domain, '--data', join(imported, 'data'), '--blueprints', join(imported, 'blueprints'), ...agent, '--trials', '2', '--out', run]);
+        // --unvalidated: the judge-required tasks (pure refusals) run too, graded unverifiable (reward 0) without a judge.
+        const generate = await runGenerate(['--domain', domain, '--data', join(imported, 'data'), '--blueprints', join(imported, 'blueprints'), ...agent, '--unvalidated', '--trials', '2', '--out', run]);
         expect(generate.code).toBe(0);
         const file = join(folder, `results${agent.length}.json`);
         const exportRun = await runInterplay(['export', '--format', 'tau-bench', run, '--out', file, '--all']);
@@ -68,14 +69,15 @@ describe.skipIf(!hasTauBench)('a tau-bench round trip', () => {
     const tasks = `${tauBenchFolder}tau-bench/retail/retail_tasks_dev.json`;
     await runInterplay(['import', 'tau-bench', '--domain', 'retail', '--data', tauBenchDataFolder('retail'), '--tasks', tasks, '--out', imported]);
     const run = join(folder, 'run');
-    expect((await runGenerate(['--domain', 'retail', '--data', join(imported, 'data'), '--blueprints', join(imported, 'blueprints'), '--offline', '--trials', '2', '--out', run])).code).toBe(0);
+    expect((await runGenerate(['--domain', 'retail', '--data', join(imported, 'data'), '--blueprints', join(imported, 'blueprints'), '--offline', '--unvalidated', '--trials', '2', '--out', run])).code).toBe(0);
     const out = join(folder, 'retail.json');
     const wiki = `${tauBenchFolder}tau-bench/retail/wiki.md`;
     const toolText = `${tauBenchFolder}tau-bench/tool_schemas.json`;
     const exported = await runInterplay(['export', '--format', 'sharegpt', run, '--out', out, '--policy-text', wiki, '--tool-text', toolText]);
     expect(exported.stderr).toBe('');
-    // Two trials of 19 blueprints: where the scripted human happened to greet the same way, the conversation is exported once.
-    const [, written, duplicates] = /^exported (\d+) trajectories as sharegpt .*; skipped 0 not kept, (\d+) duplicates? of an exported conversation\n/.exec(exported.stdout) ?? [];
+    // Two trials of 19 blueprints (task 17, judge-required, is rolled out unverifiable and not kept): where the scripted
+    // human happened to greet the same way, the conversation is exported once.
+    const [, written, duplicates] = /^exported (\d+) trajectories as sharegpt .*; skipped 2 not kept, (\d+) duplicates? of an exported conversation\n/.exec(exported.stdout) ?? [];
     expect(Number(written) + Number(duplicates)).toBe(38);
     expect(Number(duplicates)).toBeGreaterThan(0);
     const records = JSON.parse(readFileSync(out, 'utf8')) as ShareGptRecord[];

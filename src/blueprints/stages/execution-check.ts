@@ -1,6 +1,7 @@
 import { diffStates, renderDiff, tracePolicy, type BaseState, type Domain, type PatchOperation, type PolicyTrace } from '../../domain-kit/index.ts';
 import type { Blueprint } from '../blueprint.ts';
 import type { StageResult } from '../validation-result.ts';
+import { goldEndsWithTransfer, JUDGE_REQUIRED_WARNING, needsJudge } from './judge-required.ts';
 
 /** How much of each action's result text is kept in the stage details (results are for reading). */
 export const KEPT_RESULT_CHARACTERS = 1000;
@@ -19,6 +20,8 @@ export interface ExecutionDetails {
   diff: string;
   finalHash: string;
   results: ActionResultRecord[];
+  /** The gold changes nothing, names no outputs and ends with no transfer: only a judge can grade it (see judge-required.ts). */
+  judgeRequired?: true;
 }
 
 export interface ExecutionCheck {
@@ -32,8 +35,10 @@ const keep = (text: string) => (text.length <= KEPT_RESULT_CHARACTERS ? text : `
 /**
  * Stage 2: runs the actions in order on a fresh state. An action that returns an error fails the stage
  * unless it is marked `expectError`, and an action so marked that succeeds fails it too. A blueprint
- * whose actions change nothing and that names no outputs fails as well: nothing would tell a
- * do-nothing agent from a good one.
+ * whose actions change nothing needs a second signal, since a do-nothing agent matches its state: its
+ * outputs, or a gold that ends with a transfer (the grader keeps a transfer only then). Without either
+ * (a pure refusal) it passes as `judge-required`: a warning, and `details.judgeRequired`, which
+ * `rollout` and `generate` read to refuse it without a judge. It never passes silently.
  */
 export function checkExecution(domain: Domain, base: BaseState, blueprint: Blueprint): ExecutionCheck {
   const trace = tracePolicy(
@@ -50,14 +55,14 @@ export function checkExecution(domain: Domain, base: BaseState, blueprint: Bluep
     if (step.result.ok && expectError) problems.push(`${label}: was expected to return an error but succeeded`);
   });
   const stateDiff = diffStates(trace.initial, trace.final);
-  if (stateDiff.patch.length === 0 && blueprint.outputs.length === 0) {
-    problems.push('the actions change nothing and the blueprint names no outputs: a do-nothing agent would pass it (add outputs or a state-changing action)');
-  }
+  const judgeRequired = needsJudge({ changesState: stateDiff.patch.length > 0, outputs: blueprint.outputs, endsWithTransfer: goldEndsWithTransfer(domain, blueprint.actions) });
   const details: ExecutionDetails = {
     patch: stateDiff.patch,
     diff: renderDiff(stateDiff),
     finalHash: trace.final.hash(),
     results: trace.steps.map((step) => ({ index: step.index, name: step.call.name, ok: step.result.ok, content: keep(step.result.content) })),
+    ...(judgeRequired ? { judgeRequired: true as const } : {}),
   };
-  return { result: { stage: 'execution', passed: problems.length === 0, problems, details: { ...details } }, trace };
+  const warnings = judgeRequired && problems.length === 0 ? [JUDGE_REQUIRED_WARNING] : [];
+  return { result: { stage: 'execution', passed: problems.length === 0, problems, ...(warnings.length > 0 ? { warnings } : {}), details: { ...details } }, trace };
 }

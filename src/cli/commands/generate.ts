@@ -22,6 +22,7 @@ import { ResponseCache } from '../../batch/response-cache.ts';
 import { createRolloutExecutor, type RolloutExecutorOptions } from '../../batch/rollout-job-executor.ts';
 import { planJobs } from '../../batch/rollout-job.ts';
 import { runPipeline } from '../../batch/run-pipeline.ts';
+import { gateBlueprint, judgeRequiredRefusal } from '../../rollout/grading/blueprint-gate.ts';
 import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
 import { UsageLedger } from '../../batch/usage-ledger.ts';
 import { createBlueprintValidator, isAcceptedVerdict, type ValidationModels } from '../../batch/validate-blueprints.ts';
@@ -170,6 +171,9 @@ async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: St
   if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
   const bestOf = bestOfCount(options);
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
+  const gates = blueprints.map((blueprint) => gateBlueprint(domain, base, blueprint));
+  const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.roles.judge !== undefined, offline: Boolean(options.offline), unvalidated: Boolean(options.unvalidated) });
+  if (judgeRefusal) throw new UsageError(judgeRefusal);
   const outputsMatch = outputsMatchRule(options.outputsMatch as string | undefined);
   const config: GenerateSettings = {
     command: 'generate',
@@ -258,7 +262,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
     .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
-    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices');
+    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
+    .option('--unvalidated', 'roll out blueprints that need a judge without one (--judge-model): their trajectories are graded unverifiable, never kept');
   addOutputsMatchOption(command);
   addConversationOptions(command);
   addFailedJobsOption(command);
@@ -314,7 +319,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
       const jobRoles: RolloutExecutorOptions['roles'] = config.offline
         ? (job) => offlineRoles(domain, job, config.fallible ? 'fallible' : 'oracle')
-        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(config.bestOf ? { bestOf: config.bestOf, judge: roleModel('judge') as RoleModel } : {}) });
+        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(roles.roles.judge ? { judge: roleModel('judge') as RoleModel } : {}), ...(config.bestOf ? { bestOf: config.bestOf } : {}) });
       const reviewers = roles.reviewers.map((reviewer) => stack.role('reviewers', reviewer));
       const feedback = roleModel('feedback');
       const generator = roleModel('generator');

@@ -48,7 +48,8 @@ export function registerImportCommand(program: Command, io: CliIo) {
       });
       const counts = Object.entries(result.records).map(([collection, count]) => `${count} ${collection}`).join(', ');
       const identification = result.blueprints > 0 ? `\n${result.identificationAdded} of ${result.blueprints} blueprints start with the identification call their instruction implies (read-only: final states unchanged)` : '';
-      io.out(`imported ${counts} and ${result.blueprints} blueprints into ${result.outFolder}\nstate hash ${result.hash}${identification}\n`);
+      const exceptions = result.policyExceptions.map((entry) => `\n${entry.id}: tau-bench's gold breaks ${entry.rules.join(', ')} (recorded as provenance.policyExceptions: validation accepts exactly these, as warnings)`).join('');
+      io.out(`imported ${counts} and ${result.blueprints} blueprints into ${result.outFolder}\nstate hash ${result.hash}${identification}${exceptions}\n`);
     });
 
   command

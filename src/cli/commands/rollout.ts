@@ -4,7 +4,7 @@ import { planJobs } from '../../batch/rollout-job.ts';
 import { runJobs } from '../../batch/run-jobs.ts';
 import { redactConfig } from '../../models/index.ts';
 import { createConversationJudge } from '../../rollout/conversation-judge.ts';
-import { gateBlueprint, refusedBlueprints } from '../../rollout/grading/blueprint-gate.ts';
+import { gateBlueprint, judgeRequiredRefusal, refusedBlueprints } from '../../rollout/grading/blueprint-gate.ts';
 import { createModelHuman } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
@@ -40,7 +40,7 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     .option('--trials <k>', 'rollouts per blueprint', '1')
     .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
     .option('--json', 'print each trajectory as JSON instead of a transcript')
-    .option('--unvalidated', 'roll out blueprints that fail validation stages 1-3 anyway; their verdicts are marked unvalidated');
+    .option('--unvalidated', 'roll out blueprints that fail validation stages 1-3 anyway (their verdicts are marked unvalidated), and those that need a judge without one (graded unverifiable)');
   addOutputsMatchOption(command);
   addConversationOptions(command);
   addFailedJobsOption(command);
@@ -70,6 +70,8 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     const protocolNotes = protocolNoteRole(options);
     const maxFailedJobs = failedJobsBudget(options);
     const { roles } = resolveModelRoles(options, io);
+    const judgeRefusal = judgeRequiredRefusal(gates, { judge: !options.offline && roles.judge !== undefined, offline: Boolean(options.offline), unvalidated: Boolean(options.unvalidated) });
+    if (judgeRefusal) throw new UsageError(judgeRefusal);
     let roleFactory: Parameters<typeof runJobs>[0]['roles'];
     let models: { human: string; agent: string };
     if (options.offline) {

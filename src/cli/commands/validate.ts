@@ -194,6 +194,7 @@ function stageLines(round: ValidationRound, offline: boolean): string[] {
     const check = round.checks.find((result) => result.stage === stage);
     if (!check) return `  · ${stage}: not reached`;
     if (check.skipped) return `  - ${stage}: skipped (${offline ? '--offline' : 'no reviewers'})`;
+    if (check.passed && check.warnings) return [`  ✓ ${stage}`, ...check.warnings.map((warning) => `      warning: ${warning}`)].join('\n');
     if (check.passed) return `  ✓ ${stage}`;
     if (check.details?.decision === 'no-quorum') return [`  ? ${stage}: undecided`, ...check.problems.map((problem) => `      ${problem}`)].join('\n');
     return [`  ✗ ${stage}`, ...check.problems.map((problem) => `      ${problem}`)].join('\n');

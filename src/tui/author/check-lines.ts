@@ -18,7 +18,7 @@ function reviewLine(review: CommitteeReview): string {
   return `  ${review.reviewer}: ${reviewCriteria.map((criterion) => `${criterion} ${reply[criterion]}`).join(', ')} · ${reply.reflection}`;
 }
 
-/** Every stage with its problems, then the committee's reviews: the full page behind the summary line. */
+/** Every stage with its problems and warnings, then the committee's reviews: the full page behind the summary line. */
 export function checkReport(session: AuthorSession): string[] {
   const checks = session.checks;
   if (!checks) return ['The checks have not run yet: press c on the main screen.'];
@@ -26,6 +26,7 @@ export function checkReport(session: AuthorSession): string[] {
   for (const stage of checks.stages) {
     lines.push(`${mark(stage)} ${stage.stage}${stage.skipped ? ' (skipped: no reviewer models configured)' : ''}`);
     for (const problem of stage.problems) lines.push(`    ${problem}`);
+    for (const warning of stage.warnings ?? []) lines.push(`    warning: ${warning}`);
   }
   const reviews = checks.blueprint?.reviews ?? [];
   if (reviews.length > 0) {

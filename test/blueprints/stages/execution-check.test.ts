@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { retail } from '../../../domains/retail/index.ts';
 import { checkExecution, type ExecutionDetails } from '../../../src/blueprints/stages/execution-check.ts';
+import { isJudgeRequired, JUDGE_REQUIRED_WARNING } from '../../../src/blueprints/stages/judge-required.ts';
 import { DomainState, replayActions, type Domain } from '../../../src/domain-kit/index.ts';
 import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase, testBlueprint } from '../../support/default-retail.ts';
 
@@ -58,12 +59,35 @@ describe('stage 2: execution', () => {
     expect(checkExecution(domain, retailBase(), wrong).result.problems).toEqual(['actions[1] (cancel_pending_order): was expected to return an error but succeeded']);
   });
 
-  it('fails a blueprint that changes nothing and names no outputs (a do-nothing agent would pass it)', () => {
+  it('passes a blueprint that changes nothing and names no outputs only as judge-required: a warning and details.judgeRequired, never silently', () => {
     const order = pendingOrder();
     const readOnly = testBlueprint({ actions: [identifyByEmail(), { name: 'get_order_details', arguments: { order_id: order.order_id } }] });
-    expect(checkExecution(domain, retailBase(), readOnly).result.problems).toEqual([
-      'the actions change nothing and the blueprint names no outputs: a do-nothing agent would pass it (add outputs or a state-changing action)',
-    ]);
-    expect(checkExecution(domain, retailBase(), { ...readOnly, outputs: [order.status] }).result.passed).toBe(true);
+    const { result } = checkExecution(domain, retailBase(), readOnly);
+    expect(result).toMatchObject({ passed: true, problems: [], warnings: [JUDGE_REQUIRED_WARNING], details: { judgeRequired: true } });
+    expect(isJudgeRequired(result)).toBe(true);
+    // Outputs are the second signal: no warning, nothing recorded.
+    const withOutputs = checkExecution(domain, retailBase(), { ...readOnly, outputs: [order.status] }).result;
+    expect(withOutputs.passed).toBe(true);
+    expect(withOutputs.warnings).toBeUndefined();
+    expect(isJudgeRequired(withOutputs)).toBe(false);
+  });
+
+  it("accepts a gold that changes nothing but ends with a transfer: the agent's transfer is the evidence", () => {
+    const transferOnly = testBlueprint({ actions: [identifyByEmail(), { name: 'transfer_to_human_agents', arguments: { summary: 'the user wants a refund to a card that is not on file' } }] });
+    const { result } = checkExecution(domain, retailBase(), transferOnly);
+    expect(result).toMatchObject({ passed: true, problems: [] });
+    expect(result.warnings).toBeUndefined();
+    expect(isJudgeRequired(result)).toBe(false);
+    // A transfer that is not the gold's last action proves nothing.
+    const transferFirst = testBlueprint({ actions: [{ name: 'transfer_to_human_agents', arguments: { summary: 'x' } }, identifyByEmail()] });
+    expect(isJudgeRequired(checkExecution(domain, retailBase(), transferFirst).result)).toBe(true);
+  });
+
+  it('records no judge requirement for a blueprint whose execution failed', () => {
+    const failing = testBlueprint({ actions: [{ name: 'get_order_details', arguments: { order_id: '#W0000000' } }] });
+    const { result } = checkExecution(domain, retailBase(), failing);
+    expect(result.passed).toBe(false);
+    expect(result.warnings).toBeUndefined();
+    expect(isJudgeRequired(result)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { RetailRecords } from '../../../domains/retail/schema.ts';
 import { checkExecution } from '../../../src/blueprints/stages/execution-check.ts';
 import { checkBlueprintPolicy } from '../../../src/blueprints/stages/policy-check.ts';
 import { definePolicyRule, type Domain } from '../../../src/domain-kit/index.ts';
+import type { Blueprint } from '../../../src/blueprints/blueprint.ts';
 import { cancelBlueprint, retailBase } from '../../support/default-retail.ts';
 
 /** A rule of our own for the test: a cancellation must give the reason "ordered by mistake". */
@@ -50,5 +51,38 @@ describe('stage 3: policy', () => {
       'rule read-before-write: the order is cancelled before it is read',
     ]);
     expect(result.details).toEqual({ rulesChecked: ['cancel-only-mistakes', 'read-before-write'] });
+  });
+
+  describe('recorded policy exceptions (a known error of the source gold, recorded by the import)', () => {
+    const blueprint = cancelBlueprint();
+    const { trace } = checkExecution(retail as unknown as Domain, retailBase(), blueprint);
+    const cancelIndex = blueprint.actions.findIndex((action) => action.name === 'cancel_pending_order');
+    const exception = { rule: 'cancel-only-mistakes', actionIndex: cancelIndex, note: "tau-bench's gold breaks this rule" };
+    const imported = (source: string, exceptions = [exception]): Pick<Blueprint, 'provenance'> => ({ provenance: { kind: 'imported', source, policyExceptions: exceptions } });
+
+    it('accepts exactly the listed violation of a blueprint imported from tau-bench, as a warning', () => {
+      const result = checkBlueprintPolicy(withRules(onlyMistakes), trace, imported('tau-bench'));
+      expect(result).toMatchObject({ passed: true, problems: [], details: { rulesChecked: ['cancel-only-mistakes'], exceptionsAccepted: ['cancel-only-mistakes'] } });
+      expect(result.warnings).toEqual([
+        `policy exception: rule cancel-only-mistakes, actions[${cancelIndex}] (cancel_pending_order): the reason is "no longer needed", not "ordered by mistake" (accepted: tau-bench's gold breaks this rule, as the import recorded in provenance.policyExceptions)`,
+      ]);
+    });
+
+    it('still fails every violation that is not listed: another rule, another action, or a blueprint not from tau-bench', () => {
+      const problem = `rule cancel-only-mistakes, actions[${cancelIndex}] (cancel_pending_order): the reason is "no longer needed", not "ordered by mistake"`;
+      const otherRule = checkBlueprintPolicy(withRules(onlyMistakes), trace, imported('tau-bench', [{ ...exception, rule: 'read-before-write' }]));
+      expect(otherRule).toMatchObject({ passed: false, problems: [problem] });
+      const otherAction = checkBlueprintPolicy(withRules(onlyMistakes), trace, imported('tau-bench', [{ ...exception, actionIndex: 0 }]));
+      expect(otherAction).toMatchObject({ passed: false, problems: [problem] });
+      const otherSource = checkBlueprintPolicy(withRules(onlyMistakes), trace, imported('someone-else'));
+      expect(otherSource).toMatchObject({ passed: false, problems: [problem] });
+      expect(otherSource.warnings).toBeUndefined();
+      // A listed exception does not cover a second rule broken by the same gold.
+      const reordered = { ...blueprint, actions: [...blueprint.actions].reverse() };
+      const reorderedTrace = checkExecution(retail as unknown as Domain, retailBase(), reordered).trace;
+      const both = checkBlueprintPolicy(withRules(onlyMistakes, readFirst), reorderedTrace, imported('tau-bench', [{ ...exception, actionIndex: 0 }]));
+      expect(both).toMatchObject({ passed: false, problems: ['rule read-before-write: the order is cancelled before it is read'] });
+      expect(both.warnings).toHaveLength(1);
+    });
   });
 });
