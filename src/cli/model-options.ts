@@ -50,7 +50,7 @@ export function addModelOptions(command: Command, roles: readonly (SingleRole | 
       .option(`--${role}-base-url <url>`, `the ${role} endpoint (default: $OPENAI_BASE_URL or ${DEFAULT_BASE_URL})`)
       .option(`--${role}-api-key-env <name>`, `environment variable holding the ${role} API key (default: OPENAI_API_KEY when set)`)
       .option(`--${role}-reasoning <mode>`, `separate (default): move the ${role}'s <think> blocks and reasoning fields out of its replies; keep: leave content as sent`)
-      .option(`--${role}-text-tool-calls <mode>`, `auto (default): a ${role} reply that is only <tool_call> blocks becomes tool calls; off: leave it as text`);
+      .option(`--${role}-text-tool-calls <mode>`, `auto (default): a reply of the ${role} that is only <tool_call> blocks becomes tool calls; off: leave it as text`);
   }
   return command;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Why an episode ended: a closed union, recorded in every trajectory and never compared as free text.
- * - user-stop: the simulated user said ###STOP### (the only ending a kept trajectory may have)
+ * - user-stop: the simulated user said ###STOP### (with a gold transfer, the only ending a kept trajectory may have)
  * - transfer: the user said ###TRANSFER### or the agent called the transfer tool
  * - out-of-scope: the user said ###OUT-OF-SCOPE###
  * - max-turns: the conversation reached the message limit

@@ -6,6 +6,7 @@ import { planJobs } from '../../src/batch/rollout-job.ts';
 import { offlineRoles } from '../../src/batch/offline-roles.ts';
 import { listBlueprintFiles, readBlueprints } from '../../src/blueprints/blueprint-files.ts';
 import { validateBlueprint } from '../../src/blueprints/validate-blueprint.ts';
+import { checkExecution } from '../../src/blueprints/stages/execution-check.ts';
 import type { Domain } from '../../src/domain-kit/index.ts';
 import { runRollout } from '../../src/rollout/run-rollout.ts';
 import { tickingClock } from '../support/default-retail.ts';
@@ -52,24 +53,20 @@ describe('the shipped retail blueprints', () => {
     ]);
   });
 
-  /**
-   * Refusals whose gold changes nothing and whose outputs come only from the policy (valid cancel reasons):
-   * no tool result carries them, so they prove nothing and a judge must decide (see output-evidence.ts).
-   */
-  const judgeOnly = new Set(['retail-cancel-refused-reason-1']);
-
   it.each(planJobs(blueprints, 1, 1).map((job) => [job.blueprint.id, job] as const))('%s is kept when the oracle agent plays it', async (id, job) => {
     const { human, agent } = offlineRoles(domain, job, 'oracle');
-    const judge = async () => ({ model: 'test-judge', passed: true, reasoning: 'the agent refused and named the valid reasons' });
-    const options = { domain, base, blueprint: job.blueprint, attempt: job.attempt, seed: job.seed, human, agent, clock: tickingClock() };
-    const trajectory = await runRollout(options);
-    expect(trajectory.termination.reason).toBe('user-stop');
-    if (!judgeOnly.has(id)) {
-      expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
-      return;
-    }
-    expect(trajectory.verdict).toMatchObject({ kept: false, reason: 'unverifiable', outputs: { missing: [] } });
-    const judged = await runRollout({ ...options, ...offlineRoles(domain, job, 'oracle'), judge });
-    expect(judged.verdict).toMatchObject({ kept: true, reason: 'accepted', judge: { passed: true } });
+    const trajectory = await runRollout({ domain, base, blueprint: job.blueprint, attempt: job.attempt, seed: job.seed, human, agent, clock: tickingClock() });
+    expect(trajectory.termination.reason, id).toBe('user-stop');
+    // Every shipped blueprint is verifiable without a judge: a state change, or outputs the gold looked up.
+    expect(trajectory.verdict, id).toMatchObject({ kept: true, reason: 'accepted' });
+  });
+
+  it('a refusal is verifiable only by what the agent looked up: an order total, not the policy\'s cancel reasons', () => {
+    const refusal = blueprints.find((blueprint) => blueprint.id === 'retail-cancel-refused-reason-1');
+    if (!refusal) throw new Error('shipped blueprint retail-cancel-refused-reason-1 is missing');
+    expect(checkExecution(domain, base, refusal).result).toMatchObject({ passed: true, details: { patch: [] } });
+    expect(checkExecution(domain, base, refusal).result.warnings).toBeUndefined();
+    const policyWords = { ...refusal, outputs: ['no longer needed', 'ordered by mistake'] };
+    expect(checkExecution(domain, base, policyWords).result).toMatchObject({ passed: true, details: { judgeRequired: true }, warnings: [expect.stringContaining('judge-required')] });
   });
 });

@@ -35,9 +35,9 @@ const keep = (text: string) => (text.length <= KEPT_RESULT_CHARACTERS ? text : `
 /**
  * Stage 2: runs the actions in order on a fresh state. An action that returns an error fails the stage
  * unless it is marked `expectError`, and an action so marked that succeeds fails it too. A blueprint
- * whose actions change nothing needs a second signal, since a do-nothing agent matches its state: its
- * outputs, or a gold that ends with a transfer (the grader keeps a transfer only then). Without either
- * (a pure refusal) it passes as `judge-required`: a warning, and `details.judgeRequired`, which
+ * whose actions change nothing needs a second signal, since a do-nothing agent matches its state: outputs
+ * the gold run looked up (the grader's evidence rule), or a gold that ends with a transfer (the grader keeps
+ * a transfer only then). Without either it passes as `judge-required`: a warning, and `details.judgeRequired`, which
  * `rollout` and `generate` read to refuse it without a judge. It never passes silently.
  */
 export function checkExecution(domain: Domain, base: BaseState, blueprint: Blueprint): ExecutionCheck {
@@ -55,7 +55,13 @@ export function checkExecution(domain: Domain, base: BaseState, blueprint: Bluep
     if (step.result.ok && expectError) problems.push(`${label}: was expected to return an error but succeeded`);
   });
   const stateDiff = diffStates(trace.initial, trace.final);
-  const judgeRequired = needsJudge({ changesState: stateDiff.patch.length > 0, outputs: blueprint.outputs, endsWithTransfer: goldEndsWithTransfer(domain, blueprint.actions) });
+  const judgeRequired = needsJudge({
+    changesState: stateDiff.patch.length > 0,
+    outputs: blueprint.outputs,
+    endsWithTransfer: goldEndsWithTransfer(domain, blueprint.actions),
+    instruction: blueprint.instruction,
+    goldResults: trace.steps.filter((step) => step.result.ok).map((step) => step.result.content),
+  });
   const details: ExecutionDetails = {
     patch: stateDiff.patch,
     diff: renderDiff(stateDiff),

@@ -1,4 +1,5 @@
 import type { Domain } from '../../domain-kit/index.ts';
+import { outputEvidence } from '../../rollout/grading/output-evidence.ts';
 import type { BlueprintAction } from '../blueprint.ts';
 import type { StageResult } from '../validation-result.ts';
 
@@ -13,16 +14,22 @@ export function goldEndsWithTransfer(domain: Domain, actions: readonly Pick<Blue
 }
 
 /**
- * The execution stage's warning for a blueprint whose gold changes nothing, names no outputs and does not
- * end with a transfer (a pure refusal). No model-free check tells a good agent from one that does nothing,
- * so its trajectories are graded by a judge, or are `unverifiable` (never kept).
+ * The execution stage's warning for a blueprint whose gold changes nothing, does not end with a transfer,
+ * and has no output that proves a lookup (a pure refusal, or outputs that only the instruction or the
+ * policy give). No model-free check tells a good agent from one that does nothing, so its trajectories are
+ * graded by a judge, or are `unverifiable` (never kept). The grader applies the same evidence rule to each
+ * trajectory (`outputEvidence`), so a blueprint that passes here without this warning can be kept.
  */
 export const JUDGE_REQUIRED_WARNING =
-  'judge-required: the actions change nothing, name no outputs and do not end with a transfer, so nothing but a judge can tell a good agent from a do-nothing one: rollout and generate need --judge-model for it (or --unvalidated, and then its trajectories are unverifiable, never kept)';
+  'judge-required: the actions change nothing, do not end with a transfer, and no output is one the gold run looked up (none named, or each given by the instruction or found in no tool result), so nothing but a judge can tell a good agent from a do-nothing one: rollout and generate need --judge-model for it (or --unvalidated, and then its trajectories are unverifiable, never kept)';
 
-/** Whether a blueprint with these gold facts needs a judge: see `JUDGE_REQUIRED_WARNING`. */
-export function needsJudge(facts: { changesState: boolean; outputs: readonly string[]; endsWithTransfer: boolean }): boolean {
-  return !facts.changesState && facts.outputs.length === 0 && !facts.endsWithTransfer;
+/**
+ * Whether a blueprint with these gold facts needs a judge (see `JUDGE_REQUIRED_WARNING`): its outputs are
+ * judged by the grader's own evidence rule over the gold run's tool results.
+ */
+export function needsJudge(facts: { changesState: boolean; outputs: readonly string[]; endsWithTransfer: boolean; instruction: string; goldResults: readonly string[] }): boolean {
+  if (facts.changesState || facts.endsWithTransfer) return false;
+  return !outputEvidence(facts.outputs, { instruction: facts.instruction, toolResults: facts.goldResults }, 'token').verifiable;
 }
 
 /** Whether an execution stage result recorded that its blueprint needs a judge (`details.judgeRequired`). */

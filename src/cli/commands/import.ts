@@ -35,7 +35,7 @@ export function registerImportCommand(program: Command, io: CliIo) {
     .option('--tasks <file>', 'a tau-bench task file to convert into blueprints')
     .requiredOption('--out <dir>', 'folder to create: <out>/data/*.json and <out>/blueprints/*.json')
     .option('--force', 'replace <out> if an earlier import wrote it (it holds the import marker and nothing else)')
-    .addHelpText('after', '\nExample:\n  $ interplay import tau-bench --domain retail --data tau-bench/retail --tasks tau-bench/retail/retail_tasks_dev.json --out imported/retail')
+    .addHelpText('after', '\nExample:\n  $ interplay import tau-bench --domain retail --data ../shared/peers/tau-bench/tau-bench/retail \\\n      --tasks ../shared/peers/tau-bench/tau-bench/retail/retail_tasks_dev.json --out imported/retail')
     .action((options: { domain: string; data: string; tasks?: string; out: string; force?: boolean }) => {
       const result = importTauBench({
         domain: getDomain(options.domain),

@@ -58,7 +58,7 @@ export function registerValidateCommand(program: Command, io: CliIo) {
     .option('--threshold <n>', 'how many of the 4 criteria the committee vote must pass', wholeNumber(1, 4), DEFAULT_COMMITTEE_THRESHOLD)
     .option('--min-voters <n>', 'reviewers that must vote for the committee to decide (default: a majority of the committee); fewer: undecided', wholeNumber(1))
     .option('--max-rounds <n>', 'revisions a failed blueprint may get (default: retail 3, airline 5)', wholeNumber(0))
-    .option('--write', 'save the blueprints with their status, checks, reviews and history to the store, all or nothing; a stored blueprint is never replaced by a worse status (approved > validated > draft > rejected), and undecided or unfinished ones are not written')
+    .option('--write', 'save the blueprints with their status, checks, reviews and history to the store, all or nothing; a stored blueprint is never replaced by a worse status (approved > validated > undecided > draft > unfinished > rejected) unless --force, and undecided or unfinished results are not written')
     .option('--force', 'with --write: replace stored blueprints even with a worse status')
     .option('--store <dir>', 'the blueprint store for --write (<dir>/<domain>/<id>.json and <dir>/index.json)', 'blueprints')
     .option('--data <dir>', "a data folder for the blueprints' domain (default: the shipped database)");

@@ -80,7 +80,7 @@ export function attributeFailure(input: AttributionInput): FailureAttribution {
   const failing = goldTrace.steps.find((step) => !step.result.ok && !blueprint.actions[step.index]?.expectError);
   if (failing) return { party: 'blueprint', rule: 'gold-action-fails', explanation: `gold action ${failing.index} (${failing.call.name}) fails on a fresh state: ${failing.result.content}` };
   if (!verdict) return { party: 'blueprint', rule: 'gold-action-fails', explanation: 'the gold actions cannot be replayed, so no trajectory can be graded against them' };
-  if (verdict.reason === 'unverifiable') return { party: 'blueprint', rule: 'gold-unverifiable', explanation: 'the gold actions change nothing and the blueprint expects no outputs: nothing can verify a run' };
+  if (verdict.reason === 'unverifiable') return { party: 'blueprint', rule: 'gold-unverifiable', explanation: 'the gold actions change nothing and no output proves a lookup (none named, or each given by the instruction or held by no tool result): only a judge can verify a run' };
   const goldViolations = checkPolicy(domain.policyRules ?? [], goldTrace);
   if (goldViolations[0]) return { party: 'blueprint', rule: 'gold-breaks-policy', explanation: `the gold actions break policy rule ${goldViolations[0].rule}: ${goldViolations[0].message}` };
 

@@ -65,11 +65,14 @@ describe('stage 2: execution', () => {
     const { result } = checkExecution(domain, retailBase(), readOnly);
     expect(result).toMatchObject({ passed: true, problems: [], warnings: [JUDGE_REQUIRED_WARNING], details: { judgeRequired: true } });
     expect(isJudgeRequired(result)).toBe(true);
-    // Outputs are the second signal: no warning, nothing recorded.
-    const withOutputs = checkExecution(domain, retailBase(), { ...readOnly, outputs: [order.status] }).result;
+    // Outputs the gold run looked up are the second signal: no warning, nothing recorded.
+    const withOutputs = checkExecution(domain, retailBase(), { ...readOnly, outputs: [order.items[0]!.item_id] }).result;
     expect(withOutputs.passed).toBe(true);
     expect(withOutputs.warnings).toBeUndefined();
     expect(isJudgeRequired(withOutputs)).toBe(false);
+    // Outputs no tool result holds (policy words) prove nothing, as the grader judges them: judge-required.
+    const policyWords = checkExecution(domain, retailBase(), { ...readOnly, outputs: ['ordered by mistake'] }).result;
+    expect(isJudgeRequired(policyWords)).toBe(true);
   });
 
   it("accepts a gold that changes nothing but ends with a transfer: the agent's transfer is the evidence", () => {
