@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { templateAccepts } from '../../../src/models/testing/index.ts';
 import { runInterplay } from '../../support/run-cli.ts';
 import {
+  agentAnswer,
   BLUEPRINT,
   childEnv,
   expectKeySent,
@@ -152,5 +154,64 @@ describe.each(['agent', 'human'] as const)('conformance behaviours on the %s end
     expect(graded(result).verdict).toMatchObject({ kept: true, reason: 'accepted' });
     expect(result.agent.server.requests).toHaveLength(AGENT_REQUESTS + (role === 'agent' ? 2 : 0));
     expect(result.human.server.requests).toHaveLength(HUMAN_REQUESTS + (role === 'human' ? 2 : 0));
+  });
+});
+
+describe('text tool calls and strict templates, through `interplay rollout`', () => {
+  it('hermes on the agent: <tool_call> text becomes real calls, the gold write runs, the trajectory is kept and says the calls came from text', async () => {
+    const result = await rolloutWith({ agent: { behaviours: 'hermes' } });
+    expect(result.run.stderr).toBe('');
+    expect(result.run.code).toBe(0);
+    const trajectory = graded(result);
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+    const calling = trajectory.messages.filter((message) => message.role === 'assistant' && (message.tool_calls?.length ?? 0) > 0);
+    expect(calling.map((message) => message.role === 'assistant' && message.tool_calls?.map((call) => call.function.name))).toEqual([['find_user_id_by_email'], ['cancel_pending_order']]);
+    for (const message of calling) expect(message).toMatchObject({ content: null, toolCallsFromText: true });
+    // Ids made unique in the conversation, each answered by its tool result.
+    const ids = calling.flatMap((message) => (message.role === 'assistant' ? (message.tool_calls ?? []).map((call) => call.id) : []));
+    expect(new Set(ids).size).toBe(2);
+    expect(trajectory.messages.filter((message) => message.role === 'tool').map((message) => message.role === 'tool' && message.tool_call_id)).toEqual(ids);
+    expect(result.agent.server.requests).toHaveLength(AGENT_REQUESTS);
+  });
+
+  /** The agent's first reply is empty, so the harness tells it so: a protocol note right after the human's message. */
+  const emptyFirst = (): RoleQuirks['answer'] => {
+    let calls = 0;
+    return (request) => (calls++ === 0 ? { content: '' } : agentAnswer(request));
+  };
+
+  it('strict-template on the agent, default protocol notes (user): the note is joined to the human turn, the template never refuses, the trajectory is kept', async () => {
+    const result = await rolloutWith({ agent: { behaviours: 'strict-template', answer: emptyFirst() } });
+    expect(result.run.stderr).toBe('');
+    expect(result.run.code).toBe(0);
+    const trajectory = graded(result);
+    expect(trajectory.messages.filter((message) => 'note' in message && message.note === 'protocol').map((message) => message.role)).toEqual(['user']);
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+    expect(result.agent.server.requests.every((request) => templateAccepts(request))).toBe(true);
+    // The empty reply, then the three steps of the conversation.
+    expect(result.agent.server.requests).toHaveLength(AGENT_REQUESTS + 1);
+    // The note is the agent's alone: the human never reads it.
+    expect(result.agent.bodies()[1]).toContain('Protocol error');
+    for (const body of result.human.bodies()) expect(body).not.toContain('Protocol error');
+  });
+
+  it('strict-template on the agent with --protocol-notes system: the mid-conversation system note is refused with the template\'s words, and the episode ends as agent-error', async () => {
+    const result = await rolloutWith({ agent: { behaviours: 'strict-template', answer: emptyFirst() }, flags: ['--protocol-notes', 'system'] });
+    const trajectory = graded(result);
+    expect(trajectory.termination.reason).toBe('agent-error');
+    expect(trajectory.termination.detail).toContain('Conversation roles must alternate user/assistant');
+    expect(trajectory.verdict.kept).toBe(false);
+    expect(result.run.code).toBe(0);
+    // The empty reply was accepted; the request carrying the system note was refused once (never retried).
+    expect(result.agent.server.requests.map((request) => templateAccepts(request))).toEqual([true, false]);
+  });
+
+  it('strict-template on the human: every request of the simulated human is one the template accepts', async () => {
+    const result = await rolloutWith({ human: { behaviours: 'strict-template' } });
+    expect(result.run.stderr).toBe('');
+    expect(result.run.code).toBe(0);
+    expect(graded(result).verdict).toMatchObject({ kept: true, reason: 'accepted' });
+    expect(result.human.server.requests.every((request) => templateAccepts(request))).toBe(true);
+    expect(result.human.server.requests).toHaveLength(HUMAN_REQUESTS);
   });
 });
