@@ -181,18 +181,32 @@ describe('text tool calls and strict templates, through `interplay rollout`', ()
   };
 
   it('strict-template on the agent, default protocol notes (user): the note is joined to the human turn, the template never refuses, the trajectory is kept', async () => {
-    const result = await rolloutWith({ agent: { behaviours: 'strict-template', answer: emptyFirst() } });
+    const result = await rolloutWith({ agent: { behaviours: 'strict-template', answer: emptyFirst() }, human: { behaviours: 'strict-template' } });
     expect(result.run.stderr).toBe('');
     expect(result.run.code).toBe(0);
     const trajectory = graded(result);
     expect(trajectory.messages.filter((message) => 'note' in message && message.note === 'protocol').map((message) => message.role)).toEqual(['user']);
     expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
     expect(result.agent.server.requests.every((request) => templateAccepts(request))).toBe(true);
+    expect(result.human.server.requests.every((request) => templateAccepts(request))).toBe(true);
     // The empty reply, then the three steps of the conversation.
     expect(result.agent.server.requests).toHaveLength(AGENT_REQUESTS + 1);
     // The note is the agent's alone: the human never reads it.
     expect(result.agent.bodies()[1]).toContain('Protocol error');
     for (const body of result.human.bodies()) expect(body).not.toContain('Protocol error');
+  });
+
+  it('strict-template on the agent, default protocol notes: a note after a tool result (text beside tool calls) is never refused either', async () => {
+    let calls = 0;
+    const textBesideCalls: RoleQuirks['answer'] = (request) => (calls++ === 0 ? { ...agentAnswer(request), content: 'Let me look you up.' } : agentAnswer(request));
+    const result = await rolloutWith({ agent: { behaviours: 'strict-template', answer: textBesideCalls }, human: { behaviours: 'strict-template' } });
+    const trajectory = graded(result);
+    expect(trajectory.messages.filter((message) => 'note' in message && message.note === 'protocol').map((message) => message.role)).toEqual(['user']);
+    expect(result.agent.server.requests.map((request) => templateAccepts(request))).toEqual(result.agent.server.requests.map(() => true));
+    expect(result.human.server.requests.every((request) => templateAccepts(request))).toBe(true);
+    expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+    expect(result.run.code).toBe(0);
+    expect(result.agent.server.requests).toHaveLength(AGENT_REQUESTS);
   });
 
   it('strict-template on the agent with --protocol-notes system: the mid-conversation system note is refused with the template\'s words, and the episode ends as agent-error', async () => {

@@ -108,7 +108,7 @@ export function transportConfig(folder: string, roles: Partial<Record<'agent' | 
 
 const readLines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line !== '') : []);
 /** The run's graded trajectories, parsed as every reader parses them. */
-export const trajectoriesOf = (run: string) => readLines(join(run, 'trajectories.jsonl')).map((line) => parseTrajectory(JSON.parse(line)));
+export const trajectoriesOf = (run: string) => readLines(join(run, 'trajectories.jsonl')).map((line) => parseTrajectory(JSON.parse(line), join(run, 'trajectories.jsonl')));
 /** The run's failed jobs. */
 export const failedJobsOf = (run: string) => readLines(join(run, 'failed-jobs.jsonl')).map((line) => failedJobRecordSchema.parse(JSON.parse(line)));
 
