@@ -12,6 +12,7 @@ import {
   roleServer,
   scratch,
   secrets,
+  thinking,
   trajectoriesOf,
   transportConfig,
   type RoleQuirks,
@@ -78,6 +79,50 @@ describe.each(['agent', 'human'] as const)('fail fast in `interplay generate`: t
     expectKeySent(result.agent, secrets.agent);
     expectKeySent(result.human, secrets.human);
     expectNoSecret(result.out, result.run.stdout, result.run.stderr);
+  });
+});
+
+describe.each(['agent', 'human'] as const)('replies read through the batch transport in `interplay generate`: the %s endpoint', (role) => {
+  it.each(['think', 'reasoning_content', 'ollama-reasoning'] as const)('%s: kept, the thinking stored as the role\'s reasoning and sent to no model', async (behaviour) => {
+    const result = await generateWith({ [role]: { behaviours: behaviour }, flags: ['--trials', '2', '--concurrency', '2'] });
+    expect(result.run.stderr).toBe('');
+    expect(result.run.code).toBe(0);
+    const trajectories = trajectoriesOf(result.out);
+    expect(trajectories.map((trajectory) => trajectory.verdict.kept)).toEqual([true, true]);
+    const ownRole = role === 'agent' ? 'assistant' : 'user';
+    for (const trajectory of trajectories) {
+      const turns = trajectory.messages.filter((message) => message.role === ownRole);
+      expect(turns).toHaveLength(role === 'agent' ? AGENT_REQUESTS : HUMAN_REQUESTS);
+      for (const turn of turns) expect((turn as { reasoning?: string }).reasoning).toBe(thinking[role]);
+    }
+    for (const body of [...result.agent.bodies(), ...result.human.bodies()]) expect(body).not.toContain('PRIVATE-THOUGHT');
+    expect(result.agent.server.requests).toHaveLength(2 * AGENT_REQUESTS);
+    expect(result.human.server.requests).toHaveLength(2 * HUMAN_REQUESTS);
+    expectNoSecret(result.out, result.run.stdout, result.run.stderr);
+  });
+
+  it('stall-after-headers: the batch\'s keep-alive fetch gives up at the whole-response timeout too; a failed job, exit 3', async () => {
+    const result = await generateWith({ [role]: { behaviours: 'stall-after-headers' }, flags: ['--trials', '1'], transport: { [role]: { timeoutMs: 250, maxRetries: 1 } } });
+    expect(result.run.code).toBe(3);
+    expect(failedJobsOf(result.out).map((record) => [record.termination.reason, record.role])).toEqual([['infrastructure-error', role]]);
+    expect(failedJobsOf(result.out)[0]?.termination.detail).toMatch(/timeout/);
+    expect(result[role].server.requests).toHaveLength(2);
+    expectNoSecret(result.out, result.run.stdout, result.run.stderr);
+  });
+});
+
+describe('text tool calls through the batch transport in `interplay generate`', () => {
+  it('hermes on the agent: <tool_call> text becomes real calls; both jobs kept, marked toolCallsFromText', async () => {
+    const result = await generateWith({ agent: { behaviours: 'hermes' }, flags: ['--trials', '2', '--concurrency', '2'] });
+    expect(result.run.stderr).toBe('');
+    expect(result.run.code).toBe(0);
+    for (const trajectory of trajectoriesOf(result.out)) {
+      expect(trajectory.verdict).toMatchObject({ kept: true, reason: 'accepted' });
+      const calling = trajectory.messages.filter((message) => message.role === 'assistant' && (message.tool_calls?.length ?? 0) > 0);
+      expect(calling).toHaveLength(2);
+      for (const message of calling) expect(message).toMatchObject({ toolCallsFromText: true });
+    }
+    expect(result.agent.server.requests).toHaveLength(2 * AGENT_REQUESTS);
   });
 });
 
