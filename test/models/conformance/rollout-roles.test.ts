@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { templateAccepts } from '../../../src/models/testing/index.ts';
@@ -88,6 +89,20 @@ describe.each(['agent', 'human'] as const)('conformance behaviours on the %s end
     for (const body of [...result.agent.bodies(), ...result.human.bodies()]) expect(body).not.toContain('PRIVATE-THOUGHT');
     expect(result.agent.server.requests).toHaveLength(AGENT_REQUESTS);
     expect(result.human.server.requests).toHaveLength(HUMAN_REQUESTS);
+    // Exports leave reasoning out unless asked; asked, they keep the agent's and never the human's.
+    for (const format of ['sharegpt', 'openai', 'tau-bench']) {
+      const file = join(result.out, '..', `export-${format}`);
+      const plain = await runInterplay(['export', '--format', format, result.out, '--out', file], { env: childEnv });
+      expect(plain.code).toBe(0);
+      expect(readFileSync(file, 'utf8')).not.toContain('PRIVATE-THOUGHT');
+      if (format === 'tau-bench') continue;
+      const withReasoning = await runInterplay(['export', '--format', format, result.out, '--out', file, '--include-reasoning'], { env: childEnv });
+      expect(withReasoning.code).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain('HUMAN-PRIVATE-THOUGHT');
+      if (role === 'agent') expect(text).toContain('AGENT-PRIVATE-THOUGHT');
+    }
+    expectNoSecret(join(result.out, '..'));
   });
 
   it('vllm-error: the server\'s own message reaches the error line, and the rollout is a verdict, not a failed job', async () => {
