@@ -1,13 +1,17 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerBehaviour } from '../../../src/models/testing/index.ts';
 import { runGenerate } from '../../batch/support/run-generate.ts';
+import { review } from '../../blueprints/review-replies.ts';
 import {
   BLUEPRINT,
   childEnv,
   expectKeySent,
   expectNoSecret,
   failedJobsOf,
+  keyVariables,
   roleFlags,
   roleServer,
   scratch,
@@ -30,6 +34,8 @@ afterEach(async () => {
   while (closers.length > 0) await closers.pop()?.();
 });
 
+const shipped = fileURLToPath(new URL(`../../../blueprints/retail/${BLUEPRINT}.json`, import.meta.url));
+
 /** Batch retries wait on this clock: no real time passes. */
 const instantClock = () => {
   let now = Date.UTC(2026, 0, 2);
@@ -46,18 +52,36 @@ const HUMAN_REQUESTS = 2;
  */
 const switchableAgent = (initial: ServerBehaviour): Record<string, ServerBehaviour> => ({ 'agent-model': initial });
 
-async function generateWith(setup: { agent?: RoleQuirks; human?: RoleQuirks; flags: string[]; transport?: Parameters<typeof transportConfig>[1] }) {
+interface GenerateCase {
+  agent?: RoleQuirks;
+  human?: RoleQuirks;
+  /** Phase 1 with a committee of three reviewers (`--reviewer-model a b c`) on a server of their own, for a draft of the blueprint. */
+  reviewers?: RoleQuirks;
+  flags: string[];
+  transport?: Parameters<typeof transportConfig>[1];
+}
+
+async function generateWith(setup: GenerateCase) {
   const agent = await roleServer('agent', setup.agent ?? { behaviours: 'normal' }, closers);
   const human = await roleServer('human', setup.human ?? { behaviours: 'normal' }, closers);
+  const reviewer = setup.reviewers ? await roleServer('reviewer', { answer: () => ({ content: JSON.stringify(review([1, 1, 1, 1])) }), ...setup.reviewers }, closers) : undefined;
   const root = scratch();
   const out = join(root, 'run');
   const config = setup.transport ? transportConfig(root, setup.transport) : [];
-  const run = await runGenerate(['--domain', 'retail', '--blueprints', BLUEPRINT, ...roleFlags(agent, human), ...config, ...setup.flags, '--out', out], {
+  let blueprints = ['--blueprints', BLUEPRINT];
+  let env: Record<string, string> = childEnv;
+  if (reviewer) {
+    mkdirSync(join(root, 'in'));
+    writeFileSync(join(root, 'in', `${BLUEPRINT}.json`), JSON.stringify({ ...JSON.parse(readFileSync(shipped, 'utf8')), status: 'draft' }));
+    blueprints = ['--blueprints', 'in', '--reviewer-model', 'a', 'b', 'c'];
+    env = { ...childEnv, [keyVariables.reviewer]: secrets.reviewer, OPENAI_BASE_URL: reviewer.server.baseURL };
+  }
+  const run = await runGenerate(['--domain', 'retail', ...blueprints, ...roleFlags(agent, human), ...config, ...setup.flags, '--out', out], {
     cwd: root,
-    env: childEnv,
+    env,
     hooks: { clock: instantClock() },
   });
-  return { run, out, root, agent, human };
+  return { run, out, root, agent, human, reviewer };
 }
 
 describe.each(['agent', 'human'] as const)('fail fast in `interplay generate`: the %s endpoint refuses', (role) => {
@@ -174,5 +198,29 @@ describe('outages in `interplay generate`', () => {
     expect(result.human.server.requests).toHaveLength(2 * HUMAN_REQUESTS + 2);
     expect(result.agent.server.requests).toHaveLength(2 * AGENT_REQUESTS);
     expectNoSecret(result.out, result.run.stdout, result.run.stderr);
+  });
+});
+
+describe('phase 1 of `interplay generate`: the reviewers\' endpoint', () => {
+  it('think: the committee reads only the answers (its thinking holds a failing draft), approves, and the blueprint is rolled out and kept', async () => {
+    const result = await generateWith({ reviewers: { behaviours: 'think' }, flags: ['--trials', '1'] });
+    expect(result.run.stderr).toBe('');
+    expect(result.run.code).toBe(0);
+    expect(result.run.stdout).toContain('1 approved');
+    expect(trajectoriesOf(result.out).map((trajectory) => trajectory.verdict.kept)).toEqual([true]);
+    expect(result.reviewer?.server.requests).toHaveLength(3);
+    expectKeySent(result.reviewer!, secrets.reviewer);
+    expectNoSecret(result.out, result.run.stdout, result.run.stderr);
+  });
+
+  it('unauthorized (the 401 echoes the key): phase 1 stops with one line naming role, endpoint and model, exit 3, nothing rolled out, no key anywhere', async () => {
+    const result = await generateWith({ reviewers: { behaviours: { b: 'unauthorized' } }, flags: ['--trials', '1'] });
+    expect(result.run.code).toBe(3);
+    expect(result.run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.run.stderr).toMatch(/^error: the reviewer endpoint http:\/\/127\.0\.0\.1:\d+\/v1 refused model b \(401 /);
+    expect(result.reviewer?.server.requests.length).toBeLessThanOrEqual(3);
+    expect(result.agent.server.requests).toHaveLength(0);
+    expect(result.human.server.requests).toHaveLength(0);
+    expectNoSecret(result.root, result.run.stdout, result.run.stderr);
   });
 });
