@@ -99,6 +99,16 @@ describe('conformance behaviours on the reviewers\' endpoint, through `interplay
     expect(requestsOf('c')).toBe(1);
   });
 
+  it('vllm-error on every reviewer: no vote at all, so "not validated" (never rejected), with the server\'s message; exit 3', async () => {
+    const { run, reviewer } = await validateWith({ behaviours: 'vllm-error' });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain(`${BLUEPRINT} (retail): not validated: no quorum because reviewer calls failed: 0 of 3 reviewers voted, 2 needed, 3 failed`);
+    expect(run.stdout).toContain("rejected the request (400): 400 This model's maximum context length is 4096 tokens");
+    expect(run.stdout).not.toContain(`${BLUEPRINT} (retail): rejected`);
+    // A 400 is never repeated, by the transport or the committee: one request per reviewer.
+    expect(reviewer.server.requests).toHaveLength(reviewers.length);
+  });
+
   it.each(['unauthorized', 'model-not-found'] as const)('%s on one reviewer: validation stops at once with one line naming role, endpoint and model; exit 3', async (behaviour) => {
     const { run, reviewer, requestsOf } = await validateWith({ behaviours: { c: behaviour } });
     expect(run.code).toBe(3);
