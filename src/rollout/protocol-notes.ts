@@ -33,14 +33,17 @@ export function isProtocolNote(message: ChatMessage, index: number): boolean {
 /**
  * The messages as the agent is sent them. Consecutive user-role messages (a human turn followed by a
  * protocol note, or two notes) are joined into one, separated by a blank line: strict templates insist
- * that user and assistant alternate. The stored conversation keeps them apart, so a note can still be
- * told from the human's words and dropped by an export.
+ * that user and assistant alternate. A user-role note right after tool results (text beside tool calls)
+ * is joined to the last result the same way: those templates skip tool calls and their results, so the
+ * note would otherwise be a second user turn after the human's. The stored conversation keeps them
+ * apart, so a note can still be told from the human's words and dropped by an export.
  */
 export function agentView(messages: readonly ChatMessage[]): ChatMessage[] {
   const view: ChatMessage[] = [];
   for (const message of messages) {
     const previous = view[view.length - 1];
     if (message.role === 'user' && previous?.role === 'user') view[view.length - 1] = { role: 'user', content: `${previous.content}\n\n${message.content}` };
+    else if (message.role === 'user' && message.note === 'protocol' && previous?.role === 'tool') view[view.length - 1] = { ...previous, content: `${previous.content}\n\n${message.content}` };
     else view.push(message);
   }
   return view;

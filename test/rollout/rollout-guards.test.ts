@@ -5,7 +5,7 @@ import { gradeTrajectory } from '../../src/rollout/acceptance.ts';
 import type { FailedJobError } from '../../src/rollout/failed-job.ts';
 import { createModelHuman } from '../../src/rollout/model-human.ts';
 import { agrees, asksForConfirmation } from '../../src/rollout/pending-write.ts';
-import { isProtocolNote, PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL } from '../../src/rollout/protocol-notes.ts';
+import { isProtocolNote, PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_WITH_TOOLS } from '../../src/rollout/protocol-notes.ts';
 import { WAIT_FOR_AGENT_HINT } from '../../src/rollout/human-prompt.ts';
 import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase, testBlueprint } from '../support/default-retail.ts';
 import { rollout } from './support/rollout-harness.ts';
@@ -96,6 +96,20 @@ describe('protocol notes', () => {
     // The human never sees a note.
     expect(JSON.stringify(model.calls)).not.toContain('Protocol error');
     expect(trajectory.stats.protocolErrors).toBe(1);
+  });
+
+  it('after tool results (text beside tool calls), go to the agent joined to the last result: a strict template skips tool turns, so a user note there would be a second user turn', async () => {
+    const { human } = humanSaying('Where is my order?', 'No, thanks. ###STOP###');
+    const agent = new ScriptedChatModel([toolCallReply([readOrder()], { content: 'Let me check.' }), textReply('It is pending. Anything else?')]);
+    const trajectory = await rollout({ agent, human }).run;
+    expect(trajectory.messages.slice(3, 5).map((message) => [message.role, 'note' in message ? message.note : undefined])).toEqual([
+      ['tool', undefined],
+      ['user', 'protocol'],
+    ]);
+    const next = agent.calls[1]?.messages ?? [];
+    expect(next.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool']);
+    expect(next[3]?.content?.endsWith(`\n\n${PROTOCOL_NOTE_TEXT_WITH_TOOLS}`)).toBe(true);
+    expect(trajectory.termination.reason).toBe('user-stop');
   });
 
   it('are system messages with --protocol-notes system', async () => {

@@ -118,10 +118,14 @@ export function committeeStageResult(vote: CommitteeVote, reviews: readonly Comm
     }
     problems.push(`${vote.passedCriteria} of ${reviewCriteria.length} criteria passed, ${vote.threshold} needed`);
   }
+  // With a quorum, a reviewer that did not vote is no problem of the blueprint's (feedback never sees it),
+  // but the user is told why, in the server's own words (a vLLM 400, an outage).
+  const warnings = vote.quorum ? reviews.filter((review) => review.abstained).map(abstentionLine) : [];
   return {
     stage: 'committee',
     passed: vote.accepted,
     problems,
+    ...(warnings.length > 0 ? { warnings } : {}),
     details: {
       decision: vote.decision,
       voters: vote.voters,

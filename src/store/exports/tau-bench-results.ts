@@ -49,6 +49,16 @@ function rewardInfo(verdict: Verdict, task: TauBenchTaskRecord): TauBenchRewardI
   return { reward: verdict.kept ? 1 : 0, info: { r_actions: verdict.state.match ? 1 : 0, gt_data_hash: verdict.state.goldHash, ...outputs }, actions: task.actions };
 }
 
+/**
+ * A message without its reasoning: `traj` is what the agent saw, and no model is ever sent reasoning (the
+ * agent's or the human's); this format has no `--include-reasoning`, so reasoning never goes out in it.
+ */
+function withoutReasoning(message: ChatMessage): ChatMessage {
+  if ((message.role !== 'assistant' && message.role !== 'user') || message.reasoning === undefined) return message;
+  const { reasoning: _reasoning, ...rest } = message;
+  return rest;
+}
+
 /** A trajectory as a tau-bench result entry, fields in tau-bench's order, loadable by tau-bench's `EnvRunResult`. */
 export function toTauBenchResult(item: ExportItem): TauBenchResult {
   const { trajectory, verdict, blueprint } = item;
@@ -64,7 +74,7 @@ export function toTauBenchResult(item: ExportItem): TauBenchResult {
       termination: trajectory.termination,
       verdict,
     },
-    traj: [...trajectory.messages],
+    traj: trajectory.messages.map(withoutReasoning),
     trial: trajectory.attempt,
   };
 }

@@ -78,6 +78,13 @@ describe('the committee vote', () => {
     expect(problemsOf([failer('a'), abstainer('b'), voter('c', [1, 1, 1, 1])]).problems).toContain('a failed after 3 attempts: model x unavailable (server-error 500) after 3 attempts: boom');
   });
 
+  it('with a quorum, still says why a reviewer did not vote: as a warning, never as a problem of the blueprint', () => {
+    const failer: CommitteeReview = { reviewer: 'c', abstained: true, failed: true, problem: 'model c rejected the request (400): too long', attempts: 1 };
+    const result = problemsOf([voter('a', [1, 1, 1, 1]), voter('b', [1, 1, 1, 1]), failer]);
+    expect(result).toMatchObject({ passed: true, problems: [], warnings: ['c failed after 1 attempt: model c rejected the request (400): too long'] });
+    expect(problemsOf([voter('a', [1, 1, 1, 1]), voter('b', [1, 1, 1, 1]), voter('c', [1, 1, 1, 1])])).not.toHaveProperty('warnings');
+  });
+
   it('refuses a minimum of voters outside 1 to the committee size', () => {
     expect(() => tallyVotes([voter('a', [1, 1, 1, 1])], 4, 2)).toThrow("the minimum number of voters must be a whole number from 1 to the committee's size (1), got 2");
     expect(() => tallyVotes([voter('a', [1, 1, 1, 1])], 4, 0)).toThrow(RangeError);

@@ -27,6 +27,14 @@ describe('the tau-bench results export', () => {
     expect(toTauBenchResult(itemOf(rejectedTrajectory()))).toMatchObject({ reward: 0, trial: 1, info: { reward_info: { reward: 0, info: { r_actions: 0 } }, verdict: { kept: false, reason: 'not-user-stop' } } });
   });
 
+  it('leaves every reasoning out of traj, the agent\'s and the human\'s (the format has no --include-reasoning)', () => {
+    const trajectory = keptTrajectory();
+    const messages = trajectory.messages.map((message) => (message.role === 'assistant' ? { ...message, reasoning: 'agent thought' } : message.role === 'user' ? { ...message, reasoning: 'human thought' } : message));
+    const result = toTauBenchResult(itemOf({ ...trajectory, messages }));
+    expect(JSON.stringify(result.traj)).not.toMatch(/agent thought|human thought|"reasoning"/);
+    expect(result.traj).toEqual(trajectory.messages);
+  });
+
   it("gives a task imported from tau-bench its own index and actions (without the identification call the import added), and the outputs' check", () => {
     const imported = {
       ...soundbarBlueprint(),
