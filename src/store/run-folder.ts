@@ -142,6 +142,10 @@ export class RunFolder {
   static async open(folder: string): Promise<RunFolder> {
     const paths = runFolderPaths(folder);
     const manifest = await readRunManifest(paths.folder);
+    // A missing log with trajectories counted is lost work, not a fresh start: never rerun it silently.
+    if (!existsSync(paths.log) && manifest.counts.trajectories > 0) {
+      throw new InvalidDataError(`is missing, but the run's manifest counts ${manifest.counts.trajectories} trajectories: restore the file (nothing was changed), or start a new run with another --out`, paths.log);
+    }
     return RunFolder.openWriters(paths, manifest, false);
   }
 

@@ -220,6 +220,11 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
       tally.add(trajectory);
       counts = addToRunCounts(counts, [trajectory]);
     }
+    // Fewer trajectories than the manifest counted means lines were lost (the count follows each append):
+    // running their jobs again would hide it.
+    if (tally.count < run.manifest.counts.trajectories) {
+      throw new UsageError(`${run.paths.log} holds ${tally.count} trajectories, but the run's manifest counts ${run.manifest.counts.trajectories}: lines were lost; restore the file (nothing was changed), or start a new run with another --out`);
+    }
     // Failed jobs (latest record per job, none with a trajectory) are not done: this session runs them again.
     for (const record of await readFailedJobs(run.paths.failedJobs)) tally.addFailedJob(record.jobId, record);
     counts = { ...counts, failedJobs: failedJobCounts(tally.summary()) };
