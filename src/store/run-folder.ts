@@ -139,12 +139,12 @@ export class RunFolder {
   }
 
   /** Reopens an existing run for writing (to resume it): parses the manifest, repairs the log's tail. */
-  static async open(folder: string): Promise<RunFolder> {
+  static async open(folder: string, options: { allowLostLog?: boolean } = {}): Promise<RunFolder> {
     const paths = runFolderPaths(folder);
     const manifest = await readRunManifest(paths.folder);
     // A missing log with trajectories counted is lost work, not a fresh start: never rerun it silently.
-    if (!existsSync(paths.log) && manifest.counts.trajectories > 0) {
-      throw new InvalidDataError(`is missing, but the run's manifest counts ${manifest.counts.trajectories} trajectories: restore the file (nothing was changed), or start a new run with another --out`, paths.log);
+    if (!existsSync(paths.log) && manifest.counts.trajectories > 0 && !options.allowLostLog) {
+      throw new InvalidDataError(`is missing, but the run's manifest counts ${manifest.counts.trajectories} trajectories: restore the file (nothing was changed), or run the lost jobs again with --rerun-lost`, paths.log);
     }
     return RunFolder.openWriters(paths, manifest, false);
   }

@@ -20,8 +20,12 @@ describe('interplay generate --resume never reruns lost work silently', () => {
     const before = readdirSync(folder).sort();
     const resumed = await runInterplay(['generate', '--resume', folder]);
     expect(resumed.code).toBe(1);
-    expect(resumed.stderr).toBe(`error: ${join(folder, 'trajectories.jsonl')}: is missing, but the run's manifest counts 4 trajectories: restore the file (nothing was changed), or start a new run with another --out\n`);
+    expect(resumed.stderr).toBe(`error: ${join(folder, 'trajectories.jsonl')}: is missing, but the run's manifest counts 4 trajectories: restore the file (nothing was changed), or run the lost jobs again with --rerun-lost\n`);
     expect(readdirSync(folder).sort()).toEqual(before);
+    // Asked for, the lost jobs run again.
+    const rerun = await runInterplay(['generate', '--resume', folder, '--rerun-lost']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(readFileSync(join(folder, 'trajectories.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
   });
 
   it('refuses a run whose log lost lines, and resumes once the log is restored', async () => {

@@ -60,7 +60,7 @@ describe('interplay generate: rate limits are stored with the run', () => {
     // and the previous session's last request counts: the first human call waits 50 s, the second a minute.
     writeFileSync(join(out, 'trajectories.jsonl'), '');
     const second = jumpingClock(firstEnd + 10_000);
-    expect((await runGenerate(['--resume', out, '--no-cache'], { cwd: root, hooks: { clock: second.clock } })).code).toBe(0);
+    expect((await runGenerate(['--resume', out, '--rerun-lost', '--no-cache'], { cwd: root, hooks: { clock: second.clock } })).code).toBe(0);
     expect(server.requests).toHaveLength(6);
     expect(second.sleeps.filter((ms) => ms > 30_000)).toEqual([50_000, 60_000]);
     expect(storedLimits(out)).toEqual({ requestsPerMinute: 1 });
@@ -68,7 +68,7 @@ describe('interplay generate: rate limits are stored with the run', () => {
     // Resumed with a higher --rpm and a --tpm: they apply now and are stored for the next resume.
     writeFileSync(join(out, 'trajectories.jsonl'), '');
     const third = jumpingClock(second.clock.now() + 10_000);
-    expect((await runGenerate(['--resume', out, '--no-cache', '--rpm', '600', '--tpm', '100000'], { cwd: root, hooks: { clock: third.clock } })).code).toBe(0);
+    expect((await runGenerate(['--resume', out, '--rerun-lost', '--no-cache', '--rpm', '600', '--tpm', '100000'], { cwd: root, hooks: { clock: third.clock } })).code).toBe(0);
     expect(server.requests).toHaveLength(9);
     expect(minuteWaits(third.sleeps)).toBe(0);
     expect(storedLimits(out)).toEqual({ requestsPerMinute: 600, tokensPerMinute: 100_000 });

@@ -179,7 +179,7 @@ describe('interplay generate', () => {
 
     // Lose the log (as if every append had been cut off): a resume redoes all six jobs from the cache.
     writeFileSync(join(out, 'trajectories.jsonl'), '');
-    const replay = await runGenerate(['--resume', out, '--prices', 'prices.json'], { cwd: root, env });
+    const replay = await runGenerate(['--resume', out, '--rerun-lost', '--prices', 'prices.json'], { cwd: root, env });
     expect(replay.code).toBe(0);
     expect(server.requests).toHaveLength(18);
     expect(replay.stdout).toMatch(/agent +agent-model@http:\/\/127\.0\.0\.1:\d+\/v1: 6 calls \(\+6 from cache\)/);
@@ -194,7 +194,7 @@ describe('interplay generate', () => {
 
     // --no-cache pays again.
     writeFileSync(join(out, 'trajectories.jsonl'), '');
-    expect((await runGenerate(['--resume', out, '--no-cache'], { cwd: root, env })).code).toBe(0);
+    expect((await runGenerate(['--resume', out, '--rerun-lost', '--no-cache'], { cwd: root, env })).code).toBe(0);
     expect(server.requests).toHaveLength(36);
 
     // The key went to the server and nowhere else.

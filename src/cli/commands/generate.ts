@@ -72,6 +72,7 @@ interface GenerateOptions extends ConversationFlags, BlueprintFlags {
   endpointConcurrency?: string;
   out?: string;
   resume?: string;
+  rerunLost?: boolean;
   maxCost?: string;
   cache: boolean;
   prices?: string;
@@ -80,7 +81,7 @@ interface GenerateOptions extends ConversationFlags, BlueprintFlags {
 }
 
 /** Flags a resumed run may change; every other setting comes from the run itself. */
-const resumableFlags = new Set(['resume', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs']);
+const resumableFlags = new Set(['resume', 'rerunLost', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs']);
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -204,8 +205,8 @@ async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: St
   return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [], rateLimits: {}, recentUse: {} };
 }
 
-async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
-  const run = await RunFolder.open(resolve(io.cwd, folder));
+async function resumeBatch(folder: string, io: CliIo, rerunLost: boolean): Promise<BatchPlan> {
+  const run = await RunFolder.open(resolve(io.cwd, folder), { allowLostLog: rerunLost });
   try {
     const parsed = generateSettingsSchema.safeParse(run.manifest.config);
     if (!parsed.success) throw new UsageError(`${run.paths.folder} was not made by \`interplay generate\` (its manifest has no generate settings): it cannot be resumed`);
@@ -222,8 +223,8 @@ async function resumeBatch(folder: string, io: CliIo): Promise<BatchPlan> {
     }
     // Fewer trajectories than the manifest counted means lines were lost (the count follows each append):
     // running their jobs again would hide it.
-    if (tally.count < run.manifest.counts.trajectories) {
-      throw new UsageError(`${run.paths.log} holds ${tally.count} trajectories, but the run's manifest counts ${run.manifest.counts.trajectories}: lines were lost; restore the file (nothing was changed), or start a new run with another --out`);
+    if (tally.count < run.manifest.counts.trajectories && !rerunLost) {
+      throw new UsageError(`${run.paths.log} holds ${tally.count} trajectories, but the run's manifest counts ${run.manifest.counts.trajectories}: lines were lost; restore the file (nothing was changed), or run the lost jobs again with --rerun-lost`);
     }
     // Failed jobs (latest record per job, none with a trajectory) are not done: this session runs them again.
     for (const record of await readFailedJobs(run.paths.failedJobs)) tally.addFailedJob(record.jobId, record);
@@ -265,6 +266,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--endpoint-concurrency <n>', 'requests in flight at once, per model endpoint')
     .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
+    .option('--rerun-lost', 'with --resume: run again the jobs whose trajectories the log lost (it is missing, or shorter than the manifest counts); without it such a run is refused')
     .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
     .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
@@ -301,7 +303,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     const maxFailedJobs = failedJobsBudget(options);
     const prices = readPrices(options.prices, io.cwd);
 
-    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io) : await startNewBatch(options, io, rateLimits);
+    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io, Boolean(options.rerunLost)) : await startNewBatch(options, io, rateLimits);
     const { run, domain, base, config, roles } = plan;
     // The run's stored limits, each overridden by a flag given now; what is overridden is stored for the next resume.
     const limits = { ...plan.rateLimits, ...rateLimits };
