@@ -1,0 +1,108 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import xterm from '@xterm/headless';
+
+/**
+ * A command run on a real pseudo-terminal whose output is fed to a headless terminal emulator (xterm.js), so a
+ * test can assert on what a person would SEE: the screen after cursor moves, erases, clears and scrolling, not
+ * the frames ink meant to draw. The pseudo-terminal comes from Python's pty module (no native Node module).
+ */
+
+// Spawns the command on a pty and relays our pipes to it; exits with the command's exit code.
+const PTY_RELAY = 'import os, pty, sys; status = pty.spawn(sys.argv[1:]); sys.exit(os.waitstatus_to_exitcode(status))';
+
+export interface TerminalScreenOptions {
+  command: readonly string[];
+  cwd: string;
+  columns?: number;
+  rows?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class TerminalScreen {
+  readonly columns: number;
+  readonly rows: number;
+  private readonly terminal: InstanceType<typeof xterm.Terminal>;
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiters = new Set<() => void>();
+  private pending = Promise.resolve();
+  /** Everything the command wrote, as bytes arrived (for a failure message). */
+  raw = '';
+  errors = '';
+  readonly exited: Promise<number | null>;
+
+  constructor({ command, cwd, columns = 80, rows = 24, env }: TerminalScreenOptions) {
+    this.columns = columns;
+    this.rows = rows;
+    this.terminal = new xterm.Terminal({ cols: columns, rows, scrollback: 1000, allowProposedApi: true });
+    const environment: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', ...env };
+    // ink prints only the last frame when it believes it runs in CI.
+    delete environment.CI;
+    delete environment.CONTINUOUS_INTEGRATION;
+    // The pty starts as 0x0: stty gives it the emulator's size before the command starts.
+    const onTerminal = ['sh', '-c', `stty rows ${rows} cols ${columns} && exec "$@"`, 'sh', ...command];
+    this.child = spawn('python3', ['-c', PTY_RELAY, ...onTerminal], { cwd, env: environment, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.on('data', (chunk: Buffer) => (this.errors += chunk.toString('utf8')));
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      this.raw += text;
+      // xterm parses asynchronously: a write's callback runs once the screen shows it.
+      this.pending = new Promise((resolve) => this.terminal.write(chunk, resolve)).then(() => this.notify());
+    });
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => {
+      void this.pending.then(() => {
+        this.notify();
+        resolve(code);
+      });
+    }));
+  }
+
+  private notify() {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** The screen's lines as shown now (trailing spaces dropped). */
+  lines(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < this.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    return lines;
+  }
+
+  /** The lines that scrolled off the top of the screen into the terminal's history. */
+  history(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < buffer.viewportY; row++) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+    return lines;
+  }
+
+  text(): string {
+    return this.lines().join('\n');
+  }
+
+  /** Resolves with the screen's lines once `shows` holds for them; checked after every write the command makes. */
+  until(shows: (lines: string[]) => boolean): Promise<string[]> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const lines = this.lines();
+        if (!shows(lines)) return;
+        this.waiters.delete(check);
+        resolve(lines);
+      };
+      this.waiters.add(check);
+      void this.pending.then(check);
+    });
+  }
+
+  /** Types keys into the terminal, as a person would. */
+  press(keys: string) {
+    this.child.stdin.write(keys);
+  }
+
+  /** Stops the command (when the test has not made it exit). */
+  async close(): Promise<void> {
+    if (this.child.exitCode === null) this.child.kill();
+    await this.exited;
+    this.terminal.dispose();
+  }
+}
