@@ -46,7 +46,7 @@ export class TerminalScreen {
       const text = chunk.toString('utf8');
       this.raw += text;
       // xterm parses asynchronously: a write's callback runs once the screen shows it.
-      this.pending = new Promise((resolve) => this.terminal.write(chunk, resolve)).then(() => this.notify());
+      this.pending = new Promise<void>((resolve) => this.terminal.write(chunk, resolve)).then(() => this.notify());
     });
     this.exited = new Promise((resolve) => this.child.on('close', (code) => {
       void this.pending.then(() => {
@@ -66,6 +66,14 @@ export class TerminalScreen {
     const lines: string[] = [];
     for (let row = 0; row < this.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
     return lines;
+  }
+
+  /** The screen rows the terminal wrapped onto from the row above (a line wider than the screen): 1-based. */
+  wrappedRows(): number[] {
+    const buffer = this.terminal.buffer.active;
+    const rows: number[] = [];
+    for (let row = 0; row < this.rows; row++) if (buffer.getLine(buffer.viewportY + row)?.isWrapped) rows.push(row + 1);
+    return rows;
   }
 
   /** The lines that scrolled off the top of the screen into the terminal's history. */
