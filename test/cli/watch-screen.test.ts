@@ -66,7 +66,7 @@ const onList = (lines: string[]) => lines.some((line) => line.includes(LIST_KEYS
 const onDetail = (lines: string[]) => lines.some((line) => line.includes(DETAIL_KEYS));
 
 describe('interplay watch on an 80x24 terminal emulator', () => {
-  it('keeps the title on line 1 in the list, in the longest conversation and after Esc, with no line wrapped or left stale', async () => {
+  it('keeps the title on line 1 in the list, in the longest conversation, after Esc and after resizes, with no line wrapped or left stale', async () => {
     const terminal = new TerminalScreen({ command: ['node', 'bin/interplay.js', 'watch', runFolder], cwd: repository, columns: 80, rows: 24 });
     screen = terminal;
     const list = await terminal.until((lines) => TITLE.test(lines[0] ?? '') && lines.some((line) => line.includes('✓ kept')) && lines.some((line) => line.includes(LIST_KEYS)));
@@ -120,6 +120,20 @@ describe('interplay watch on an 80x24 terminal emulator', () => {
     expectWholeFrame(back, terminal, LIST_KEYS);
     expect(back).toEqual(listBefore);
     expect(terminal.history().length).toBe(historyLength);
+
+    // Resized (narrower and shorter, wider and taller, back), in the detail view and back in the list: each time
+    // one whole frame from line 1, laid out for the new size.
+    terminal.press(ENTER);
+    await terminal.until(onDetail);
+    for (const [columns, rows, keys] of [[60, 20, DETAIL_KEYS], [100, 30, DETAIL_KEYS], [80, 24, DETAIL_KEYS], [80, 24, LIST_KEYS]] as const) {
+      if (keys === LIST_KEYS) terminal.press(ESCAPE);
+      else terminal.resize(columns, rows);
+      const resized = await terminal.until((lines) => TITLE.test(lines[0] ?? '') && (lines[rows - 2]?.includes(keys) ?? false) && lines[rows - 1] === '');
+      expectWholeFrame(resized, terminal, keys);
+      expect(resized.filter((line) => TITLE.test(line))).toHaveLength(1);
+      if (keys === DETAIL_KEYS) expect(resized[3]).toMatch(/^▸ \S+ · (KEPT|REJECTED)/);
+      else expect(resized).toEqual(back);
+    }
 
     terminal.press('q');
     await expect(terminal.exited).resolves.toBe(0);

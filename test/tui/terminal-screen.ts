@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import xterm from '@xterm/headless';
 
 /**
@@ -7,8 +8,35 @@ import xterm from '@xterm/headless';
  * the frames ink meant to draw. The pseudo-terminal comes from Python's pty module (no native Node module).
  */
 
-// Spawns the command on a pty and relays our pipes to it; exits with the command's exit code.
-const PTY_RELAY = 'import os, pty, sys; status = pty.spawn(sys.argv[1:]); sys.exit(os.waitstatus_to_exitcode(status))';
+// Spawns the command on a pty and relays our pipes to it, and exits with the command's exit code. A line
+// "<rows> <columns>" on fd 3 resizes the pty, which signals SIGWINCH to the command as a terminal window does.
+const PTY_RELAY = `
+import fcntl, os, pty, select, struct, sys, termios
+pid, master = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+inputs, control = [master, 0, 3], b''
+while master in inputs:
+    for ready in select.select(inputs, [], [])[0]:
+        try:
+            data = os.read(ready, 65536)
+        except OSError:
+            data = b''
+        if ready == master:
+            if data: os.write(1, data)
+            else: inputs.remove(master)
+        elif not data:
+            inputs.remove(ready)
+        elif ready == 0:
+            os.write(master, data)
+        else:
+            control += data
+            while b'\\n' in control:
+                line, control = control.split(b'\\n', 1)
+                rows, columns = map(int, line.split())
+                fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack('HHHH', rows, columns, 0, 0))
+sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+`;
 
 export interface TerminalScreenOptions {
   command: readonly string[];
@@ -19,10 +47,12 @@ export interface TerminalScreenOptions {
 }
 
 export class TerminalScreen {
-  readonly columns: number;
-  readonly rows: number;
+  columns: number;
+  rows: number;
   private readonly terminal: InstanceType<typeof xterm.Terminal>;
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly child: ChildProcess;
+  private readonly input: Writable;
+  private readonly control: Writable;
   private readonly waiters = new Set<() => void>();
   private pending = Promise.resolve();
   /** Everything the command wrote, as bytes arrived (for a failure message). */
@@ -40,9 +70,12 @@ export class TerminalScreen {
     delete environment.CONTINUOUS_INTEGRATION;
     // The pty starts as 0x0: stty gives it the emulator's size before the command starts.
     const onTerminal = ['sh', '-c', `stty rows ${rows} cols ${columns} && exec "$@"`, 'sh', ...command];
-    this.child = spawn('python3', ['-c', PTY_RELAY, ...onTerminal], { cwd, env: environment, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.errors += chunk.toString('utf8')));
-    this.child.stdout.on('data', (chunk: Buffer) => {
+    this.child = spawn('python3', ['-c', PTY_RELAY, ...onTerminal], { cwd, env: environment, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const [input, output, errors, control] = this.child.stdio as unknown as [Writable, Readable, Readable, Writable];
+    this.input = input;
+    this.control = control;
+    errors.on('data', (chunk: Buffer) => (this.errors += chunk.toString('utf8')));
+    output.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       this.raw += text;
       // xterm parses asynchronously: a write's callback runs once the screen shows it.
@@ -104,11 +137,20 @@ export class TerminalScreen {
 
   /** Types keys into the terminal, as a person would. */
   press(keys: string) {
-    this.child.stdin.write(keys);
+    this.input.write(keys);
+  }
+
+  /** Resizes the window: the emulator first (it reflows what it shows, as a terminal does), then the pty, which signals the command. */
+  resize(columns: number, rows: number) {
+    this.columns = columns;
+    this.rows = rows;
+    this.terminal.resize(columns, rows);
+    this.control.write(`${rows} ${columns}\n`);
   }
 
   /** Stops the command (when the test has not made it exit). */
   async close(): Promise<void> {
+    this.control.end();
     if (this.child.exitCode === null) this.child.kill();
     await this.exited;
     this.terminal.dispose();
