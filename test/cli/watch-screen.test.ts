@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runInterplay } from '../support/run-cli.ts';
-import { TerminalScreen } from '../tui/terminal-screen.ts';
+import { expectWholeFrame as expectWholeScreen, numbered, TerminalScreen } from '../tui/terminal-screen.ts';
 
 /**
  * `interplay watch` as a person sees it: the real command on a pseudo-terminal at 80x24, its output fed to a
@@ -49,15 +49,10 @@ afterEach(async () => {
   screen = undefined;
 });
 
-/** What must hold on every screen: nothing wrapped by the terminal, the title on line 1, the keys on the last line of the frame. */
+/** A whole frame of the watch view: the title on line 1, the keys on the frame's last line (rows - 1). */
 function expectWholeFrame(lines: string[], terminal: TerminalScreen, keys: string) {
-  const shown = lines.map((line, index) => `${String(index + 1).padStart(2)}|${line}`).join('\n');
-  expect(lines[0], shown).toMatch(TITLE);
-  expect(terminal.wrappedRows(), shown).toEqual([]);
-  // rows - 1 lines of frame, the cursor's empty line below it.
-  expect(lines[terminal.rows - 2], shown).toContain(keys);
-  expect(lines[terminal.rows - 1], shown).toBe('');
-  for (const line of lines) expect(Array.from(line).length, line).toBeLessThanOrEqual(terminal.columns);
+  expectWholeScreen(terminal, lines, TITLE);
+  expect(lines[terminal.rows - 2], numbered(lines)).toContain(keys);
 }
 
 /** The screen line (0-based) of the list's selected row; -1 when none is. */

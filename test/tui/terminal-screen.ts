@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import xterm from '@xterm/headless';
+import { expect } from 'vitest';
 
 /**
  * A command run on a real pseudo-terminal whose output is fed to a headless terminal emulator (xterm.js), so a
@@ -155,4 +156,18 @@ export class TerminalScreen {
     await this.exited;
     this.terminal.dispose();
   }
+}
+
+/** The screen with line numbers, for a failure message. */
+export const numbered = (lines: readonly string[]) => lines.map((line, index) => `${String(index + 1).padStart(2)}|${line}`).join('\n');
+
+/**
+ * What every screen of a full-screen UI must show: its title on line 1, no row the terminal wrapped (no line wider
+ * than the screen), and the bottom row free (the frame is at most rows - 1 lines, so nothing scrolls).
+ */
+export function expectWholeFrame(terminal: TerminalScreen, lines: string[], title: RegExp) {
+  expect(lines[0], numbered(lines)).toMatch(title);
+  expect(terminal.wrappedRows(), numbered(lines)).toEqual([]);
+  expect(lines[terminal.rows - 1], numbered(lines)).toBe('');
+  for (const line of lines) expect(Array.from(line).length, line).toBeLessThanOrEqual(terminal.columns);
 }
