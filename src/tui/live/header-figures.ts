@@ -10,6 +10,11 @@ export interface HeaderFigures extends BatchProgress {
   /** Time left at the current pace; undefined when unknown. */
   etaMs: number | undefined;
   blueprints: LiveViewState['blueprints'];
+  /**
+   * Nothing is left to run: the run said so (`phase: done`), or, for a log that never announces its phases (a
+   * trajectory log: demo, rollout, regrade), every rollout it holds is finished and none is running.
+   */
+  finished: boolean;
 }
 
 /**
@@ -26,6 +31,7 @@ export function headerFigures(state: LiveViewState): HeaderFigures {
   const elapsedMs = Math.max(reported?.elapsedMs ?? 0, spanMs);
   const perMinute = counted.done > 0 && elapsedMs > 0 ? (counted.done * 60_000) / elapsedMs : undefined;
   const etaMs = perMinute !== undefined && total >= done ? ((total - done) / perMinute) * 60_000 : undefined;
+  const finished = state.phase === 'done' || (state.phase === undefined && state.live.size === 0 && done > 0 && done >= total);
   return {
     phase: state.phase,
     total,
@@ -39,7 +45,8 @@ export function headerFigures(state: LiveViewState): HeaderFigures {
     cost: reported?.cost ?? 0,
     elapsedMs,
     perMinute,
-    etaMs: state.phase === 'done' ? 0 : etaMs,
+    etaMs: finished ? 0 : etaMs,
     blueprints: state.blueprints,
+    finished,
   };
 }

@@ -6,5 +6,5 @@ import { truncate } from './text-layout.ts';
 export function KeyHelp({ mode, width, interactive, position = '', runOver = false }: { mode: LiveViewMode; width: number; interactive: boolean; position?: string; runOver?: boolean }) {
   const browse = mode === 'list' ? '↑↓ select · enter/→ open' : '↑↓ scroll · pgup/pgdn · esc/← back';
   const keys = !interactive ? 'no keyboard (stdin is not a terminal)' : runOver ? `run finished: keep browsing · ${browse} · q leave` : `${browse} · q quit`;
-  return <Text dimColor>{truncate(position ? `${keys} · ${position}` : keys, width)}</Text>;
+  return <Text dimColor wrap="truncate-end">{truncate(position ? `${keys} · ${position}` : keys, width)}</Text>;
 }

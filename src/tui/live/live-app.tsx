@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { detailLines } from './detail-lines.ts';
 import { FinishedFeed } from './finished-feed.tsx';
@@ -70,8 +70,14 @@ export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose }: Liv
   const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width, diagnose) : []), [mode, selected, width, diagnose]);
   const paneHeight = height - HEADER_LINES - FOOTER_LINES - (mode === 'detail' ? 1 : 0);
 
-  useInput(
-    (input, key) => {
+  // ink re-subscribes a changed handler only in a passive effect, after the frame is drawn: a key typed in between
+  // (Esc right after Enter shows the detail) would reach the previous render's handler and its stale mode. One
+  // stable handler calls the latest render's, which a layout effect hands over as the frame is committed.
+  const handleKey = useRef<(input: string, key: Key) => void>(() => undefined);
+  const onKey = useCallback((input: string, key: Key) => handleKey.current(input, key), []);
+  useInput(onKey, { isActive: isRawModeSupported === true });
+  useLayoutEffect(() => {
+    handleKey.current = (input, key) => {
       if (leaving) return;
       if (input === 'q' || (key.ctrl && input === 'c')) {
         onQuit?.(input === 'q' ? 'quit' : 'interrupt');
@@ -81,9 +87,8 @@ export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose }: Liv
       }
       const navigation = navigationFor(key, mode, Math.max(1, paneHeight - 1), lines.length);
       if (navigation) store.navigate(navigation);
-    },
-    { isActive: isRawModeSupported === true },
-  );
+    };
+  });
 
   if (leaving) {
     return (

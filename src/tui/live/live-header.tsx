@@ -14,14 +14,14 @@ function phaseLabel(figures: HeaderFigures): string {
     case 'done':
       return 'finished';
     case undefined:
-      return figures.done + figures.running > 0 ? 'rolling out' : 'waiting for events';
+      return figures.finished ? 'finished' : figures.done + figures.running > 0 ? 'rolling out' : 'waiting for events';
   }
 }
 
 /** The run's totals: progress, verdicts, pace and spend, in three lines. */
 export function LiveHeader({ figures, title, width }: { figures: HeaderFigures; title: string; width: number }) {
   const pace = figures.perMinute === undefined ? '–/min' : `${figures.perMinute.toFixed(figures.perMinute < 10 ? 1 : 0)}/min`;
-  const eta = figures.etaMs === undefined ? 'ETA –' : figures.phase === 'done' ? 'done' : `ETA ${formatDuration(figures.etaMs)}`;
+  const eta = figures.etaMs === undefined ? 'ETA –' : figures.finished ? 'done' : `ETA ${formatDuration(figures.etaMs)}`;
   const cost = figures.cost > 0 ? ` · $${figures.cost.toFixed(2)}` : '';
   return (
     <Box flexDirection="column" width={width}>

@@ -197,6 +197,10 @@ class LiveViewDraft {
 
   private finish(jobId: string, trajectory: Trajectory): void {
     const state = this.state;
+    // The run's span starts with its first rollout's start, which a trajectory log (no job-start events) only
+    // says in the trajectory itself: without it a finished run would read as lasting no time at all.
+    const startedAt = Date.parse(trajectory.timings.startedAt);
+    if (Number.isFinite(startedAt)) state.firstAt = state.firstAt === undefined ? startedAt : Math.min(state.firstAt, startedAt);
     const previous = this.live.get(jobId) ?? this.recent.find((view) => view.jobId === jobId) ?? (state.pinned?.jobId === jobId ? state.pinned : undefined);
     this.live.delete(jobId);
     this.recent = this.recent.filter((view) => view.jobId !== jobId);

@@ -39,8 +39,7 @@ export interface LiveRun {
 
 /**
  * Shows a batch live on a terminal until the person quits or the caller closes it. Events may come
- * thousands a second: they are folded into one snapshot per interval, and ink redraws only the lines
- * that changed. Quitting only stops listening; the run itself is the caller's to stop (or not).
+ * thousands a second: they are folded into one snapshot per interval, and ink redraws the frame in place. Quitting only stops listening; the run itself is the caller's to stop (or not).
  */
 export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
   const store = new LiveViewStore({ limits: options.limits, scheduler: options.scheduler, intervalMs: options.intervalMs });
@@ -50,7 +49,12 @@ export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
     ...(options.stdin ? { stdin: options.stdin } : {}),
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: true,
+    // Not ink 6.8's incremental rendering: after a frame that ends in a newline (every frame shorter than the
+    // screen) it moves the cursor up one line too few, so each redraw lands one row low; the first changed
+    // bottom line then scrolls the screen, the title goes into the history and the old top row stays stale.
+    // The standard renderer erases the whole previous frame and redraws it inside a synchronized update
+    // (no flicker on terminals that support it), so what the terminal shows is exactly the frame.
+    incrementalRendering: false,
     maxFps: 20,
   });
   const unsubscribe = options.subscribe(store.push);

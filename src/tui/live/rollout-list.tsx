@@ -46,7 +46,7 @@ function RolloutRow({ view, selected, width }: { view: RolloutView; selected: bo
  * finished. Only as many rows as fit; the rest are counted in a "+N more" line.
  */
 export function RolloutList({ rows, selectedId, width, height, finished = 0, held = 0 }: { rows: readonly RolloutView[]; selectedId: string | undefined; width: number; height: number; /** Finished rollouts of the run, and how many of them the view holds. */ finished?: number; held?: number }) {
-  if (rows.length === 0) return <Text dimColor>{truncate('no rollouts yet — waiting for the run to start them', width)}</Text>;
+  if (rows.length === 0) return <Text dimColor wrap="truncate-end">{truncate('no rollouts yet — waiting for the run to start them', width)}</Text>;
   const selectedIndex = rows.findIndex((view) => view.jobId === selectedId);
   // Older finished rollouts are not held (their conversations were let go): say so rather than show less silently.
   const older = finished > held ? `  showing the latest ${held} of ${finished} finished (--keep holds more; interplay report shows all)` : undefined;

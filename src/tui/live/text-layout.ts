@@ -64,13 +64,25 @@ export function rolloutName(blueprintId: string, attempt: number, width: number)
   return `${head}${ELLIPSIS}${tail}${suffix}`;
 }
 
+/**
+ * Where to break a line of `width` characters: at its last space, unless the word after that space would not fit
+ * a whole line either (a tool call's JSON, a URL): moving it down would only leave a stub behind (`  →` alone on
+ * a line), so the line is filled and the word cut at the width.
+ */
+function breakAt(characters: readonly string[], width: number, restWidth: number): number {
+  const cut = characters.lastIndexOf(' ', width);
+  if (cut <= 0) return width;
+  const nextSpace = characters.indexOf(' ', cut + 1);
+  const wordLength = (nextSpace < 0 ? characters.length : nextSpace) - cut - 1;
+  return wordLength > restWidth ? width : cut;
+}
+
 /** One paragraph broken into lines, at spaces where it can: the first at most `firstWidth` characters, the others `restWidth`. */
 function wrapParagraph(paragraph: string, firstWidth: number, restWidth: number): string[] {
   const lines: string[] = [];
   let rest = Array.from(paragraph.replace(/\s+$/, ''));
   for (let width = firstWidth; rest.length > width; width = restWidth) {
-    let cut = rest.lastIndexOf(' ', width);
-    if (cut <= 0) cut = width;
+    const cut = breakAt(rest, width, restWidth);
     lines.push(rest.slice(0, cut).join('').trimEnd());
     rest = rest.slice(cut);
     while (rest[0] === ' ') rest = rest.slice(1);

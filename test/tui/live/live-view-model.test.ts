@@ -47,6 +47,20 @@ describe('reduceLiveView', () => {
     expect(state.counted.reasons.accepted ?? 0).toBe(kept);
   });
 
+  it('reads a trajectory log (no phases, no job-start) as a finished run lasting from its first start to its last end', () => {
+    // What the follower makes of a demo's trajectories.jsonl: one job-end per line, stamped with the rollout's end.
+    const ends: BatchEvent[] = run.trajectories.map((trajectory) => ({ type: 'job-end', jobId: trajectory.id, trajectory, at: trajectory.timings.endedAt }));
+    const figures = headerFigures(reduceLiveViewEvents(createLiveView(), ends));
+    const starts = run.trajectories.map((trajectory) => Date.parse(trajectory.timings.startedAt));
+    const endings = run.trajectories.map((trajectory) => Date.parse(trajectory.timings.endedAt));
+    expect(figures).toMatchObject({ phase: undefined, finished: true, done: 6, total: 6, running: 0, etaMs: 0 });
+    expect(figures.elapsedMs).toBe(Math.max(...endings) - Math.min(...starts));
+    expect(figures.elapsedMs).toBeGreaterThan(0);
+    // While a rollout is still running, the same log is not finished.
+    const running = reduceLiveViewEvents(createLiveView(), [...ends, { type: 'job-start', jobId: 'cancel-pending#9', blueprintId: 'cancel-pending', attempt: 9, at: at(1) }]);
+    expect(headerFigures(running).finished).toBe(false);
+  });
+
   it('estimates the time left from the pace so far', () => {
     const start: BatchEvent[] = [
       { type: 'phase', phase: 'rollouts', at: at(0) },

@@ -18,6 +18,13 @@ describe('text layout', () => {
     expect(wrapText('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
   });
 
+  it('fills the line and cuts a word too long for any line rather than leave a stub behind', () => {
+    // A tool call whose JSON is longer than a line: never `  →` alone with the call on the next lines.
+    expect(wrapText('  → find({"first_name":"Rocio","zip":"21287"})', 20, '      ')).toEqual(['  → find({"first_nam', '      e":"Rocio","zi', '      p":"21287"})']);
+    // A word that fits a line of its own still moves down whole.
+    expect(wrapText('say hello-there friend', 14, '  ')).toEqual(['say', '  hello-there', '  friend']);
+  });
+
   it('never makes a line wider than asked', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', 'é', '→'), maxLength: 300 }), fc.integer({ min: 4, max: 100 }), fc.integer({ min: 0, max: 3 }), (text, width, indent) => {
