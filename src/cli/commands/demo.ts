@@ -72,6 +72,17 @@ export function registerDemoCommand(program: Command, io: CliIo) {
       // The offline policies call no model, so only a cancel can fail a job here; it still exits 3.
       const failure = failedJobsError({ stopped: undefined, failedJobs: summarizeFailedJobs(failed), roles: {}, next: 'run the demo again' });
       if (failure) throw failure;
-      io.out(`\nNext: npx interplay export --format sharegpt ${join(root, 'retail-fallible')} --out kept-sharegpt.json   |   npx interplay regrade ${join(root, 'retail-fallible')}\n`);
+      const fallible = join(root, 'retail-fallible');
+      io.out(
+        [
+          '',
+          'Next:',
+          `  an HTML report:           npx interplay report ${fallible} --out demo-report.html`,
+          `  whose failure each is:    npx interplay regrade ${fallible} --why`,
+          `  browse the conversations: npx interplay watch ${fallible}`,
+          `  training data:            npx interplay export --format sharegpt ${fallible} --out kept-sharegpt.json`,
+          '',
+        ].join('\n'),
+      );
     });
 }
