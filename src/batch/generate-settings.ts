@@ -23,6 +23,13 @@ export const generateSettingsSchema = z.object({
   bestOf: z.number().int().positive().optional(),
   /** The outputs rule trajectories are graded with (absent: `token`). */
   outputsMatch: z.enum(outputsMatchRules).optional(),
+  /**
+   * The committee's settings (`--threshold`, `--min-voters`, `--max-rounds`); absent in runs started before
+   * those flags, and when not given: validation's defaults apply (all 4 criteria, a majority, the domain's rounds).
+   */
+  threshold: z.number().int().min(1).max(4).optional(),
+  minVoters: z.number().int().positive().optional(),
+  maxRounds: z.number().int().nonnegative().optional(),
   /** Per single role (agent, human, judge, feedback, generator): its redacted model configuration. */
   roles: z.record(z.string(), z.unknown()),
   reviewers: z.array(z.unknown()),

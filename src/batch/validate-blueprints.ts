@@ -52,6 +52,8 @@ export interface BlueprintValidatorOptions {
   threshold?: number;
   /** Voters the committee's vote needs (default: a majority of the committee). */
   minVoters?: number;
+  /** Revisions a failed blueprint may get (default: the domain's). */
+  maxRounds?: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createBlueprintValidator(options: BlueprintValidatorOptions): Bl
         ...(models.feedbackModel && models.generatorModel ? { feedbackModel: models.feedbackModel, generatorModel: models.generatorModel } : {}),
         ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
         ...(options.minVoters !== undefined && models.reviewers && models.reviewers.length > 0 ? { minVoters: options.minVoters } : {}),
+        ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
       });
       const final = outcome.blueprint.checks;
       if (outcome.status === 'undecided') {

@@ -37,6 +37,7 @@ import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
 import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { defaultReportFile, writeRunReport } from './report.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { addCommitteeOptions, committeeSettings, type CommitteeFlags } from '../committee-options.ts';
 import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
 import { failedJobsError } from '../failed-jobs-exit.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
@@ -62,7 +63,7 @@ export interface GenerateCommandHooks {
   signal?: AbortSignal;
 }
 
-interface GenerateOptions extends ConversationFlags, BlueprintFlags {
+interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFlags {
   domain?: string;
   data?: string;
   trials: string;
@@ -170,6 +171,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: St
     throw new UsageError('configure the agent and human models (--agent-model and --human-model, or --config), or pass --offline');
   }
   if (options.fallible && !options.offline) throw new UsageError('--fallible only applies with --offline');
+  const committee = committeeSettings(options, { reviewers: roles.reviewers.length, offline: Boolean(options.offline) });
   const bestOf = bestOfCount(options);
   if (bestOf && !roles.roles.judge) throw new UsageError('--best-of needs a judge model (--judge-model)');
   const gates = blueprints.map((blueprint) => gateBlueprint(domain, base, blueprint));
@@ -185,6 +187,7 @@ async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: St
     fallible: Boolean(options.fallible),
     ...(bestOf ? { bestOf } : {}),
     ...(outputsMatch ? { outputsMatch } : {}),
+    ...committee,
     roles: Object.fromEntries(Object.entries(roles.roles).map(([role, model]) => [role, redactConfig(model)])),
     reviewers: roles.reviewers.map(redactConfig),
   };
@@ -271,6 +274,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
     .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
     .option('--unvalidated', 'roll out blueprints that need a judge without one (--judge-model): their trajectories are graded unverifiable, never kept');
+  // Phase 1's committee, as in `validate`; stored with the run, so a resume validates with the same settings.
+  addCommitteeOptions(command);
   addOutputsMatchOption(command);
   addConversationOptions(command);
   addFailedJobsOption(command);
@@ -370,7 +375,14 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       const output = await runPipeline(
         {
           blueprints: plan.blueprints,
-          validate: createBlueprintValidator({ domain, base, ...(config.offline ? {} : { models: validationModels }) }),
+          validate: createBlueprintValidator({
+            domain,
+            base,
+            ...(config.offline ? {} : { models: validationModels }),
+            ...(config.threshold !== undefined ? { threshold: config.threshold } : {}),
+            ...(config.minVoters !== undefined ? { minVoters: config.minVoters } : {}),
+            ...(config.maxRounds !== undefined ? { maxRounds: config.maxRounds } : {}),
+          }),
           ...(plan.validated ? { validated: plan.validated } : {}),
           onValidated: async (result) => {
             verdicts = result.verdicts;

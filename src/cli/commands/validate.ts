@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { notValidatedLine } from '../../batch/format-batch-report.ts';
 import { acceptanceRates, type AcceptanceReport } from '../../blueprints/acceptance-rates.ts';
 import type { Blueprint, BlueprintStatus } from '../../blueprints/blueprint.ts';
 import { assertUniqueIds, blueprintFileName, readBlueprintEntries, readBlueprintFile } from '../../blueprints/blueprint-files.ts';
 import { BlueprintStore } from '../../blueprints/blueprint-store.ts';
-import { DEFAULT_COMMITTEE_THRESHOLD } from '../../blueprints/committee/committee-vote.ts';
 import { isWorseStatus } from '../../blueprints/status-rank.ts';
 import { validateBlueprint, type ValidationOutcome } from '../../blueprints/validate-blueprint.ts';
 import { stageNames, type ValidationRound } from '../../blueprints/validation-result.ts';
@@ -14,16 +13,14 @@ import { ValidationUnfinishedError } from '../../blueprints/validation-unfinishe
 import { InterplayError, type BaseState, type Domain } from '../../domain-kit/index.ts';
 import type { ChatModel } from '../../models/index.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
+import { addCommitteeOptions, committeeSettings, type CommitteeFlags } from '../committee-options.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
 import { addModelOptions, createRoleModel, resolveModelRoles, type ModelRoles } from '../model-options.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
-interface ValidateOptions {
+interface ValidateOptions extends CommitteeFlags {
   offline?: boolean;
-  threshold: number;
-  maxRounds?: number;
-  minVoters?: number;
   write?: boolean;
   force?: boolean;
   store: string;
@@ -38,14 +35,6 @@ export class ValidationFailedError extends InterplayError {
 
 const OFFLINE_NOTE = 'the committee was skipped (--offline): "accepted" means stages 1–3 passed (status "validated"), no model reviewed these blueprints';
 
-function wholeNumber(minimum: number, maximum = Number.MAX_SAFE_INTEGER) {
-  return (text: string) => {
-    const value = Number(text);
-    if (!/^\d+$/.test(text) || value < minimum || value > maximum) throw new InvalidArgumentError(`expected a whole number from ${minimum}${maximum === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${maximum}`}`);
-    return value;
-  };
-}
-
 /** One blueprint's result: a validation outcome, or why its validation did not finish. */
 type BlueprintResult = { input: Blueprint; outcome: ValidationOutcome } | { input: Blueprint; unfinished: string };
 
@@ -54,10 +43,8 @@ export function registerValidateCommand(program: Command, io: CliIo) {
     .command('validate')
     .description('Validate blueprints: format, execution and policy checks, then the review committee; failures are revised from feedback when a feedback and a generator model are configured.')
     .argument('<paths...>', 'blueprint files or folders (a folder\'s generated/ working folder is read only when named)')
-    .option('--offline', 'run the format, execution and policy stages only: no committee, no revision, no model call')
-    .option('--threshold <n>', 'how many of the 4 criteria the committee vote must pass', wholeNumber(1, 4), DEFAULT_COMMITTEE_THRESHOLD)
-    .option('--min-voters <n>', 'reviewers that must vote for the committee to decide (default: a majority of the committee); fewer: undecided', wholeNumber(1))
-    .option('--max-rounds <n>', 'revisions a failed blueprint may get (default: retail 3, airline 5)', wholeNumber(0))
+    .option('--offline', 'run the format, execution and policy stages only: no committee, no revision, no model call');
+  addCommitteeOptions(command)
     .option('--write', 'save the blueprints with their status, checks, reviews and history to the store, all or nothing; a stored blueprint is never replaced by a worse status (approved > validated > undecided > draft > unfinished > rejected) unless --force, and undecided or unfinished results are not written')
     .option('--force', 'with --write: replace stored blueprints even with a worse status')
     .option('--store <dir>', 'the blueprint store for --write (<dir>/<domain>/<id>.json and <dir>/index.json)', 'blueprints')
@@ -76,10 +63,7 @@ export function registerValidateCommand(program: Command, io: CliIo) {
     if (options.data && domainNames.length > 1) throw new UsageError(`--data applies to one domain, but the blueprints span ${domainNames.join(', ')}`);
     if (options.force && !options.write) throw new UsageError('--force only applies with --write');
     const models = options.offline ? { roles: { roles: {}, reviewers: [] }, reviewers: [] } : configuredModels(options, io);
-    if (options.minVoters !== undefined) {
-      if (options.offline) throw new UsageError('--min-voters applies to the committee, which --offline skips');
-      if (options.minVoters > models.reviewers.length) throw new UsageError(`--min-voters ${options.minVoters} is more than the committee's ${models.reviewers.length} reviewer${models.reviewers.length === 1 ? '' : 's'}`);
-    }
+    const committee = committeeSettings(options, { reviewers: models.reviewers.length, offline: Boolean(options.offline) });
     const domains = new Map(domainNames.map((name) => [name, loadDomain(name, options.data, io.cwd)] as const));
     // The store is opened first: a store whose index cannot be read fails before any model is paid.
     const store = options.write ? await BlueprintStore.open(resolve(io.cwd, options.store), { now: io.now }) : undefined;
@@ -93,10 +77,8 @@ export function registerValidateCommand(program: Command, io: CliIo) {
             base,
             blueprint,
             reviewers: models.reviewers,
-            threshold: options.threshold,
-            ...(options.minVoters !== undefined ? { minVoters: options.minVoters } : {}),
+            ...committee,
             ...(models.feedback && models.generator ? { feedbackModel: models.feedback, generatorModel: models.generator } : {}),
-            ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
           });
           results.push({ input: blueprint, outcome });
           io.out(describeOutcome(blueprint, outcome, Boolean(options.offline)));
