@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import type { BlueprintAction } from '../../blueprints/blueprint.ts';
 import type { ToolDefinition, ToolParams } from '../../domain-kit/index.ts';
 import { previewAction, type AuthorSession } from './author-model.ts';
 import { HelpLine } from './help-line.tsx';
+import { useScreenKeys } from './screen-keys.tsx';
 import { ScrollableLines } from './scrollable-lines.tsx';
 import { editText, textBuffer, type TextBuffer } from './text-editing.ts';
 import { TextField } from './text-field.tsx';
@@ -68,7 +69,7 @@ export function ActionForm({ session, tool, index, size, onSubmit, onCancel }: A
     onSubmit({ name: tool.name, arguments: reading.arguments, ...(expectError ? { expectError: true } : {}) });
   };
 
-  useInput(
+  useScreenKeys(
     (input, key) => {
       if (key.escape) return onCancel();
       if (key.ctrl && input === 'r') return setPeeking(true);

@@ -6,6 +6,7 @@ import type { ChatModel } from '../../models/index.ts';
 import { AuthorEditor } from './author-editor.tsx';
 import { createSession, sessionFromBlueprint, type AuthorSession } from './author-model.ts';
 import { DomainPicker } from './domain-picker.tsx';
+import { ScreenKeyRoot } from './screen-keys.tsx';
 import { useTerminalSize, type TerminalSize } from './terminal-size.ts';
 import type { AuthorSaveTarget } from './save-authored-blueprint.ts';
 
@@ -52,17 +53,7 @@ export function AuthorApp(props: AuthorAppProps) {
     props.onExit?.();
     app.exit();
   };
-  if (!session) {
-    return (
-      <DomainPicker
-        domains={props.domains}
-        size={size}
-        onPick={(domain) => setSession(createSession({ domain, base: props.baseFor(domain), ...(props.author ? { author: props.author } : {}) }))}
-        onCancel={exit}
-      />
-    );
-  }
-  return (
+  const screen = session ? (
     <AuthorEditor
       initialSession={session}
       saveTarget={props.saveTarget}
@@ -72,5 +63,14 @@ export function AuthorApp(props: AuthorAppProps) {
       {...(props.reviewers ? { reviewers: props.reviewers } : {})}
       {...(props.onSaved ? { onSaved: props.onSaved } : {})}
     />
+  ) : (
+    <DomainPicker
+      domains={props.domains}
+      size={size}
+      onPick={(domain) => setSession(createSession({ domain, base: props.baseFor(domain), ...(props.author ? { author: props.author } : {}) }))}
+      onCancel={exit}
+    />
   );
+  // Every screen takes its keys through this root's one subscription (see screen-keys.tsx).
+  return <ScreenKeyRoot>{screen}</ScreenKeyRoot>;
 }

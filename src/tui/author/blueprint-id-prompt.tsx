@@ -1,7 +1,8 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { checkBlueprintId } from './author-model.ts';
 import { HelpLine } from './help-line.tsx';
+import { useScreenKeys } from './screen-keys.tsx';
 import { editText, textBuffer } from './text-editing.ts';
 import { TextField } from './text-field.tsx';
 import type { TerminalSize } from './terminal-size.ts';
@@ -19,7 +20,7 @@ interface BlueprintIdPromptProps {
 export function BlueprintIdPrompt({ initialId, folder, size, onDone, onCancel }: BlueprintIdPromptProps) {
   const [buffer, setBuffer] = useState(() => textBuffer(initialId));
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  useInput((input, key) => {
+  useScreenKeys((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) {
       const id = buffer.text.trim();

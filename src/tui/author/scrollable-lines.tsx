@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { HelpLine } from './help-line.tsx';
+import { useScreenKeys } from './screen-keys.tsx';
 import { truncate } from './text-layout.ts';
 
 interface ScrollableLinesProps {
@@ -20,7 +21,7 @@ export function ScrollableLines({ title, lines, width, height, onClose, isActive
   const room = Math.max(1, height - 3);
   const last = Math.max(0, lines.length - room);
   const [top, setTop] = useState(0);
-  useInput(
+  useScreenKeys(
     (input, key) => {
       if (key.escape || (key.return && closeKeys.includes('return')) || closeKeys.includes(input)) return onClose();
       if (key.upArrow) setTop((value) => Math.max(0, value - 1));

@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import { filterItems, windowStart, type SearchItem } from './list-search.ts';
+import { useScreenKeys } from './screen-keys.tsx';
 import { editText, textBuffer } from './text-editing.ts';
 import { TextField } from './text-field.tsx';
 import { truncate } from './text-layout.ts';
@@ -26,7 +27,7 @@ export function SearchableList({ title, items, height, width, onSelect, onCancel
   const shown = filterItems(items, query.text);
   const current = Math.min(view.selected, Math.max(0, shown.length - 1));
 
-  useInput(
+  useScreenKeys(
     (input, key) => {
       const before = latest.current;
       const matching = filterItems(items, before.query.text);

@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { ActionList } from './action-list.tsx';
 import { asMeant } from './action-text.ts';
 import type { AuthorSession } from './author-model.ts';
 import { checkSummary } from './check-lines.ts';
 import { HelpLine } from './help-line.tsx';
+import { useScreenKeys } from './screen-keys.tsx';
 import { clip, oneLine, truncate } from './text-layout.ts';
 import type { TerminalSize } from './terminal-size.ts';
 
@@ -69,7 +70,7 @@ const FIXED_ROWS = 12;
  * checks, and the keys. Fits 80x24.
  */
 export function SessionOverview({ session, selected, message, busy, size, onCommand }: SessionOverviewProps) {
-  useInput(
+  useScreenKeys(
     (input, key) => {
       if (key.upArrow || key.downArrow) {
         const moving = key.shift || key.meta;

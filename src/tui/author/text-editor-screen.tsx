@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { HelpLine } from './help-line.tsx';
+import { useScreenKeys } from './screen-keys.tsx';
 import { editText, textBuffer } from './text-editing.ts';
 import { MultiLineField } from './text-field.tsx';
 import type { TerminalSize } from './terminal-size.ts';
@@ -18,7 +19,7 @@ interface TextEditorScreenProps {
 /** A multi-line text editor (the instruction, the outputs): enter breaks the line, ctrl+s keeps the text, esc drops the edit. */
 export function TextEditorScreen({ title, hint, initialText, size, onDone, onCancel }: TextEditorScreenProps) {
   const [buffer, setBuffer] = useState(() => textBuffer(initialText));
-  useInput((input, key) => {
+  useScreenKeys((input, key) => {
     if (key.escape) return onCancel();
     if (key.ctrl && input === 's') return onDone(buffer.text);
     setBuffer((current) => editText(current, input, key, true) ?? current);

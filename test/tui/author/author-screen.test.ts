@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectWholeFrame, numbered, TerminalScreen } from '../terminal-screen.ts';
+import { keys } from './terminal-keys.ts';
 
 /**
  * `interplay author` as a person sees it at 80x24: the real command on a pseudo-terminal, its output read by a
@@ -19,18 +20,76 @@ afterEach(async () => {
 });
 
 describe('interplay author on an 80x24 terminal emulator', () => {
-  // Only the first screen: a key typed right after a screen change can reach the screen before it (ink subscribes
-  // the new screen's key handler after drawing it), so a test that walks the screens fast would be flaky until the
-  // author screens take keys the way the live view does (one stable handler).
-  it('shows its first screen whole: the user picker from line 1, nothing wrapped, nothing scrolled away', async () => {
+  const start = () => {
     const store = mkdtempSync(join(tmpdir(), 'interplay-author-screen-'));
-    const terminal = new TerminalScreen({ command: ['node', 'bin/interplay.js', 'author', '--domain', 'retail', '--store', store], cwd: repository, columns: 80, rows: 24 });
-    screen = terminal;
+    screen = new TerminalScreen({ command: ['node', 'bin/interplay.js', 'author', '--domain', 'retail', '--store', store], cwd: repository, columns: 80, rows: 24 });
+    return screen;
+  };
+  const showsLine = (pattern: RegExp) => (lines: string[]) => lines.some((line) => pattern.test(line));
+
+  it('shows its first screen whole: the user picker from line 1, nothing wrapped, nothing scrolled away', async () => {
+    const terminal = start();
     const picker = await terminal.until((lines) => lines.some((line) => line.includes('enter pick · esc back')));
     expectWholeFrame(terminal, picker, /^interplay author · retail · pick a user$/);
     // Nothing scrolled off the top.
     expect(terminal.history(), numbered(picker)).toEqual([]);
     expect(picker[1]).toMatch(/^search: +500 of 500$/);
     expect(picker[2]).toMatch(/^> \w+ {2}\S/);
+  });
+
+  // ink subscribes a screen's useInput handler after drawing it: before the author app took every key through one
+  // stable handler (src/tui/author/screen-keys.tsx), the keys sent in the same write as the key that opens a screen
+  // went to the screen before it (or to nobody), and the walk below stopped on the wrong screen. ink hands a run of
+  // plain characters over as one input (a paste), so in each write an arrow key separates the key that opens a
+  // screen from the text meant for it.
+  it('gives the keys sent in the same write as the key that opens a screen to that new screen, screen after screen', async () => {
+    const terminal = start();
+    const first = await terminal.until(showsLine(/enter pick · esc back/));
+    // The picker can be drawn before ink puts the terminal in raw mode, and a control key typed then is cooked by
+    // the terminal (Enter arrives as a line feed). Printable text is the same in both modes: once the filter shows
+    // it, the terminal is raw.
+    const userId = /^ {2}(\S+)/.exec(first[3] ?? '')?.[1] ?? '';
+    expect(userId, numbered(first)).not.toBe('');
+    terminal.press(userId);
+    await terminal.until((lines) => lines[1]?.startsWith(`search: ${userId} `) === true && lines[2]?.startsWith(`> ${userId} `) === true);
+
+    terminal.press(keys.enter);
+    const records = await terminal.until(showsLine(/^↑↓ pgup\/pgdn scroll · enter\/esc back$/));
+    expectWholeFrame(terminal, records, new RegExp(`^records of ${userId} \\(before any action\\)`));
+
+    terminal.press(keys.enter);
+    const overview = await terminal.until(showsLine(/^i instruction/));
+    expectWholeFrame(terminal, overview, new RegExp(`^\\w+ · retail · user ${userId} · id \\(unnamed\\)$`));
+    expect(overview[1], numbered(overview)).toMatch(/^instruction: none yet/);
+
+    // i opens the instruction editor; the text typed with it lands in the editor.
+    terminal.press(`i${keys.left}Cancel my order`);
+    const editor = await terminal.until(showsLine(/Cancel my order/));
+    expectWholeFrame(terminal, editor, /^Instruction$/);
+
+    // ctrl+s keeps the instruction (back to the overview), a opens the tool picker, and "cancel" filters it.
+    terminal.press(`${keys.ctrlS}${keys.down}a${keys.down}cancel`);
+    const tools = await terminal.until(showsLine(/^search: cancel /));
+    expectWholeFrame(terminal, tools, /^interplay author · retail · new action: pick a tool$/);
+    expect(tools[2], numbered(tools)).toMatch(/^> cancel_pending_order \(write\)/);
+
+    // Enter picks the tool and opens its form; Down moves to the reason and space chooses one.
+    terminal.press(`${keys.enter}${keys.down} `);
+    const form = await terminal.until(showsLine(/^> reason\* +‹ (?!\(not given\))/));
+    expectWholeFrame(terminal, form, /^New action: cancel_pending_order \(write\) · position 1$/);
+
+    // Up and the order id fill the first field; ctrl+s adds the action (back to the overview) and v opens the details.
+    terminal.press(`${keys.up}#W0000000`);
+    await terminal.until(showsLine(/^> order_id\* +#W0000000/));
+    terminal.press(`${keys.ctrlS}${keys.down}v`);
+    const details = await terminal.until(showsLine(/^details: diff, results, checks/));
+    expectWholeFrame(terminal, details, /^details: diff, results, checks/);
+
+    // Escape alone closes the details: the overview has the instruction and the action.
+    terminal.press(keys.escape);
+    const done = await terminal.until(showsLine(/^actions \(1\)$/));
+    expectWholeFrame(terminal, done, new RegExp(`^modified · retail · user ${userId} · id \\(unnamed\\)$`));
+    expect(done[1], numbered(done)).toBe('instruction: Cancel my order');
+    expect(done.some((line) => line.includes('cancel_pending_order')), numbered(done)).toBe(true);
   });
 });
