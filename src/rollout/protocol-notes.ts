@@ -23,11 +23,13 @@ export function protocolNote(text: string, role: ProtocolNoteRole): ChatMessage 
 
 /**
  * Whether the message at `index` is a protocol note: marked so, or (in version 1 trajectories, written
- * before the mark existed) any system message after the first.
+ * before the mark existed) any system message after the first. With the trajectory's `schemaVersion`
+ * known and 2 or later, only the mark counts; unknown (a conversation being run), the version 1 rule
+ * applies too, since every later system message there is a marked note anyway.
  */
-export function isProtocolNote(message: ChatMessage, index: number): boolean {
+export function isProtocolNote(message: ChatMessage, index: number, schemaVersion?: number): boolean {
   if (message.role === 'user') return message.note === 'protocol';
-  return message.role === 'system' && (message.note === 'protocol' || index > 0);
+  return message.role === 'system' && (message.note === 'protocol' || (index > 0 && (schemaVersion === undefined || schemaVersion === 1)));
 }
 
 /**

@@ -15,7 +15,7 @@ export {
   type TornTail,
   type TrajectoryLogContents,
 } from './trajectory-log.ts';
-export { isProtocolNote, systemPromptOf, trainingMessages, type ExportContext, type ExportItem } from './exports/export-context.ts';
+export { systemPromptOf, trainingMessages, type ExportContext, type ExportItem } from './exports/export-context.ts';
 export { exportFormatNames, exportFormats, isExportFormatName, serializeRecords, type ExportFormat, type ExportFormatName, type ExportLayout } from './exports/export-formats.ts';
 export { exportRun, type ExportRunOptions, type ExportSummary, type VerdictNotHeld } from './exports/export-run.ts';
 export { openRunGrading, outputsMatchOf, regradeTrajectory, tauBenchTaskId, type GradingData, type LoadGradingData, type RunGrading } from './exports/run-grading.ts';

@@ -1,6 +1,7 @@
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { FunctionToolSchema } from '../../domain-kit/index.ts';
 import type { AssistantMessage, ChatMessage } from '../../models/chat-message.ts';
+import { isProtocolNote } from '../../rollout/protocol-notes.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
 import type { Verdict } from '../../rollout/verdict.ts';
 
@@ -28,14 +29,6 @@ export interface ExportItem {
   taskId: number;
 }
 
-/**
- * Harness text, not a participant: a message marked `note: 'protocol'`, or, in a version 1
- * trajectory, any system message after the first. Exports drop it.
- */
-export function isProtocolNote(message: ChatMessage, index: number, schemaVersion: number): boolean {
-  if ((message.role === 'user' || message.role === 'system') && message.note === 'protocol') return true;
-  return schemaVersion === 1 && message.role === 'system' && index > 0;
-}
 
 /** An assistant message with only the wire fields (and the reasoning, when asked for). */
 function exportedAssistant(message: AssistantMessage, includeReasoning: boolean): AssistantMessage {
