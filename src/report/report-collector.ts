@@ -7,10 +7,9 @@ import { passHatK } from '../rollout/pass-hat-k.ts';
 import { SummaryCounter } from '../rollout/run-summary.ts';
 import { isFailedJobTermination } from '../rollout/termination.ts';
 import type { Trajectory } from '../rollout/trajectory.ts';
-import type { RunManifest } from '../store/index.ts';
+import { outputsMatchOf, type FailedJobRecord, type RunManifest } from '../store/index.ts';
 import { buildAcceptanceFunnel } from './acceptance-funnel.ts';
 import { DistributionCounter } from './distribution.ts';
-import type { FailedJobRecord } from '../store/index.ts';
 import { REPORT_DATA_SCHEMA_VERSION, type BlueprintRow, type FailedJobRow, type ReportData, type TrajectoryPage, type TrajectoryView, type UsageRow } from './report-data.ts';
 import { toTrajectoryView, userTurnsOf } from './trajectory-view.ts';
 
@@ -97,7 +96,7 @@ export class ReportCollector {
     let verdict = trajectory.verdict;
     if (!blueprint) this.#unknownBlueprints++;
     if (grading && blueprint) {
-      verdict = gradeTrajectory({ ...grading, blueprint, messages: trajectory.messages, termination: trajectory.termination.reason, ...(trajectory.verdict.judge ? { judge: trajectory.verdict.judge } : {}) });
+      verdict = gradeTrajectory({ ...grading, blueprint, messages: trajectory.messages, termination: trajectory.termination.reason, outputsMatch: outputsMatchOf(this.#options.manifest), ...(trajectory.verdict.judge ? { judge: trajectory.verdict.judge } : {}) });
       if (canonicalJson(verdict) !== canonicalJson(trajectory.verdict)) this.#changedVerdicts++;
     }
     const diagnostics = grading && blueprint && !verdict.kept ? diagnoseTrajectory({ ...grading, blueprint, trajectory, verdict }) : undefined;
