@@ -6,12 +6,12 @@ import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { gradeTrajectory } from '../../rollout/acceptance.ts';
 import { diagnoseTrajectory, explainRejection } from '../../rollout/diagnostics/index.ts';
 import { gateBlueprint, type BlueprintGate } from '../../rollout/grading/blueprint-gate.ts';
-import { outputsMatchRules, type OutputsMatchRule } from '../../rollout/grading/outputs-match.ts';
+import type { OutputsMatchRule } from '../../rollout/grading/outputs-match.ts';
 import { verdictDifferences } from '../../rollout/grading/verdict-differences.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { isFailedJobTermination } from '../../rollout/termination.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
-import { readRunInputs, readRunManifest, readTrajectoryLog, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
+import { outputsMatchOf, readRunInputs, readRunManifest, readTrajectoryLog, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -143,9 +143,7 @@ async function runFolderSource(folder: string, options: RegradeOptions, io: CliI
   const { domain, base } = loadDomain(manifest.domain, options.data ?? inputs.dataFolder ?? undefined, io.cwd);
   if (base.hash() !== inputs.baseHash) throw new UsageError(`${folder}: the data's state hash ${base.hash()} is not the one the run used (${inputs.baseHash}): pass --data with the run's data`);
   const trajectories = await readTrajectories(join(folder, TRAJECTORY_LOG_FILE), io);
-  const recorded = manifest.config.outputsMatch;
-  const outputsMatch = (outputsMatchRules as readonly unknown[]).includes(recorded) ? (recorded as OutputsMatchRule) : undefined;
-  return { label: folder, trajectories, blueprints: new Map(inputs.blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base, ...(outputsMatch ? { outputsMatch } : {}) };
+  return { label: folder, trajectories, blueprints: new Map(inputs.blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base, outputsMatch: outputsMatchOf(manifest) };
 }
 
 /** A bare trajectory file needs its blueprints named (`--blueprints`) and, unless the default, its data. */
