@@ -20,24 +20,28 @@ export interface ResponseCacheOptions {
   scope: string;
   /** Told about every answer served from the cache (for the accounting). */
   onHit?: () => void;
+  /** The hash of a request description (`cacheKeyOf` by default: tests count the requests hashed with it). */
+  hashRequest?: (description: unknown) => string;
 }
 
 /**
  * A ChatModel that answers from the on-disk cache when it can and stores every fresh answer. The key is
- * the full request — endpoint, model, sampling settings, messages, tools — plus the scope and how many
- * identical requests the scope made before (Best-of-N asks the same thing n times). A resumed run replays
- * its answers instead of paying for them again. Errors are never stored. Make one per scope.
+ * the full request — endpoint, model, sampling settings, messages, tools — plus the scope, canonicalised
+ * and hashed once per call, and how many identical requests the scope made before (Best-of-N asks the
+ * same thing n times). A resumed run replays its answers instead of paying for them again. Errors are
+ * never stored. Make one per scope.
  */
 export function withResponseCache(model: ChatModel, options: ResponseCacheOptions): ChatModel {
   const occurrences = new Map<string, number>();
+  const hashRequest = options.hashRequest ?? cacheKeyOf;
   return {
     id: model.id,
     async complete(request: ChatRequest): Promise<ChatResponse> {
       request.signal?.throwIfAborted();
-      const base = cacheKeyOf({ model: options.identity, messages: request.messages, tools: request.tools ?? [], scope: options.scope });
-      const occurrence = occurrences.get(base) ?? 0;
-      occurrences.set(base, occurrence + 1);
-      const key = cacheKeyOf({ base, occurrence });
+      const hash = hashRequest({ model: options.identity, messages: request.messages, tools: request.tools ?? [], scope: options.scope });
+      const occurrence = occurrences.get(hash) ?? 0;
+      occurrences.set(hash, occurrence + 1);
+      const key = { request: hash, occurrence };
       const cached = await options.cache.get(key);
       if (cached) {
         options.onHit?.();

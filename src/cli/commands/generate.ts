@@ -315,6 +315,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     const clock = hooks.clock ?? systemClock(io);
     const limiters = new EndpointLimiters(limits, clock, plan.recentUse);
     let eventLog: BatchEventLog | undefined;
+    // The run's response cache (model-cache.jsonl, and the model-cache/ folder of earlier versions); closed at the end.
+    const cache = options.cache ? ResponseCache.ofRun(run.paths.folder) : undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
     let reportWrites: Promise<void> = Promise.resolve();
     try {
@@ -325,7 +327,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
         ledger,
         limiters,
         clock,
-        ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
+        ...(cache ? { cache } : {}),
         createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
       });
       const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
@@ -445,6 +447,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);
       await eventLog?.close();
+      await cache?.close().catch(() => undefined);
       // The limits (a resume's flags included) and the last minute's requests, for the next resume. Best effort:
       // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
       if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
