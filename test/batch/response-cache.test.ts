@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestIdentity, withResponseCache } from '../../src/batch/cached-chat-model.ts';
+import { requestHash, requestIdentity, withResponseCache } from '../../src/batch/cached-chat-model.ts';
 import { EndpointLimiters } from '../../src/batch/endpoint-limiter.ts';
 import { ModelStack } from '../../src/batch/model-stack.ts';
 import { cacheKeyOf, LEGACY_RESPONSE_CACHE_FOLDER, RESPONSE_CACHE_FILE, ResponseCache } from '../../src/batch/response-cache.ts';
@@ -18,6 +18,7 @@ import {
   type ChatRequest,
   type ModelConfig,
 } from '../../src/models/index.ts';
+import { getDomain } from '../../domains/index.ts';
 import { FakeClock } from './support/fake-clock.ts';
 
 const runFolder = () => mkdtempSync(join(tmpdir(), 'interplay-cache-'));
@@ -161,13 +162,26 @@ describe('the response cache', () => {
         scope,
         hashRequest: (description) => {
           hashed += 1;
-          return cacheKeyOf(description);
+          return requestHash(description);
         },
       });
     await counting('s').complete(request);
     await counting('s').complete(request);
     await counting('s').complete({ messages: [...request.messages, { role: 'assistant', content: 'answer 1' }, { role: 'user', content: 'And?' }] });
     expect(hashed).toBe(3);
+  });
+
+  it('hashes a request from its parts exactly as the canonical JSON of the whole description', () => {
+    const tools = getDomain('retail').toolSchemas();
+    const messages = [...request.messages, { role: 'assistant' as const, content: null, tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'find_user_id_by_email', arguments: '{"email":"é@x"}' } }] }];
+    for (const description of [
+      { model: requestIdentity(config), messages: request.messages, tools: [], scope: 'job#0/agent' },
+      { model: requestIdentity({ ...config, temperature: 0 }), messages, tools, scope: 'validation/"quoted"/reviewer-0' },
+    ]) {
+      expect(requestHash(description)).toBe(cacheKeyOf(description));
+      // Parts made once are reused: the same again.
+      expect(requestHash(description)).toBe(cacheKeyOf(description));
+    }
   });
 
   it('still answers from the cache folder an earlier version left in the run folder', async () => {
