@@ -1,28 +1,11 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FetchFunction } from '../models/index.ts';
+import { abortReason, decodedBody } from '../models/node-http-transport.ts';
 
 export interface NodeHttpFetchOptions {
   /** Idle keep-alive sockets kept per host (default 256). */
   maxFreeSockets?: number;
-}
-
-function decoded(response: IncomingMessage): NodeJS.ReadableStream {
-  switch (response.headers['content-encoding']) {
-    case 'gzip':
-      return response.pipe(createGunzip());
-    case 'deflate':
-      return response.pipe(createInflate());
-    case 'br':
-      return response.pipe(createBrotliDecompress());
-    default:
-      return response;
-  }
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
 /**
@@ -56,7 +39,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchFu
       };
       const outgoing = send(url, { method: init.method ?? 'GET', headers, agent: agents[protocol] }, (incoming) => {
         const chunks: Buffer[] = [];
-        const stream = decoded(incoming);
+        const stream = decodedBody(incoming);
         const fail = (error: Error) => {
           signal?.removeEventListener('abort', onAbort);
           reject(signal?.aborted ? abortReason(signal) : new TypeError('fetch failed', { cause: error }));
