@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -146,6 +147,32 @@ describe('the direct node:http chat model answers exactly as the SDK path does',
     await expect(pending).rejects.toBe(reason);
     const already = createOpenAIChatModel({ baseURL: slow.baseURL, model: 'm', maxRetries: 0 }, { transport }).complete({ ...request, signal: controller.signal });
     await expect(already).rejects.toBe(reason);
+  });
+
+  it('leaves no listener on a signal shared by every call of a job, and keeps one connection alive for every role on the endpoint', async () => {
+    const reply = JSON.stringify({ choices: [{ message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }] });
+    let connections = 0;
+    let requests = 0;
+    const server = createServer((_, response) => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(reply) });
+      response.end(reply);
+    });
+    server.on('connection', (socket) => {
+      connections += 1;
+      closers.push(async () => void socket.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const transport = createNodeHttpTransport();
+    const agent = createOpenAIChatModel({ baseURL, model: 'agent', maxRetries: 0 }, { transport });
+    const human = createOpenAIChatModel({ baseURL, model: 'human', maxRetries: 0 }, { transport });
+    const job = new AbortController();
+    for (let call = 0; call < 10; call++) expect((await (call % 2 ? agent : human).complete({ ...request, signal: job.signal })).message.content).toBe('ok');
+    expect(getEventListeners(job.signal, 'abort')).toHaveLength(0);
+    expect(requests).toBe(10);
+    expect(connections).toBe(1);
   });
 
   it('fails a refused connection as a connection error naming the cause', async () => {
