@@ -24,7 +24,7 @@ const WIDE_ROLLOUTS = 1000; // --trials allows at most 1,000
 const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
 
 interface GenerateMeasure {
-  /** Harness CPU per model call in phase 2 (the rollouts), ms. */
+  /** Harness CPU per model call in phase 2 (the rollouts), ms; offline, per rollout / CALLS_PER_ROLLOUT. */
   cpuPerCallMs: number;
   /** Rollouts per wall second in phase 2. */
   perSecond: number;
@@ -34,11 +34,11 @@ interface GenerateMeasure {
 /**
  * `interplay generate` in-process, as a user runs it: the CLI's own composition (response cache on,
  * events.jsonl, trajectories.jsonl, the model stack with metering and the endpoint limiter, keep-alive
- * node:http), one blueprint, `rollouts` trials, against the model server at `baseURL`. CPU and wall time
- * are taken over phase 2 (between its `phase` events): start-up, validation and the closing report are
- * once per run, not per call.
+ * node:http), one blueprint, `rollouts` trials, against the model server at `baseURL` (`--offline`, with
+ * no model, when it is undefined). CPU and wall time are taken over phase 2 (between its `phase` events):
+ * start-up, validation and the closing report are once per run, not per call.
  */
-export async function generate(baseURL: string, concurrency: number, rollouts: number, options: { flags?: string[]; onPhase?: (phase: 'rollouts' | 'done') => Promise<void> | void } = {}): Promise<GenerateMeasure> {
+export async function generate(baseURL: string | undefined, concurrency: number, rollouts: number, options: { flags?: string[]; onPhase?: (phase: 'rollouts' | 'done') => Promise<void> | void } = {}): Promise<GenerateMeasure> {
   const { onPhase } = options;
   const folder = mkdtempSync(join(tmpdir(), 'interplay-model-call-cpu-'));
   const out = join(folder, 'run');
@@ -62,13 +62,14 @@ export async function generate(baseURL: string, concurrency: number, rollouts: n
   const program = new Command('interplay').exitOverride();
   registerGenerateCommand(program, io, { onEvent });
   const argv = ['generate', '--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', '--trials', String(rollouts), '--concurrency', String(concurrency), '--out', out];
-  for (const role of ['agent', 'human']) argv.push(`--${role}-model`, `bench-${role}`, `--${role}-base-url`, baseURL);
+  if (baseURL === undefined) argv.push('--offline');
+  else for (const role of ['agent', 'human']) argv.push(`--${role}-model`, `bench-${role}`, `--${role}-base-url`, baseURL);
   argv.push(...(options.flags ?? []));
   try {
     const code = await runProgram(program, argv, io);
     if (code !== 0 || !used) throw new Error(`generate ended with ${code}: ${errors}`);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { batch: { accounting: { lines: { calls: number }[] } } };
-    const calls = manifest.batch.accounting.lines.reduce((total, line) => total + line.calls, 0);
+    const calls = baseURL === undefined ? rollouts * CALLS_PER_ROLLOUT : manifest.batch.accounting.lines.reduce((total, line) => total + line.calls, 0);
     if (calls !== rollouts * CALLS_PER_ROLLOUT) throw new Error(`expected ${rollouts * CALLS_PER_ROLLOUT} paid model calls, the run counts ${calls}`);
     return { cpuPerCallMs: cpuMs(used) / calls, perSecond: (rollouts * 1000) / wallMs, calls };
   } finally {
@@ -135,14 +136,24 @@ export async function modelCallCpu(): Promise<Array<BenchFigure | string>> {
     await bareClient(server.baseURL, bodies, CONCURRENCY, CONCURRENCY);
     const harness: number[] = [];
     const bare: number[] = [];
+    const offline: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       harness.push((await generate(server.baseURL, CONCURRENCY, ROLLOUTS)).cpuPerCallMs);
       bare.push(await bareClient(server.baseURL, bodies, CONCURRENCY, ROLLOUTS));
+      offline.push((await generate(undefined, CONCURRENCY, ROLLOUTS)).cpuPerCallMs);
     }
     const harnessMs = median(harness);
     const bareMs = median(bare);
     figures.push({ name: `generate: harness CPU per model call (concurrency ${CONCURRENCY})`, value: harnessMs, unit: 'ms', note: `rounds ${harness.map((value) => value.toFixed(2)).join(', ')}` });
     figures.push({ name: 'bare node:http client + JSON.parse, same bodies', value: bareMs, unit: 'ms', note: `rounds ${bare.map((value) => value.toFixed(3)).join(', ')}` });
+    // What the rollouts cost without any model (the engine, grading, events, store), per model call of a rollout.
+    const offlineMs = median(offline);
+    figures.push({
+      name: `  of which the engine: generate --offline, per ${CALLS_PER_ROLLOUT}th of a rollout`,
+      value: offlineMs,
+      unit: 'ms',
+      note: `offline roles (oracle agent, scripted human): no HTTP, no cache; the model path adds ~${Math.max(0, harnessMs - offlineMs).toFixed(2)} ms a call`,
+    });
 
     const wide = await generate(server.baseURL, WIDE_CONCURRENCY, WIDE_ROLLOUTS);
     const ideal = WIDE_CONCURRENCY / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000);
