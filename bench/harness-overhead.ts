@@ -4,14 +4,13 @@ import { getDomain } from '../domains/index.ts';
 import { EndpointLimiters } from '../src/batch/endpoint-limiter.ts';
 import { createInProcessJobRunner } from '../src/batch/in-process-job-runner.ts';
 import { ModelStack } from '../src/batch/model-stack.ts';
-import { createNodeHttpFetch } from '../src/batch/node-http-fetch.ts';
 import { createRolloutExecutor } from '../src/batch/rollout-job-executor.ts';
 import { planJobs } from '../src/batch/rollout-job.ts';
 import { runPipeline } from '../src/batch/run-pipeline.ts';
 import { TrajectoryTally } from '../src/batch/trajectory-tally.ts';
 import { UsageLedger } from '../src/batch/usage-ledger.ts';
 import { readBlueprintFile } from '../src/blueprints/blueprint-files.ts';
-import { createOpenAIChatModel, parseModelConfig, type FetchFunction } from '../src/models/index.ts';
+import { createNodeHttpTransport, createOpenAIChatModel, parseModelConfig, type ChatTransport } from '../src/models/index.ts';
 import { createModelHuman } from '../src/rollout/model-human.ts';
 import type { BenchFigure } from './bench-report.ts';
 import { CALLS_PER_ROLLOUT } from './scripted-support-conversation.ts';
@@ -36,14 +35,14 @@ export async function startServer(latencyMs = LATENCY_MS): Promise<{ baseURL: st
 }
 
 /** One batch against the server: rollouts per wall second and the mean rollout duration. */
-export async function modelBatch(baseURL: string, concurrency: number, rollouts: number, fetch: FetchFunction | undefined) {
+export async function modelBatch(baseURL: string, concurrency: number, rollouts: number, transport: ChatTransport | undefined) {
   const domain = getDomain('retail');
   const base = domain.createBase();
   base.hash();
   const blueprint = readBlueprintFile(fileURLToPath(new URL('../blueprints/retail/retail-cancel-pending-order.json', import.meta.url)));
   const clock = { now: () => Math.floor(performance.timeOrigin + performance.now()), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
   const ledger = new UsageLedger({});
-  const stack = new ModelStack({ ledger, limiters: new EndpointLimiters({}, clock), clock, createModel: (config) => createOpenAIChatModel(config, fetch ? { fetch } : {}) });
+  const stack = new ModelStack({ ledger, limiters: new EndpointLimiters({}, clock), clock, createModel: (config) => createOpenAIChatModel(config, transport ? { transport } : {}) });
   const agent = stack.role('agent', parseModelConfig({ baseURL, model: 'bench-agent' }, 'bench'));
   const human = stack.role('human', parseModelConfig({ baseURL, model: 'bench-human' }, 'bench'));
   const tally = new TrajectoryTally();
@@ -87,12 +86,12 @@ export async function harnessOverhead(): Promise<BenchFigure[]> {
   const server = await startServer();
   const figures: BenchFigure[] = [];
   try {
-    const fetch = createNodeHttpFetch();
-    await modelBatch(server.baseURL, 16, 32, fetch);
+    const transport = createNodeHttpTransport();
+    await modelBatch(server.baseURL, 16, 32, transport);
     let cpuPerCallMs = 0;
     for (const concurrency of [1, 16, 64, 256, 512]) {
       const ideal = concurrency / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000);
-      const result = await modelBatch(server.baseURL, concurrency, Math.max(6, 6 * concurrency), fetch);
+      const result = await modelBatch(server.baseURL, concurrency, Math.max(6, 6 * concurrency), transport);
       if (concurrency === 64) cpuPerCallMs = result.cpuPerCallMs;
       figures.push({
         name: `achieved / ideal rollouts per second at concurrency ${concurrency} (${LATENCY_MS} ms a call)`,
@@ -103,14 +102,14 @@ export async function harnessOverhead(): Promise<BenchFigure[]> {
       });
     }
     figures.push({
-      name: 'harness CPU per model call (SDK + HTTP + rollout engine, at 64)',
+      name: 'harness CPU per model call (HTTP + rollout engine, at 64)',
       value: cpuPerCallMs,
       unit: 'ms',
       note: `so one core drives at most ~${Math.round(1000 / cpuPerCallMs)} calls/s: concurrency x (1 / latency) must stay under it`,
     });
     const viaGlobalFetch = await modelBatch(server.baseURL, 256, 512, undefined);
     figures.push({
-      name: "the same at 256 with the SDK's default fetch (undici)",
+      name: "the same at 256 through the SDK and its default fetch (undici)",
       value: (100 * viaGlobalFetch.perSecond) / (256 / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000)),
       unit: '%',
       note: `${viaGlobalFetch.cpuPerCallMs.toFixed(2)} ms CPU per call`,
@@ -120,10 +119,10 @@ export async function harnessOverhead(): Promise<BenchFigure[]> {
   }
   const fast = await startServer(FAST_LATENCY_MS);
   try {
-    const fetch = createNodeHttpFetch();
+    const transport = createNodeHttpTransport();
     for (const concurrency of [16, 256]) {
       const ideal = concurrency / ((CALLS_PER_ROLLOUT * FAST_LATENCY_MS) / 1000);
-      const result = await modelBatch(fast.baseURL, concurrency, 4 * concurrency, fetch);
+      const result = await modelBatch(fast.baseURL, concurrency, 4 * concurrency, transport);
       figures.push({
         name: `achieved / ideal at concurrency ${concurrency}, ${FAST_LATENCY_MS} ms a call (CPU-bound check)`,
         value: (100 * result.perSecond) / ideal,

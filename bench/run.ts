@@ -3,17 +3,20 @@ import { formatFigure, type BenchFigure } from './bench-report.ts';
 import { forkMemory } from './fork-memory.ts';
 import { gradingCost } from './grading-cost.ts';
 import { harnessOverhead } from './harness-overhead.ts';
+import { modelCallCpu } from './model-call-cpu.ts';
 import { rolloutMemory } from './rollout-memory.ts';
 import { traceStore } from './trace-store.ts';
 
 // Benchmarks print figures against their targets; they are never timed tests.
-const suites: Array<[string, () => BenchFigure[] | Promise<BenchFigure[]>]> = [
+// A section returns figures, and closes with its TARGET line (a string, printed as it is).
+const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<BenchFigure | string>>]> = [
   ['domains: grading cost (fresh state + gold replay + final hash)', gradingCost],
   ['domains: memory per concurrent fork', forkMemory],
   ['batch: peak memory at 1,000 concurrent airline rollouts', rolloutMemory],
   ['batch: offline rollouts per second on one core', batchThroughput],
   ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],
+  ['model path: harness CPU per model call on the real generate path (cache, events, store) vs a bare node:http client', modelCallCpu],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).
@@ -22,5 +25,5 @@ console.log(`interplay benchmarks — node ${process.version}, ${process.platfor
 for (const [title, run] of suites) {
   if (only.length > 0 && !only.some((word) => title.toLowerCase().includes(word))) continue;
   console.log(`\n${title}`);
-  for (const figure of await run()) console.log(formatFigure(figure));
+  for (const figure of await run()) console.log(typeof figure === 'string' ? figure : formatFigure(figure));
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type FunctionToolSchema } from '../domain-kit/index.ts';
 import type { ChatModel, ChatRequest, ChatResponse, ModelConfig } from '../models/index.ts';
-import { cacheKeyOf, type ResponseCache } from './response-cache.ts';
+import type { ResponseCache } from './response-cache.ts';
 
 /** Configuration fields that do not change what the model answers: never part of a key (the key itself is never anywhere). */
 const notInKey = new Set<string>(['apiKeyEnv', 'timeoutMs', 'maxRetries']);
@@ -7,6 +9,41 @@ const notInKey = new Set<string>(['apiKeyEnv', 'timeoutMs', 'maxRetries']);
 /** What identifies the model side of a request: endpoint, model and every sampling setting (seed included). */
 export function requestIdentity(config: ModelConfig): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).filter(([field, value]) => !notInKey.has(field) && value !== undefined));
+}
+
+/** What a cache key is the hash of. */
+export interface RequestDescription {
+  model: Record<string, unknown>;
+  messages: ChatRequest['messages'];
+  tools: readonly FunctionToolSchema[];
+  scope: string;
+}
+
+/** Canonical JSON of the parts that stay the same call after call (a role's identity, a domain's tool list), made once each. */
+const canonicalParts = new WeakMap<object, string>();
+const canonicalOnce = (part: object) => {
+  let text = canonicalParts.get(part);
+  if (text === undefined) canonicalParts.set(part, (text = canonicalJson(part)));
+  return text;
+};
+
+/**
+ * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
+ * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that only
+ * the messages are canonicalised on each call.
+ */
+export function requestHash(description: RequestDescription): string {
+  return createHash('sha256')
+    .update('{"messages":')
+    .update(canonicalJson(description.messages))
+    .update(',"model":')
+    .update(canonicalOnce(description.model))
+    .update(',"scope":')
+    .update(JSON.stringify(description.scope))
+    .update(',"tools":')
+    .update(canonicalOnce(description.tools))
+    .update('}')
+    .digest('hex');
 }
 
 export interface ResponseCacheOptions {
@@ -20,24 +57,29 @@ export interface ResponseCacheOptions {
   scope: string;
   /** Told about every answer served from the cache (for the accounting). */
   onHit?: () => void;
+  /** The hash of a request (`requestHash` by default: tests count the requests hashed with it). */
+  hashRequest?: (description: RequestDescription) => string;
 }
 
 /**
  * A ChatModel that answers from the on-disk cache when it can and stores every fresh answer. The key is
- * the full request — endpoint, model, sampling settings, messages, tools — plus the scope and how many
- * identical requests the scope made before (Best-of-N asks the same thing n times). A resumed run replays
- * its answers instead of paying for them again. Errors are never stored. Make one per scope.
+ * the full request — endpoint, model, sampling settings, messages, tools — plus the scope, canonicalised
+ * and hashed once per call, and how many identical requests the scope made before (Best-of-N asks the
+ * same thing n times). A resumed run replays its answers instead of paying for them again. Errors are
+ * never stored. Make one per scope.
  */
 export function withResponseCache(model: ChatModel, options: ResponseCacheOptions): ChatModel {
   const occurrences = new Map<string, number>();
+  const hashRequest = options.hashRequest ?? requestHash;
+  const tools: readonly FunctionToolSchema[] = [];
   return {
     id: model.id,
     async complete(request: ChatRequest): Promise<ChatResponse> {
       request.signal?.throwIfAborted();
-      const base = cacheKeyOf({ model: options.identity, messages: request.messages, tools: request.tools ?? [], scope: options.scope });
-      const occurrence = occurrences.get(base) ?? 0;
-      occurrences.set(base, occurrence + 1);
-      const key = cacheKeyOf({ base, occurrence });
+      const hash = hashRequest({ model: options.identity, messages: request.messages, tools: request.tools ?? tools, scope: options.scope });
+      const occurrence = occurrences.get(hash) ?? 0;
+      occurrences.set(hash, occurrence + 1);
+      const key = { request: hash, occurrence };
       const cached = await options.cache.get(key);
       if (cached) {
         options.onHit?.();

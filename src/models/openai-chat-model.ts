@@ -1,19 +1,28 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { raceAbort } from './abort.ts';
 import { parseChatCompletion, toChatCompletionBody } from './chat-completion-wire.ts';
+import { createDirectChatModel } from './direct-chat-model.ts';
 import type { ChatModel, ChatRequest, ChatResponse } from './chat-model.ts';
-import { isChatTemplateError } from './error-body.ts';
+import { errorForStatus, retryHeadersOf } from './http-status-error.ts';
 import { parseModelConfig, redactSecrets, redactURL, secretsOf, type ModelConfig, type ModelConfigInput } from './model-config.ts';
-import { ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders } from './model-errors.ts';
+import { ModelResponseError, ModelUnavailableError } from './model-errors.ts';
+import type { ChatTransport } from './node-http-transport.ts';
 import { CALL_ID_HEADER, wholeResponseFetch, type AttemptCounts, type FetchFunction } from './whole-response-fetch.ts';
 
 export type { FetchFunction } from './whole-response-fetch.ts';
+export type { ChatTransport } from './node-http-transport.ts';
 
 export interface OpenAIChatModelOptions {
   /** The resolved key (the CLI reads it from `config.apiKeyEnv`). Local servers need none. */
   apiKey?: string;
-  /** Replaces the global fetch (tests, proxies, the batch's keep-alive node:http fetch). */
+  /** Replaces the global fetch (tests, proxies). */
   fetch?: FetchFunction;
+  /**
+   * Posts the requests through this transport directly, without the SDK (the batch's keep-alive
+   * node:http transport: a fraction of the CPU per call). It makes one attempt per call, so it is only
+   * for models whose retries are owned above them (`maxRetries: 0`, as the batch's model stack sets).
+   */
+  transport?: ChatTransport;
   /** The model's id in records; `<model>@<baseURL>` (credentials redacted) by default. */
   id?: string;
 }
@@ -38,6 +47,10 @@ export function createOpenAIChatModel(configInput: ModelConfigInput, options: Op
   // The name errors carry: the id, and the endpoint when the id does not already say it.
   const named = id === endpoint ? endpoint : `${id} (${endpoint})`;
   const secrets = secretsOf(config.baseURL, options.apiKey || undefined);
+  if (options.transport) {
+    if (config.maxRetries !== 0) throw new RangeError(`${named}: a model over a direct transport makes one attempt per call; give it maxRetries 0 and retry above it (got ${config.maxRetries})`);
+    return createDirectChatModel(config, { id, named, secrets }, options.apiKey || placeholderApiKey, options.transport);
+  }
   const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const attempts: AttemptCounts = new Map();
   const client = createClient(config, options.apiKey || placeholderApiKey, wholeResponseFetch(baseFetch, config.timeoutMs, attempts));
@@ -95,15 +108,6 @@ function createClient(config: ModelConfig, apiKey: string, fetch: FetchFunction)
   });
 }
 
-function retryHeadersOf(headers: Headers | undefined): RetryHeaders {
-  const found: RetryHeaders = {};
-  for (const name of ['retry-after-ms', 'retry-after', 'x-should-retry'] as const) {
-    const value = headers?.get(name);
-    if (value) found[name] = value;
-  }
-  return found;
-}
-
 /** The messages of an error and its causes, as one line. */
 function causeChain(error: Error): string {
   const parts = [error.message];
@@ -123,14 +127,14 @@ function toModelError(error: unknown, model: string, attempts: number, secrets: 
   if (error instanceof APIConnectionTimeoutError) return new ModelUnavailableError(model, 'timeout', undefined, attempts, redact(error.message));
   if (error instanceof APIConnectionError) return new ModelUnavailableError(model, 'connection', undefined, attempts, redact(causeChain(error)));
   if (error instanceof APIError && typeof error.status === 'number') {
-    const status = error.status;
-    const message = redact(error.message);
-    if (status === 429) return new ModelUnavailableError(model, 'rate-limit', status, attempts, message, retryHeadersOf(error.headers));
-    const templateRefusal = isChatTemplateError(message);
-    if (!templateRefusal && (status >= 500 || status === 408 || status === 409)) {
-      return new ModelUnavailableError(model, 'server-error', status, attempts, message, retryHeadersOf(error.headers));
-    }
-    return new ModelRequestError(model, status, message, optionalText(error.type), optionalText(error.code));
+    const { headers } = error;
+    return errorForStatus(model, attempts, {
+      status: error.status,
+      message: redact(error.message),
+      type: optionalText(error.type),
+      code: optionalText(error.code),
+      retryHeaders: retryHeadersOf((name) => headers?.get(name)),
+    });
   }
   // The SDK's own parse failing: whole bodies are checked before (whole-response-fetch), so this is a last resort.
   if (error instanceof SyntaxError) return new ModelResponseError(model, `the body is not valid JSON (${redact(error.message)})`);

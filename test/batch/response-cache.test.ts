@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestIdentity, withResponseCache } from '../../src/batch/cached-chat-model.ts';
+import { requestHash, requestIdentity, withResponseCache } from '../../src/batch/cached-chat-model.ts';
 import { EndpointLimiters } from '../../src/batch/endpoint-limiter.ts';
 import { ModelStack } from '../../src/batch/model-stack.ts';
-import { cacheKeyOf, ResponseCache } from '../../src/batch/response-cache.ts';
+import { cacheKeyOf, LEGACY_RESPONSE_CACHE_FOLDER, RESPONSE_CACHE_FILE, ResponseCache } from '../../src/batch/response-cache.ts';
 import { UsageLedger } from '../../src/batch/usage-ledger.ts';
 import {
   completionReply,
@@ -18,9 +18,21 @@ import {
   type ChatRequest,
   type ModelConfig,
 } from '../../src/models/index.ts';
+import { getDomain } from '../../domains/index.ts';
 import { FakeClock } from './support/fake-clock.ts';
 
-const cacheFolder = () => join(mkdtempSync(join(tmpdir(), 'interplay-cache-')), 'model-cache');
+const runFolder = () => mkdtempSync(join(tmpdir(), 'interplay-cache-'));
+const opened: ResponseCache[] = [];
+afterEach(async () => {
+  while (opened.length > 0) await opened.pop()?.close();
+});
+/** The cache of a (new, by default) run folder, closed after the test. */
+const openCache = (folder = runFolder()) => {
+  const cache = ResponseCache.ofRun(folder);
+  opened.push(cache);
+  return cache;
+};
+const cacheLines = (folder: string) => readFileSync(join(folder, RESPONSE_CACHE_FILE), 'utf8').split('\n').filter((line) => line !== '');
 const config = parseModelConfig({ baseURL: 'http://127.0.0.1:9/v1', model: 'm', temperature: 0.7, seed: 3 }, 'test');
 const request: ChatRequest = { messages: [{ role: 'user', content: 'Hi' }] };
 
@@ -42,7 +54,7 @@ const cached = (model: ChatModel, cache: ResponseCache, scope = 'job#0/agent', i
 
 describe('the response cache', () => {
   it('answers a repeated request (same scope, same occurrence) from disk, and misses on anything new', async () => {
-    const cache = new ResponseCache(cacheFolder());
+    const cache = openCache();
     const { model, calls } = countingModel();
     const first = cached(model, cache);
     expect((await first.complete(request)).message.content).toBe('answer 1');
@@ -62,7 +74,7 @@ describe('the response cache', () => {
   });
 
   it('never stores an error', async () => {
-    const cache = new ResponseCache(cacheFolder());
+    const cache = openCache();
     const { model, calls } = countingModel(true);
     await expect(cached(model, cache).complete(request)).rejects.toThrow('endpoint down');
     expect((await cached(model, cache).complete(request)).message.content).toBe('answer 2');
@@ -78,25 +90,121 @@ describe('the response cache', () => {
     for (const changes of [{ apiKeyEnv: 'OTHER_KEY' }, { timeoutMs: 5 }, { maxRetries: 9 }]) expect(identity(changes), JSON.stringify(changes)).toBe(base);
   });
 
-  it('reads a torn or foreign entry as a miss and replaces it', async () => {
-    const folder = cacheFolder();
-    const cache = new ResponseCache(folder);
+  it('keeps answers in one append-only file: one line per fresh answer, all of them found again after a reopen', async () => {
+    const folder = runFolder();
     const { model, calls } = countingModel();
-    await cached(model, cache).complete(request);
-    const shard = readdirSync(folder)[0] as string;
-    const file = join(folder, shard, readdirSync(join(folder, shard))[0] as string);
-    for (const garbage of ['{"version":1,"key":"', JSON.stringify({ version: 1, key: '0'.repeat(64), response: { message: { role: 'assistant', content: 'x' }, model: 'm' } })]) {
-      writeFileSync(file, garbage);
-      const expected = `answer ${calls() + 1}`;
-      expect((await cached(model, cache).complete(request)).message.content).toBe(expected);
+    const writing = openCache(folder);
+    // Concurrent answers (eight scopes at once) share writes, and every line stays whole.
+    await Promise.all(Array.from({ length: 8 }, (_, job) => cached(model, writing, `job#${job}/agent`).complete(request)));
+    // The same request again in one scope: a second answer (Best-of-N), a line of its own.
+    const again = cached(model, writing);
+    await again.complete(request);
+    await again.complete(request);
+    expect(calls()).toBe(9);
+    await writing.close();
+    expect(existsSync(join(folder, LEGACY_RESPONSE_CACHE_FOLDER))).toBe(false);
+    const lines = cacheLines(folder).map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(9);
+    expect(lines.every((line) => line.schemaVersion === 1 && typeof line.key === 'string' && line.response.model === 'm')).toBe(true);
+
+    const reading = openCache(folder);
+    const replayed = await Promise.all(Array.from({ length: 8 }, (_, job) => cached(model, reading, `job#${job}/agent`).complete(request)));
+    expect(new Set(replayed.map((response) => response.message.content)).size).toBe(8);
+    const sameScope = cached(model, reading);
+    await sameScope.complete(request);
+    expect((await sameScope.complete(request)).message.content).toBe('answer 9');
+    expect((await sameScope.complete(request)).message.content).toBe('answer 10');
+    expect(calls()).toBe(10);
+  });
+
+  it('cuts a torn last line when it opens, and reads a line that does not parse, or names another key, as a miss', async () => {
+    const folder = runFolder();
+    const { model, calls } = countingModel();
+    const first = openCache(folder);
+    await cached(model, first).complete(request);
+    await cached(model, first, 'job#1/agent').complete(request);
+    await first.close();
+    const [whole, second] = cacheLines(folder) as [string, string];
+    // A crash mid-append leaves half a line.
+    appendFileSync(join(folder, RESPONSE_CACHE_FILE), whole.slice(0, 40));
+
+    const reopened = openCache(folder);
+    expect((await cached(model, reopened).complete(request)).message.content).toBe('answer 1');
+    expect(readFileSync(join(folder, RESPONSE_CACHE_FILE), 'utf8')).toBe(`${whole}\n${second}\n`);
+    expect((await cached(model, reopened, 'job#2/agent').complete(request)).message.content).toBe('answer 3');
+    await reopened.close();
+    expect(cacheLines(folder)).toHaveLength(3);
+
+    // The first entry damaged (its text no longer JSON), the second no longer an entry (its response a
+    // number): both miss, and the fresh answers appended after them win from then on.
+    const third = cacheLines(folder)[2] as string;
+    const notAnEntry = JSON.stringify({ ...JSON.parse(second), response: 7 });
+    writeFileSync(join(folder, RESPONSE_CACHE_FILE), `${whole.replace('"response":{', '"response":[')}\n${notAnEntry}\n${third}\n`);
+    const damaged = openCache(folder);
+    expect((await cached(model, damaged).complete(request)).message.content).toBe('answer 4');
+    expect((await cached(model, damaged, 'job#1/agent').complete(request)).message.content).toBe('answer 5');
+    await damaged.close();
+    const healed = openCache(folder);
+    expect((await cached(model, healed).complete(request)).message.content).toBe('answer 4');
+    expect((await cached(model, healed, 'job#1/agent').complete(request)).message.content).toBe('answer 5');
+    expect((await cached(model, healed, 'job#2/agent').complete(request)).message.content).toBe('answer 3');
+    expect(calls()).toBe(5);
+  });
+
+  it('canonicalises and hashes each request once, hit or miss', async () => {
+    const cache = openCache();
+    const { model } = countingModel();
+    let hashed = 0;
+    const counting = (scope: string) =>
+      withResponseCache(model, {
+        cache,
+        identity: requestIdentity(config),
+        scope,
+        hashRequest: (description) => {
+          hashed += 1;
+          return requestHash(description);
+        },
+      });
+    await counting('s').complete(request);
+    await counting('s').complete(request);
+    await counting('s').complete({ messages: [...request.messages, { role: 'assistant', content: 'answer 1' }, { role: 'user', content: 'And?' }] });
+    expect(hashed).toBe(3);
+  });
+
+  it('hashes a request from its parts exactly as the canonical JSON of the whole description', () => {
+    const tools = getDomain('retail').toolSchemas();
+    const messages = [...request.messages, { role: 'assistant' as const, content: null, tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'find_user_id_by_email', arguments: '{"email":"é@x"}' } }] }];
+    for (const description of [
+      { model: requestIdentity(config), messages: request.messages, tools: [], scope: 'job#0/agent' },
+      { model: requestIdentity({ ...config, temperature: 0 }), messages, tools, scope: 'validation/"quoted"/reviewer-0' },
+    ]) {
+      expect(requestHash(description)).toBe(cacheKeyOf(description));
+      // Parts made once are reused: the same again.
+      expect(requestHash(description)).toBe(cacheKeyOf(description));
     }
-    expect(calls()).toBe(3);
-    // The last answer was stored whole again: the next resume replays it.
-    expect((await cached(model, cache).complete(request)).message.content).toBe('answer 3');
+  });
+
+  it('still answers from the cache folder an earlier version left in the run folder', async () => {
+    const folder = runFolder();
+    // The per-file layout: <run>/model-cache/<2 hex>/<key>.json, its key the hash of the request hash and the occurrence.
+    const scope = 'job#0/agent';
+    const requestHash = cacheKeyOf({ model: requestIdentity(config), messages: request.messages, tools: [], scope });
+    for (const occurrence of [0, 1]) {
+      const key = cacheKeyOf({ base: requestHash, occurrence });
+      mkdirSync(join(folder, LEGACY_RESPONSE_CACHE_FOLDER, key.slice(0, 2)), { recursive: true });
+      const entry = { version: 1, key, response: { message: { role: 'assistant', content: `old answer ${occurrence}` }, model: 'm', usage: { promptTokens: 5, completionTokens: 2, totalTokens: 7 } } };
+      writeFileSync(join(folder, LEGACY_RESPONSE_CACHE_FOLDER, key.slice(0, 2), `${key}.json`), JSON.stringify(entry));
+    }
+    const { model, calls } = countingModel();
+    const resumed = cached(model, openCache(folder), scope);
+    expect((await resumed.complete(request)).message).toEqual({ role: 'assistant', content: 'old answer 0' });
+    expect((await resumed.complete(request)).message.content).toBe('old answer 1');
+    expect((await resumed.complete(request)).message.content).toBe('answer 1');
+    expect(calls()).toBe(1);
   });
 
   it('replays a tool-calling answer exactly, usage and finish reason included', async () => {
-    const cache = new ResponseCache(cacheFolder());
+    const cache = openCache();
     const scripted = new ScriptedChatModel([{ ...textReply('see tools', { usage: { promptTokens: 9, completionTokens: 4, totalTokens: 13 } }), finishReason: 'tool_calls' }]);
     const fresh = await cached(scripted, cache).complete(request);
     const again = await cached(scripted, cache).complete(request);
@@ -114,7 +222,8 @@ describe('the model stack', () => {
   it('pays once: a second key on the same request is a cache hit, metered as such and never sent', async () => {
     const server = await startChatCompletionsServer(() => completionReply({ content: 'hello', usage: { prompt_tokens: 1000, completion_tokens: 100 } }));
     closers.push(() => server.close());
-    const cache = new ResponseCache(cacheFolder());
+    const folder = runFolder();
+    const cache = openCache(folder);
     const ledger = new UsageLedger({ m: { input: 1, output: 10 } });
     const clock = new FakeClock();
     const limiters = new EndpointLimiters({}, clock);
@@ -128,5 +237,10 @@ describe('the model stack', () => {
     const [line] = ledger.lines();
     expect(line).toMatchObject({ role: 'agent', calls: 1, cachedCalls: 1, promptTokens: 1000, completionTokens: 100, priced: true });
     expect(ledger.cost).toBeCloseTo((1000 * 1 + 100 * 10) / 1_000_000, 12);
+    // The one entry holds the answer, never a key, a key's name or a header.
+    await cache.close();
+    const [entry] = cacheLines(folder);
+    expect(entry).toContain('hello');
+    for (const secret of ['sk-first', 'sk-second', 'KEY_A', 'KEY_B', 'authorization', 'Bearer']) expect(entry).not.toContain(secret);
   });
 });

@@ -11,7 +11,6 @@ import { EndpointLimiters } from '../../batch/endpoint-limiter.ts';
 import { BatchEventLog, EVENT_LOG_FILE } from '../../batch/event-log.ts';
 import { formatBatchReport, formatProgress, notValidatedLine } from '../../batch/format-batch-report.ts';
 import { createInProcessJobRunner } from '../../batch/in-process-job-runner.ts';
-import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
 import { generateSettingsSchema, type GenerateSettings } from '../../batch/generate-settings.ts';
 import { modelBackedRoles } from '../../batch/model-backed-roles.ts';
 import { ModelStack, type RoleModel } from '../../batch/model-stack.ts';
@@ -30,7 +29,7 @@ import { ValidationUnfinishedError } from '../../blueprints/validation-unfinishe
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { RunSummary } from '../../rollout/run-summary.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
-import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
+import { createNodeHttpTransport, createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type ChatTransport, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
@@ -315,18 +314,20 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     const clock = hooks.clock ?? systemClock(io);
     const limiters = new EndpointLimiters(limits, clock, plan.recentUse);
     let eventLog: BatchEventLog | undefined;
+    // The run's response cache (model-cache.jsonl, and the model-cache/ folder of earlier versions); closed at the end.
+    const cache = options.cache ? ResponseCache.ofRun(run.paths.folder) : undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
     let reportWrites: Promise<void> = Promise.resolve();
     try {
       eventLog = await BatchEventLog.open(join(run.paths.folder, EVENT_LOG_FILE));
-      const fetch = createNodeHttpFetch();
+      const transport = createNodeHttpTransport();
       const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
       const stack = new ModelStack({
         ledger,
         limiters,
         clock,
-        ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
-        createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
+        ...(cache ? { cache } : {}),
+        createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, transport),
       });
       const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
       const jobRoles: RolloutExecutorOptions['roles'] = config.offline
@@ -445,6 +446,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       await stopLiveView?.();
       await reportWrites.catch(() => undefined);
       await eventLog?.close();
+      await cache?.close().catch(() => undefined);
       // The limits (a resume's flags included) and the last minute's requests, for the next resume. Best effort:
       // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
       if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
@@ -475,13 +477,13 @@ function liveViewOnTerminal(folder: string, interrupt: AbortController): NonNull
 }
 
 /**
- * A model of the batch: the OpenAI adapter over keep-alive node:http (less CPU per request than the global
- * fetch, and CPU per request is what bounds a batch at high concurrency: see bench/harness-overhead.ts),
- * the key read from the variable it names.
+ * A model of the batch: chat completions posted directly over keep-alive node:http, without the SDK (the
+ * CPU per call is what bounds a batch at high concurrency: see bench/model-call-cpu.ts; the model stack
+ * retries), the key read from the variable it names.
  */
-function batchModel(config: ModelConfig, io: CliIo, fetch: FetchFunction): ChatModel {
-  if (!config.apiKeyEnv) return createOpenAIChatModel(config, { fetch });
+function batchModel(config: ModelConfig, io: CliIo, transport: ChatTransport): ChatModel {
+  if (!config.apiKeyEnv) return createOpenAIChatModel(config, { transport });
   const apiKey = io.env[config.apiKeyEnv];
   if (!apiKey) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
-  return createOpenAIChatModel(config, { apiKey, fetch });
+  return createOpenAIChatModel(config, { apiKey, transport });
 }
