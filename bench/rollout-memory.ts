@@ -15,7 +15,6 @@ import type { Domain } from '../src/domain-kit/index.ts';
 import type { Blueprint } from '../src/blueprints/blueprint.ts';
 import type { BaseState } from '../src/domain-kit/index.ts';
 import type { ChatModel } from '../src/models/index.ts';
-import type { HumanRole } from '../src/rollout/human-role.ts';
 import { formatTargetLine, median, type BenchFigure } from './bench-report.ts';
 
 const collectGarbage = () => {
@@ -33,8 +32,8 @@ const SAMPLE_EVERY_MS = 250;
 /** The issue's limit on the heap a live rollout holds. */
 const LIMIT_KIB = 64;
 
-const slowAgent = (agent: ChatModel): ChatModel => ({ id: agent.id, complete: async (request) => (await sleep(TURN_DELAY_MS), agent.complete(request)) });
-const slowHuman = (human: HumanRole): HumanRole => ({ id: human.id, reply: async (input) => (await sleep(TURN_DELAY_MS), human.reply(input)) });
+/** A policy served like a model that takes TURN_DELAY_MS to answer: the request stays held meanwhile. */
+const slowModel = (policy: ChatModel): ChatModel => ({ id: policy.id, complete: async (request) => (await sleep(TURN_DELAY_MS), policy.complete(request)) });
 
 interface Airline {
   domain: Domain;
@@ -92,10 +91,7 @@ async function round(airline: Airline, live: number, weigh: boolean): Promise<Ro
         execute: createRolloutExecutor({
           domain,
           base,
-          roles: (job) => {
-            const { human, agent } = offlineRoles(domain, job, 'fallible');
-            return { human: slowHuman(human), agent: slowAgent(agent) };
-          },
+          roles: (job) => offlineRoles(domain, job, 'fallible', slowModel),
           clock: () => new Date(0),
         }),
       }),
@@ -144,8 +140,8 @@ function tauBenchEnvironmentBytes(): number | undefined {
 }
 
 /**
- * Heap held per live rollout with 1,000 airline rollouts in flight at once: offline policies that wait
- * 40 ms before every turn, each rollout with its own copy-on-write state and conversation. The figure is
+ * Heap held per live rollout with 1,000 airline rollouts in flight at once: offline policies served like
+ * models that take 40 ms to answer (the request each was sent held meanwhile), each rollout with its own copy-on-write state and conversation. The figure is
  * what the rollouts hold: the heap after a full collection, minus the heap before the batch, over the
  * rollouts live (median of the samples of a round, median of rounds). The heap used *between*
  * collections also counts garbage V8 has not collected yet; its peak follows V8's heap-growing
