@@ -11,9 +11,8 @@ import { planJobs } from '../src/batch/rollout-job.ts';
 import { runPipeline } from '../src/batch/run-pipeline.ts';
 import { TrajectoryTally } from '../src/batch/trajectory-tally.ts';
 import { readBlueprints } from '../src/blueprints/blueprint-files.ts';
-import type { Domain } from '../src/domain-kit/index.ts';
 import type { Blueprint } from '../src/blueprints/blueprint.ts';
-import type { BaseState } from '../src/domain-kit/index.ts';
+import type { BaseState, Domain } from '../src/domain-kit/index.ts';
 import type { ChatModel } from '../src/models/index.ts';
 import { formatTargetLine, median, type BenchFigure } from './bench-report.ts';
 
