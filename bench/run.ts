@@ -12,7 +12,7 @@ import { traceStore } from './trace-store.ts';
 const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<BenchFigure | string>>]> = [
   ['domains: grading cost (fresh state + gold replay + final hash)', gradingCost],
   ['domains: memory per concurrent fork', forkMemory],
-  ['batch: peak memory at 1,000 concurrent airline rollouts', rolloutMemory],
+  ['batch: memory per live rollout at 1,000 concurrent airline rollouts', rolloutMemory],
   ['batch: offline rollouts per second on one core', batchThroughput],
   ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],

@@ -9,12 +9,14 @@ export type OfflineAgentKind = 'oracle' | 'fallible';
 
 /**
  * The offline policies for one job — a scripted human and the oracle or fallible agent — seeded from
- * the job. No model is involved; trajectories record these policies' `offline:` ids.
+ * the job. No model is involved; trajectories record these policies' `offline:` ids. `served` wraps each
+ * policy where a model would sit (a benchmark adds a model's latency there: the request it was sent is
+ * then held while it "thinks", as with a real model).
  */
-export function offlineRoles(domain: Domain, job: RolloutJob, agentKind: OfflineAgentKind): { human: HumanRole; agent: ChatModel } {
+export function offlineRoles(domain: Domain, job: RolloutJob, agentKind: OfflineAgentKind, served: (policy: ChatModel) => ChatModel = (policy) => policy): { human: HumanRole; agent: ChatModel } {
   const { blueprint } = job;
-  const human = createModelHuman(new ScriptedHuman({ instruction: blueprint.instruction, seed: job.seed }), { instruction: blueprint.instruction });
+  const human = createModelHuman(served(new ScriptedHuman({ instruction: blueprint.instruction, seed: job.seed })), { instruction: blueprint.instruction });
   const oracle = { domain, actions: blueprint.actions, outputs: blueprint.outputs };
-  const agent = agentKind === 'oracle' ? new OracleAgent(oracle) : createFallibleAgent(oracle, job.seed).agent;
+  const agent = served(agentKind === 'oracle' ? new OracleAgent(oracle) : createFallibleAgent(oracle, job.seed).agent);
   return { human, agent };
 }

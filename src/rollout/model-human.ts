@@ -13,6 +13,25 @@ export interface ModelHumanOptions {
   bestOf?: { n: number; judge: ChatModel };
 }
 
+/** How many distinct human system prompts stay shared; past it the oldest is let go (and built again if needed). */
+const SHARED_PROMPTS = 1024;
+const sharedPrompts = new Map<string, string>();
+
+/**
+ * The human's system prompt, one copy per instruction and persona shared by every rollout and every turn:
+ * 1,000 live rollouts of 26 blueprints hold 26 prompts (each ~2 KB), not a fresh one per human turn.
+ */
+function sharedHumanPrompt(instruction: string, persona: string | undefined): string {
+  const key = persona === undefined ? instruction : `${instruction}\u0000${persona}`;
+  let prompt = sharedPrompts.get(key);
+  if (prompt === undefined) {
+    prompt = humanSystemPrompt(instruction, persona);
+    if (sharedPrompts.size >= SHARED_PROMPTS) sharedPrompts.delete(sharedPrompts.keys().next().value as string);
+    sharedPrompts.set(key, prompt);
+  }
+  return prompt;
+}
+
 /**
  * The human's messages, role-flipped: the human model is the "assistant" of its own conversation, and
  * the agent's words come to it as "user" messages. It opens by answering the agent's greeting. A hint for
@@ -20,7 +39,7 @@ export interface ModelHumanOptions {
  * mid-conversation is what strict chat templates (Gemma, Mistral) reject.
  */
 export function humanMessages(options: ModelHumanOptions, transcript: readonly TranscriptTurn[], hint?: string): ChatMessage[] {
-  const prompt = humanSystemPrompt(options.instruction, options.persona);
+  const prompt = sharedHumanPrompt(options.instruction, options.persona);
   const messages: ChatMessage[] = [{ role: 'system', content: hint ? `${prompt}\n\n${hint}` : prompt }, { role: 'user', content: AGENT_GREETING }];
   for (const turn of transcript) messages.push(turn.speaker === 'agent' ? { role: 'user', content: turn.text } : { role: 'assistant', content: turn.text });
   return messages;

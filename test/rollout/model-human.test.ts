@@ -26,6 +26,22 @@ describe('the model-backed human', () => {
     expect(model.calls[1]?.messages[0]?.content).not.toContain('Wait.');
   });
 
+  it('builds its system prompt once per instruction and persona (shared by every human of a blueprint), never handing one human another\'s', async () => {
+    const model = new ScriptedChatModel(['a', 'b', 'c', 'd'].map((text) => textReply(text)));
+    const instruction = 'Cancel reservation ABC123.';
+    await createModelHuman(model, { instruction }).reply({ transcript: [], signal });
+    await createModelHuman(model, { instruction }).reply({ transcript: [{ speaker: 'human', text: 'a' }], signal });
+    await createModelHuman(model, { instruction, persona: 'polite' }).reply({ transcript: [], signal });
+    await createModelHuman(model, { instruction: 'Cancel reservation XYZ789.' }).reply({ transcript: [], signal });
+    const prompts = model.calls.map((request) => request.messages[0]?.content);
+    expect(prompts[1]).toBe(prompts[0]);
+    expect(prompts[0]).toContain('Instruction: Cancel reservation ABC123.');
+    expect(prompts[2]).toContain('Persona: polite');
+    expect(prompts[0]).not.toContain('Persona');
+    expect(prompts[3]).toContain('Instruction: Cancel reservation XYZ789.');
+    expect(prompts[3]).not.toContain('ABC123');
+  });
+
   it('keeps its model\'s reasoning beside its words: only the content is what it says', async () => {
     const model = new ScriptedChatModel([{ message: { role: 'assistant', content: 'Yes, go ahead.', reasoning: 'The agent wants consent. ###STOP### maybe?' } }]);
     const reply = await createModelHuman(model, { instruction: 'x' }).reply({ transcript: [], signal });
