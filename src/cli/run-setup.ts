@@ -5,10 +5,11 @@ import type { Blueprint } from '../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../domain-kit/index.ts';
 import type { RoleName } from '../rollout/trajectory.ts';
 import { RUN_MANIFEST_FILE, RunFolder, writeRunInputs } from '../store/index.ts';
+import { packagePath } from '../package-root.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 
 /** The version in package.json: recorded in every run manifest. */
-export const codeVersion = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const codeVersion = (): string => (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 
 /** A sortable stamp of the time, for default run folder names: 20260102-030405. */
 export const timeStamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
