@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,3 +22,6 @@ export const packageRoot: string = findPackageRoot();
 
 /** A path inside the package, from its root: `packagePath('domains', 'retail', 'policy.md')`. */
 export const packagePath = (...segments: string[]): string => join(packageRoot, ...segments);
+
+/** The version in package.json: recorded in every run manifest. */
+export const codeVersion = (): string => (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
