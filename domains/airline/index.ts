@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineDomain, readDataFolder, type Domain, type DomainData } from '../../src/domain-kit/index.ts';
 import { packagePath } from '../../src/package-root.ts';
-import { generateAirlineData } from './data/generate.ts';
 import { airlinePolicyRules } from './policy/index.ts';
 import { airlineIdFields, airlineRecordSchemas, type AirlineRecords } from './schema.ts';
 import { airlineTools } from './tools/index.ts';
@@ -17,5 +16,6 @@ export const airline: Domain<AirlineRecords> = defineDomain<AirlineRecords>({
   tools: airlineTools,
   policyRules: airlinePolicyRules,
   loadDefaultData: (): DomainData<AirlineRecords> => airline.checkData(readDataFolder(dataFolder, airline.collections), dataFolder) as DomainData<AirlineRecords>,
-  generateData: generateAirlineData,
+  // The generator (and faker) loads only when data is generated: replaying or grading needs none of it.
+  generateData: async (options) => (await import('./data/generate.ts')).generateAirlineData(options),
 });

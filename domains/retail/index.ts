@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineDomain, readDataFolder, type Domain, type DomainData } from '../../src/domain-kit/index.ts';
 import { packagePath } from '../../src/package-root.ts';
-import { generateRetailData } from './data/generate.ts';
 import { retailPolicyRules } from './policy/index.ts';
 import { retailIdFields, retailRecordSchemas, type RetailRecords } from './schema.ts';
 import { retailTools } from './tools/index.ts';
@@ -17,5 +16,6 @@ export const retail: Domain<RetailRecords> = defineDomain<RetailRecords>({
   tools: retailTools,
   policyRules: retailPolicyRules,
   loadDefaultData: (): DomainData<RetailRecords> => retail.checkData(readDataFolder(dataFolder, retail.collections), dataFolder) as DomainData<RetailRecords>,
-  generateData: generateRetailData,
+  // The generator (and faker) loads only when data is generated: replaying or grading needs none of it.
+  generateData: async (options) => (await import('./data/generate.ts')).generateRetailData(options),
 });

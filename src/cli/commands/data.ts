@@ -7,12 +7,12 @@ import { integer } from '../number-option.ts';
 
 /** What `interplay data generate` does (its command line is in data-command.ts). */
 export function dataGenerateAction(io: CliIo) {
-  return (options: { domain: string; out: string; seed: string; scale: string }) => {
+  return async (options: { domain: string; out: string; seed: string; scale: string }) => {
     const domain = getDomain(options.domain);
     const seed = integer('--seed', options.seed);
     const scale = Number(options.scale);
     if (!(scale > 0 && scale <= 100)) throw new UsageError(`--scale must be a number in (0, 100], got "${options.scale}"`);
-    const generated = domain.generateData({ seed, scale });
+    const generated = await domain.generateData({ seed, scale });
     const hash = domain.createBase(structuredClone(generated)).hash();
     const files = writeDataFolder(resolve(io.cwd, options.out), generated);
     io.out(`wrote ${files.join(', ')}\nstate hash ${hash}\n`);
