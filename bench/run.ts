@@ -4,6 +4,7 @@ import { forkMemory } from './fork-memory.ts';
 import { gradingCost } from './grading-cost.ts';
 import { harnessOverhead } from './harness-overhead.ts';
 import { rolloutMemory } from './rollout-memory.ts';
+import { startUp } from './start-up.ts';
 import { traceStore } from './trace-store.ts';
 
 // Benchmarks print figures against their targets; they are never timed tests.
@@ -14,6 +15,7 @@ const suites: Array<[string, () => BenchFigure[] | Promise<BenchFigure[]>]> = [
   ['batch: offline rollouts per second on one core', batchThroughput],
   ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],
+  ['cli: start-up of npx interplay (the compiled build) against node -e 0', startUp],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).
