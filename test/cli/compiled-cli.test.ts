@@ -30,7 +30,8 @@ beforeAll(() => {
   const build = spawnSync(process.execPath, [tsc, '-p', join(projectRoot, 'tsconfig.build.json'), '--outDir', ownBuild], { encoding: 'utf8' });
   expect(build.status, build.stdout).toBe(0);
   compiledMain = join(ownBuild, 'src', 'cli', 'main.js');
-});
+  // A whole type-checked compile: a minute or more on a loaded machine (npm run build first avoids it).
+}, 900_000);
 
 afterAll(() => {
   if (ownBuild) rmSync(ownBuild, { recursive: true, force: true });
