@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import type { BatchEvent } from '../src/batch/batch-events.ts';
 import type { CliIo } from '../src/cli/cli-io.ts';
-import { registerGenerateCommand } from '../src/cli/commands/generate.ts';
+import { registerGenerateCommand } from '../src/cli/commands/generate-command.ts';
 import { runProgram } from '../src/cli/program.ts';
 import { startChatCompletionsServer } from '../src/models/testing/index.ts';
 import { formatTargetLine, median, type BenchFigure } from './bench-report.ts';

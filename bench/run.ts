@@ -5,6 +5,7 @@ import { gradingCost } from './grading-cost.ts';
 import { harnessOverhead } from './harness-overhead.ts';
 import { modelCallCpu } from './model-call-cpu.ts';
 import { rolloutMemory } from './rollout-memory.ts';
+import { startUp } from './start-up.ts';
 import { traceStore } from './trace-store.ts';
 
 // Benchmarks print figures against their targets; they are never timed tests.
@@ -17,6 +18,7 @@ const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<B
   ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],
   ['model path: harness CPU per model call on the real generate path (cache, events, store) vs a bare node:http client', modelCallCpu],
+  ['cli: start-up of npx interplay (the compiled build) against node -e 0', startUp],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).

@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Entry point for `npx interplay`: runs the TypeScript CLI through tsx's loader, so a fresh
-// `npm ci` is all a clone needs (no build step).
-import { register } from 'tsx/esm/api';
+// Entry point for `npx interplay`: runs the compiled CLI in dist/ (`npm run build`, which `npm install`
+// runs through `prepare`; a published package ships it). Compiling TypeScript at every start cost
+// seconds; tsx is for development only (`npm run interplay -- <command>`). A build that is missing or
+// older than the sources is refused with one line, never run as if it were current.
+import { fileURLToPath } from 'node:url';
+import { buildFreshness, buildProblem } from './build-freshness.js';
 
-register();
-await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const problem = buildProblem(buildFreshness(root));
+if (problem) {
+  process.stderr.write(`error: ${problem}\n`);
+  // 70: an internal error (the installation, not the user's input).
+  process.exit(70);
+}
+await import('../dist/src/cli/main.js');

@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defineDomain, readDataFolder, type Domain, type DomainData } from '../../src/domain-kit/index.ts';
-import { generateRetailData } from './data/generate.ts';
+import { packagePath } from '../../src/package-root.ts';
 import { retailPolicyRules } from './policy/index.ts';
 import { retailIdFields, retailRecordSchemas, type RetailRecords } from './schema.ts';
 import { retailTools } from './tools/index.ts';
 
-const dataFolder = fileURLToPath(new URL('./data/', import.meta.url));
+// From the package root, not this module: the compiled module runs from dist/, the data stays here.
+const dataFolder = packagePath('domains', 'retail', 'data');
 
 export const retail: Domain<RetailRecords> = defineDomain<RetailRecords>({
   name: 'retail',
-  policy: readFileSync(new URL('./policy.md', import.meta.url), 'utf8'),
+  policy: readFileSync(packagePath('domains', 'retail', 'policy.md'), 'utf8'),
   recordSchemas: retailRecordSchemas,
   idFields: retailIdFields,
   tools: retailTools,
   policyRules: retailPolicyRules,
   loadDefaultData: (): DomainData<RetailRecords> => retail.checkData(readDataFolder(dataFolder, retail.collections), dataFolder) as DomainData<RetailRecords>,
-  generateData: generateRetailData,
+  // The generator (and faker) loads only when data is generated: replaying or grading needs none of it.
+  generateData: async (options) => (await import('./data/generate.ts')).generateRetailData(options),
 });

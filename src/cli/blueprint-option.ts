@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { readBlueprints } from '../blueprints/blueprint-files.ts';
 import type { Blueprint } from '../blueprints/blueprint.ts';
+import { packagePath } from '../package-root.ts';
 import { UsageError } from './cli-io.ts';
 
 /** The blueprints interplay ships, one folder per domain. */
-export const shippedBlueprintFolder = (domain: string) => fileURLToPath(new URL(`../../blueprints/${domain}`, import.meta.url));
+export const shippedBlueprintFolder = (domain: string) => packagePath('blueprints', domain);
 
 /** The flags that name blueprints, as commander stores them. */
 export interface BlueprintFlags {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { DEFAULT_BEST_OF } from '../rollout/model-human.ts';
 import { protocolNoteRoles, type ProtocolNoteRole } from '../rollout/protocol-notes.ts';
 import type { RolloutLimits } from '../rollout/rollout-machine.ts';
 import { UsageError } from './cli-io.ts';
@@ -46,10 +45,6 @@ export function protocolNoteRole(flags: ConversationFlags): ProtocolNoteRole {
   if (!role) throw new UsageError(`--protocol-notes must be ${protocolNoteRoles.join(' or ')}, got "${flags.protocolNotes}"`);
   return role;
 }
-
-/** Best-of-N's N, or undefined when the human answers once. */
-export const bestOfCount = (flags: ConversationFlags): number | undefined =>
-  flags.bestOf === true ? DEFAULT_BEST_OF : flags.bestOf ? wholeNumber('--best-of', flags.bestOf, 1, 16) : undefined;
 
 /** `--max-failed-jobs`: how many jobs may fail on their own (outages) before a batch stops starting jobs. */
 export const DEFAULT_MAX_FAILED_JOBS = 5;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InterplayError } from '../domain-kit/index.ts';
+import { InterplayError } from '../domain-kit/errors.ts';
 import { UsageError } from './cli-io.ts';
 import { EXIT_CODES, FailedJobsError, type ExitCode } from './exit-codes.ts';
 

@@ -1,4 +1,4 @@
-import { InterplayError } from '../domain-kit/index.ts';
+import { InterplayError } from '../domain-kit/errors.ts';
 
 /**
  * The exit codes of every command, documented in the README. Scripts and CI branch on them, so each

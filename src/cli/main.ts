@@ -1,6 +1,6 @@
 import { isClosedPipe, reportFailure } from './error-report.ts';
 import { runCli } from './program.ts';
-import { codeVersion } from './run-setup.ts';
+import { codeVersion } from '../package-root.ts';
 
 // The reader of stdout went away (`interplay replay … | head`): stop writing and exit quietly. The
 // command itself goes on to its end, so nothing it writes to disk is left half-way. Once the pipe is

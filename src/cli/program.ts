@@ -1,26 +1,25 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { RUN_MANIFEST_FILE } from '../store/index.ts';
 import type { CliIo } from './cli-io.ts';
 import { CommandLine } from './command-line.ts';
-import { registerAuthorCommand } from './commands/author.ts';
-import { registerBlueprintsCommand } from './commands/blueprints.ts';
-import { registerDataCommand } from './commands/data.ts';
-import { registerDemoCommand } from './commands/demo.ts';
-import { registerDomainsCommand } from './commands/domains.ts';
-import { registerExportCommand } from './commands/export.ts';
-import { registerGenerateCommand } from './commands/generate.ts';
-import { registerImportCommand } from './commands/import.ts';
-import { registerRegradeCommand } from './commands/regrade.ts';
-import { registerReplayCommand } from './commands/replay.ts';
-import { registerReportCommand } from './commands/report.ts';
-import { registerRolloutCommand } from './commands/rollout.ts';
-import { registerValidateCommand } from './commands/validate.ts';
-import { registerWatchCommand } from './commands/watch.ts';
+import { registerAuthorCommand } from './commands/author-command.ts';
+import { registerBlueprintsCommand } from './commands/blueprints-command.ts';
+import { registerDataCommand } from './commands/data-command.ts';
+import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerDomainsCommand } from './commands/domains-command.ts';
+import { registerExportCommand } from './commands/export-command.ts';
+import { registerGenerateCommand } from './commands/generate-command.ts';
+import { registerImportCommand } from './commands/import-command.ts';
+import { registerRegradeCommand } from './commands/regrade-command.ts';
+import { registerReplayCommand } from './commands/replay-command.ts';
+import { registerReportCommand } from './commands/report-command.ts';
+import { registerRolloutCommand } from './commands/rollout-command.ts';
+import { registerValidateCommand } from './commands/validate-command.ts';
+import { registerWatchCommand } from './commands/watch-command.ts';
 import { reportFailure } from './error-report.ts';
 import { EXIT_CODES } from './exit-codes.ts';
-import { codeVersion } from './run-setup.ts';
+import { codeVersion } from '../package-root.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
@@ -60,14 +59,16 @@ export async function runProgram(program: Command, argv: readonly string[], io: 
       if (usage.line) io.err(`${usage.line}\n`);
       return usage.exitCode;
     }
-    const report = reportFailure(error, { argv, now: io.now(), runFolder: runFolder() ?? runFolderOf(actionCommand, io.cwd), version: codeVersion() });
+    const report = reportFailure(error, { argv, now: io.now(), runFolder: runFolder() ?? (await runFolderOf(actionCommand, io.cwd)), version: codeVersion() });
     if (report.line) io.err(`${report.line}\n`);
     return report.exitCode;
   }
 }
 
 /** The run folder a command names (`--out` or `--resume`), if it holds a run: where its crash trace goes. */
-function runFolderOf(command: Command | undefined, cwd: string): string | undefined {
+async function runFolderOf(command: Command | undefined, cwd: string): Promise<string | undefined> {
+  // The store loads here, on the error path, not with the program: `interplay --help` needs none of it.
+  const { RUN_MANIFEST_FILE } = await import('../store/run-folder.ts');
   const options = command?.opts() ?? {};
   for (const value of [options.resume, options.out]) {
     if (typeof value === 'string' && existsSync(join(resolve(cwd, value), RUN_MANIFEST_FILE))) return resolve(cwd, value);

@@ -1,14 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Blueprint } from '../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../domain-kit/index.ts';
 import type { RoleName } from '../rollout/trajectory.ts';
 import { RUN_MANIFEST_FILE, RunFolder, writeRunInputs } from '../store/index.ts';
+import { codeVersion } from '../package-root.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
 
-/** The version in package.json: recorded in every run manifest. */
-export const codeVersion = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// codeVersion lives with the package root (light enough for `interplay --version`); its importers find it here too.
+export { codeVersion };
 
 /** A sortable stamp of the time, for default run folder names: 20260102-030405. */
 export const timeStamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

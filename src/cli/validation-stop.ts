@@ -1,6 +1,6 @@
 import type { ValidationUnfinishedError } from '../blueprints/validation-unfinished-error.ts';
 import { ModelRequestError, redactConfig, type ModelConfig } from '../models/index.ts';
-import type { ModelRoles } from './model-options.ts';
+import type { ModelRoles } from './model-roles.ts';
 import { UnfinishedWorkError } from './exit-codes.ts';
 
 /** The configuration behind the model a validation failure names (by role, and place in the committee). */

@@ -38,8 +38,11 @@ export interface DomainDefinition<R extends RecordTypes> {
   policyRules?: readonly PolicyRule<R>[];
   /** The shipped default database (the generator's output for the default seed). */
   loadDefaultData(): DomainData<R>;
-  /** Our own seeded data generator: the same seed gives byte-identical data. */
-  generateData(options: GenerateOptions): DomainData<R>;
+  /**
+   * Our own seeded data generator: the same seed gives byte-identical data. Asynchronous so that a
+   * domain can load its generator (faker) only when data is generated, not with the domain.
+   */
+  generateData(options: GenerateOptions): Promise<DomainData<R>>;
 }
 
 export interface Domain<R extends RecordTypes = RecordTypes> extends DomainDefinition<R> {

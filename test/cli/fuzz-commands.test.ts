@@ -85,7 +85,7 @@ beforeAll(async () => {
   const input = join(root, 'in');
   mkdirSync(input);
   const dataFolder = join(root, 'data');
-  writeDataFolder(dataFolder, getDomain('retail').generateData({ seed: 1, scale: 0.02 }));
+  writeDataFolder(dataFolder, await getDomain('retail').generateData({ seed: 1, scale: 0.02 }));
   const runFolder = join(root, 'run');
   const made = await runInterplay(['rollout', '--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', '--offline', '--fallible', '--trials', '3', '--out', runFolder]);
   expect(made.code).toBe(0);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.ts';
-import { addModelOptions, resolveModelRoles } from '../../src/cli/model-options.ts';
+import { addModelOptions } from '../../src/cli/model-options.ts';
+import { resolveModelRoles } from '../../src/cli/model-roles.ts';
 
 const ioIn = (cwd: string): CliIo => ({ out: () => undefined, err: () => undefined, now: () => new Date(0), env: {}, cwd, isTerminal: false });
 

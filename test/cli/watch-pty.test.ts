@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cliArguments } from '../support/run-cli-process.ts';
 import { recordOfflineRun, visible, writeRunFolder, type RecordedRun } from '../tui/live/recorded-run.ts';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
-const interplayCommand = (args: string[]) => ['node', 'bin/interplay.js', ...args];
+const interplayCommand = (args: string[]) => ['node', ...cliArguments(), ...args];
 
 // A pseudo-terminal without native modules: Python's pty module, which spawns the command on a pty and
 // relays our pipes to it; it exits with the command's exit code. The pty starts as 0x0: stty makes it 80x24.

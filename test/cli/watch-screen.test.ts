@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runInterplay } from '../support/run-cli.ts';
+import { cliArguments } from '../support/run-cli-process.ts';
 import { expectWholeFrame as expectWholeScreen, numbered, TerminalScreen } from '../tui/terminal-screen.ts';
 
 /**
@@ -62,7 +63,7 @@ const onDetail = (lines: string[]) => lines.some((line) => line.includes(DETAIL_
 
 describe('interplay watch on an 80x24 terminal emulator', () => {
   it('keeps the title on line 1 in the list, in the longest conversation, after Esc and after resizes, with no line wrapped or left stale', async () => {
-    const terminal = new TerminalScreen({ command: ['node', 'bin/interplay.js', 'watch', runFolder], cwd: repository, columns: 80, rows: 24 });
+    const terminal = new TerminalScreen({ command: ['node', ...cliArguments(), 'watch', runFolder], cwd: repository, columns: 80, rows: 24 });
     screen = terminal;
     const list = await terminal.until((lines) => TITLE.test(lines[0] ?? '') && lines.some((line) => line.includes('✓ kept')) && lines.some((line) => line.includes(LIST_KEYS)));
     expectWholeFrame(list, terminal, LIST_KEYS);

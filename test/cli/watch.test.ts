@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError, type CliIo } from '../../src/cli/cli-io.ts';
-import { registerWatchCommand } from '../../src/cli/commands/watch.ts';
+import { registerWatchCommand } from '../../src/cli/commands/watch-command.ts';
 import { RUN_EVENTS_FILE } from '../../src/tui/live/run-event-follower.ts';
 import { watchRunLive } from '../../src/tui/live/watch-run.ts';
 import { fakeTerminal } from '../tui/live/fake-terminal.ts';

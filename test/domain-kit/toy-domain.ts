@@ -86,5 +86,5 @@ export const toyDomain = defineDomain<ToyRecords>({
   idFields: { accounts: 'id', notes: 'id' },
   tools: [getBalance, transfer, addNote, closeAccount, handOff],
   loadDefaultData: toyData,
-  generateData: () => toyData(),
+  generateData: async () => toyData(),
 });

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { getDomain } from '../../domains/index.ts';
 import { UsageError, type CliIo } from '../../src/cli/cli-io.ts';
-import { registerExportCommand } from '../../src/cli/commands/export.ts';
+import { registerExportCommand } from '../../src/cli/commands/export-command.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 import { InterplayError } from '../../src/domain-kit/index.ts';
 import { toShareGptRecord, type ShareGptRecord } from '../../src/store/index.ts';

@@ -1,5 +1,4 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { domains as shippedDomains, getDomain } from '../../../domains/index.ts';
 import { readBlueprintFile } from '../../blueprints/blueprint-files.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
@@ -9,7 +8,7 @@ import { plainFolderTarget, storeTarget, workingFolderTarget, type AuthorSaveTar
 import { startAuthorUi } from '../../tui/author/start-author-ui.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
-import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
+import { createRoleModel, resolveModelRoles } from '../model-roles.ts';
 
 interface AuthorOptions {
   domain?: string;
@@ -24,20 +23,9 @@ interface AuthorOptions {
 /** What runs the UI; tests pass one that records the props instead of drawing. */
 export type AuthorUiStarter = (props: AuthorAppProps) => Promise<void>;
 
-export function registerAuthorCommand(program: Command, io: CliIo, startUi: AuthorUiStarter = startAuthorUi) {
-  const command = program
-    .command('author')
-    .description('Write or edit a blueprint by hand in a terminal UI: pick a user, add actions through forms generated from the tools, see each result and the state diff, run the checks, save.')
-    .argument('[file]', 'an existing blueprint file to edit')
-    .option('--domain <name>', 'retail or airline (default: the file\'s domain, else pick one in the UI)')
-    .option('--data <dir>', 'a data folder for the domain (default: the shipped database)')
-    .option('--store <dir>', 'the blueprints folder: saves go to its working folder <dir>/<domain>/generated/<id>.json', 'blueprints')
-    .option('--out <dir>', 'save to this folder instead (<dir>/<id>.json)')
-    .option('--into <dir>', "save into the shipped set: a store's domain folder such as blueprints/<domain> (its index is updated)")
-    .option('--author <name>', 'your name, recorded in the provenance of new blueprints');
-  addModelOptions(command, ['reviewers']);
-  command.addHelpText('after', '\nExamples:\n  $ interplay author --domain retail\n  $ interplay author blueprints/retail/retail-cancel-pending-order.json\n  $ interplay author --domain airline --reviewer-model gpt-4o-mini gpt-4o-mini gpt-4o-mini');
-  command.action(async (file: string | undefined, options: AuthorOptions) => {
+/** What `interplay author` does (its command line is in author-command.ts); `startUi` draws the UI (ink) by default. */
+export function authorAction(io: CliIo, startUi: AuthorUiStarter = startAuthorUi) {
+  return async (file: string | undefined, options: AuthorOptions) => {
     if (!io.isTerminal) throw new UsageError('author is interactive: run it in a terminal (stdout is not a TTY)');
     const blueprintFile = file === undefined ? undefined : resolve(io.cwd, file);
     const blueprint: Blueprint | undefined = blueprintFile === undefined ? undefined : readBlueprintFile(blueprintFile);
@@ -73,7 +61,7 @@ export function registerAuthorCommand(program: Command, io: CliIo, startUi: Auth
       onSaved: (path) => void saved.push(path),
     });
     for (const path of [...new Set(saved)]) io.out(`saved ${relative(io.cwd, path)}\n`);
-  });
+  };
 }
 
 /**

@@ -1,5 +1,4 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { getDomain } from '../../../domains/index.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import { blueprintFilesIn, overwriteProblems, workingFolder, writeBlueprintSet } from '../../blueprints/blueprint-output.ts';
@@ -10,7 +9,7 @@ import type { BlueprintValidator, GenerationValidation } from '../../blueprints/
 import { readFewShotPool } from '../../blueprints/generation/few-shot.ts';
 import { generateBatch } from '../../blueprints/generation/generate-batch.ts';
 import { generatedBlueprintId, type GenerationResult } from '../../blueprints/generation/generate-blueprint.ts';
-import { createOfflineTemplateGenerator, hasOfflineTemplates, OFFLINE_GENERATOR_ID } from '../../blueprints/generation/offline/offline-generator.ts';
+import { createOfflineTemplateGenerator, hasOfflineTemplates } from '../../blueprints/generation/offline/offline-generator.ts';
 import { chooseCombination, combinationKey, recombineBlueprints, recombinedBlueprintId, type RecombinationResult } from '../../blueprints/generation/recombine.ts';
 import { notValidatedLine } from '../../batch/format-batch-report.ts';
 import { validateBlueprint } from '../../blueprints/validate-blueprint.ts';
@@ -23,7 +22,7 @@ import { UsageError, type CliIo } from '../cli-io.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
 import { wholeNumber } from '../number-option.ts';
 import { loadDomain } from '../domain-option.ts';
-import { addModelOptions, createRoleModel, resolveModelRoles, type ModelRoles } from '../model-options.ts';
+import { createRoleModel, resolveModelRoles, type ModelRoles } from '../model-roles.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
 interface SharedOptions {
@@ -59,33 +58,9 @@ interface GenerationModels {
   note: string;
 }
 
-export function registerBlueprintsCommand(program: Command, io: CliIo) {
-  const blueprints = program.command('blueprints').description('Generate blueprints (APIGen-MT phase 1): sampled context, a generator model, validation; and reverse recombination.');
-
-  const generate = blueprints
-    .command('generate')
-    .description('Generate blueprints from sampled context (API-graph walk, policy rules, a real user and their records, a persona, accepted examples) and keep those that pass validation.')
-    .requiredOption('--domain <name>', 'retail or airline')
-    .option('--count <n>', 'how many blueprints to generate', '10')
-    .option('--seed <n>', 'batch seed: the same seed samples the same contexts', '1')
-    .option('--offline', `no model: the offline template generator (${OFFLINE_GENERATOR_ID}) writes the blueprints and the committee is skipped`)
-    .option('--out <dir>', 'the working folder accepted blueprints are written to (default: blueprints/<domain>/generated/)')
-    .option('--into <dir>', 'write into the shipped set instead: a store\'s domain folder such as blueprints/<domain> (its index is updated)')
-    .option('--force', 'replace existing files, but only those interplay wrote and nobody edited since')
-    .option('--min-voters <n>', 'reviewers that must vote for the committee to decide (default: a majority of the committee)')
-    .option('--data <dir>', 'a data folder (default: the shipped database)');
-  addModelOptions(generate, ['generator', 'reviewers', 'feedback']);
-  generate.addHelpText(
-    'after',
-    [
-      '',
-      'Examples:',
-      '  $ interplay blueprints generate --domain retail --count 20 --offline          # writes blueprints/retail/generated/',
-      '  $ interplay blueprints generate --domain retail --count 20 --offline --into blueprints/retail',
-      '  $ OPENAI_API_KEY=... interplay blueprints generate --domain airline --count 50 --generator-model gpt-4o --reviewer-model gpt-4o-mini gpt-4o-mini gpt-4o-mini --feedback-model gpt-4o-mini',
-    ].join('\n'),
-  );
-  generate.action(async (options: GenerateOptions) => {
+/** What `interplay blueprints generate` does (its command line is in blueprints-command.ts). */
+export function blueprintsGenerateAction(io: CliIo) {
+  return async (options: GenerateOptions) => {
     const count = wholeNumber('--count', options.count, 1);
     const seed = wholeNumber('--seed', options.seed, 0, 2 ** 31 - 1);
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
@@ -116,23 +91,12 @@ export function registerBlueprintsCommand(program: Command, io: CliIo) {
     await writeAccepted(accepted, out, io);
     io.out(formatBatchReport(report));
     failIfUnfinished(unfinished);
-  });
+  };
+}
 
-  const recombine = blueprints
-    .command('recombine')
-    .description('Reverse recombination: join 2–3 accepted blueprints of one user into one, write one instruction for it, and validate the whole again.')
-    .requiredOption('--domain <name>', 'retail or airline')
-    .option('--count <n>', 'how many combinations to make', '5')
-    .option('--seed <n>', 'seed for choosing the combinations', '1')
-    .option('--from <dir>', 'the accepted blueprints to combine (default: blueprints/<domain>/ and its generated/ working folder)')
-    .option('--offline', `no model: the offline generator joins the instructions and the committee is skipped`)
-    .option('--out <dir>', 'the working folder accepted combinations are written to (default: blueprints/<domain>/generated/)')
-    .option('--into <dir>', 'write into the shipped set instead: a store\'s domain folder such as blueprints/<domain> (its index is updated)')
-    .option('--force', 'replace existing files, but only those interplay wrote and nobody edited since')
-    .option('--min-voters <n>', 'reviewers that must vote for the committee to decide (default: a majority of the committee)')
-    .option('--data <dir>', 'a data folder (default: the shipped database)');
-  addModelOptions(recombine, ['generator', 'reviewers', 'feedback']);
-  recombine.action(async (options: RecombineOptions) => {
+/** What `interplay blueprints recombine` does (its command line is in blueprints-command.ts). */
+export function blueprintsRecombineAction(io: CliIo) {
+  return async (options: RecombineOptions) => {
     const count = wholeNumber('--count', options.count, 1);
     const seed = wholeNumber('--seed', options.seed, 0, 2 ** 31 - 1);
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
@@ -163,42 +127,38 @@ export function registerBlueprintsCommand(program: Command, io: CliIo) {
     await writeAccepted(accepted, out, io);
     if (results.length > 0) io.out(formatBatchReport(batchReport(results)));
     failIfUnfinished(unfinished);
-  });
+  };
+}
 
-  blueprints
-    .command('reindex')
-    .description("Rebuild a blueprint store's index (<dir>/index.json) from its files <dir>/<domain>/<id>.json; generated/ working folders are not part of it.")
-    .argument('[dir]', 'the store', 'blueprints')
-    .option('--domain <name>', "rebuild this domain's entries only, keeping the others (all of them when the index cannot be read)")
-    .action(async (dir: string, options: { domain?: string }) => {
-      const folder = resolve(io.cwd, dir);
-      if (options.domain !== undefined) getDomain(options.domain);
-      let readable = true;
-      try {
-        await readBlueprintIndex(folder);
-      } catch (error) {
-        if (!(error instanceof InvalidDataError)) throw error;
-        readable = false;
-      }
-      const store = await BlueprintStore.open(folder, { now: io.now }, { ignoreIndex: !readable });
-      try {
-        const index = await store.rebuildIndex(readable ? options.domain : undefined);
-        const count = Object.keys(index.blueprints).length;
-        io.out(`rebuilt ${relative(io.cwd, store.indexFile) || store.indexFile}: ${count} blueprint${count === 1 ? '' : 's'}${readable ? '' : ' (the old index could not be read: every domain was rebuilt)'}\n`);
-      } finally {
-        store.close();
-      }
-    });
+/** What `interplay blueprints reindex` does (its command line is in blueprints-command.ts). */
+export function blueprintsReindexAction(io: CliIo) {
+  return async (dir: string, options: { domain?: string }) => {
+    const folder = resolve(io.cwd, dir);
+    if (options.domain !== undefined) getDomain(options.domain);
+    let readable = true;
+    try {
+      await readBlueprintIndex(folder);
+    } catch (error) {
+      if (!(error instanceof InvalidDataError)) throw error;
+      readable = false;
+    }
+    const store = await BlueprintStore.open(folder, { now: io.now }, { ignoreIndex: !readable });
+    try {
+      const index = await store.rebuildIndex(readable ? options.domain : undefined);
+      const count = Object.keys(index.blueprints).length;
+      io.out(`rebuilt ${relative(io.cwd, store.indexFile) || store.indexFile}: ${count} blueprint${count === 1 ? '' : 's'}${readable ? '' : ' (the old index could not be read: every domain was rebuilt)'}\n`);
+    } finally {
+      store.close();
+    }
+  };
+}
 
-  blueprints
-    .command('graph')
-    .description("Print the domain's API dependency graph (derived by running its read tools on the data), used for context sampling.")
-    .requiredOption('--domain <name>', 'retail or airline')
-    .option('--data <dir>', 'a data folder (default: the shipped database)')
-    .action((options: { domain: string; data?: string }) => {
-      const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
-      io.out(formatApiGraph(buildApiGraph(domain, base)));
-    });
+/** What `interplay blueprints graph` does (its command line is in blueprints-command.ts). */
+export function blueprintsGraphAction(io: CliIo) {
+  return (options: { domain: string; data?: string }) => {
+    const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
+    io.out(formatApiGraph(buildApiGraph(domain, base)));
+  };
 }
 
 function generationModels(options: SharedOptions, domain: Domain, base: BaseState, io: CliIo): GenerationModels {

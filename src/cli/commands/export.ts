@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { getDomain } from '../../../domains/index.ts';
 import { InvalidDataError } from '../../domain-kit/index.ts';
 import { exportFormatNames, exportFormats, exportRun, isExportFormatName, parseToolText, type ExportContext, type ExportSummary, type VerdictNotHeld } from '../../store/index.ts';
@@ -28,53 +27,38 @@ function readText(file: string): string {
   }
 }
 
-export function registerExportCommand(program: Command, io: CliIo) {
-  const formats = exportFormatNames.map((name) => `  ${name.padEnd(10)} ${exportFormats[name].description}`).join('\n');
-  program
-    .command('export')
-    .description("Export a run's trajectories for fine-tuning or evaluation. Every trajectory is graded again first: only those whose verdict holds are exported (unless --all).")
-    .argument('<run>', 'a run folder (holding manifest.json, inputs.json and trajectories.jsonl)')
-    .requiredOption('--format <name>', `${exportFormatNames.join(', ')}`)
-    .requiredOption('--out <file>', 'the file to write (replaced atomically)')
-    .option('--all', 'also export trajectories whose verdict did not keep them')
-    .option('--all-successes', 'sharegpt, openai: keep identical conversations (by default each is exported once, as APIGen-MT keeps unique successes)')
-    .option('--policy-text <file>', "sharegpt, openai: the system prompt of every record, e.g. tau-bench's wiki.md (runs on tasks imported from tau-bench only)")
-    .option('--tool-text <file>', "sharegpt, openai: the tools of every record, e.g. tau-bench's tool_schemas.json (runs on tasks imported from tau-bench only)")
-    .option('--include-reasoning', "sharegpt, openai: keep the agent's reasoning (sharegpt: a <think> block opening the gpt turn; openai: the assistant's reasoning_content)")
-    .addHelpText(
-      'after',
-      `\nFormats:\n${formats}\n\nExamples:\n  $ interplay export --format sharegpt traces/retail-run --out retail-sharegpt.json\n  $ interplay export --format sharegpt traces/tau-retail-run --out retail.json \\\n      --policy-text ../shared/peers/tau-bench/tau-bench/retail/wiki.md --tool-text ../shared/peers/tau-bench/tau-bench/tool_schemas.json`,
-    )
-    .action(async (run: string, options: ExportOptions) => {
-      if (!isExportFormatName(options.format)) {
-        throw new UsageError(`unknown export format "${options.format}" (known: ${exportFormatNames.join(', ')})`);
-      }
-      const training = exportFormats[options.format].training;
-      const trainingFlags = [options.allSuccesses && '--all-successes', options.policyText && '--policy-text', options.toolText && '--tool-text', options.includeReasoning && '--include-reasoning'].filter(Boolean);
-      if (!training && trainingFlags.length > 0) throw new UsageError(`${trainingFlags.join(', ')}: only for the training formats (sharegpt, openai), not ${options.format}`);
-      const policyText = options.policyText ? readText(resolve(io.cwd, options.policyText)) : undefined;
-      const toolText = options.toolText ? { file: resolve(io.cwd, options.toolText), text: readText(resolve(io.cwd, options.toolText)) } : undefined;
-      const outFile = resolve(io.cwd, options.out);
-      const summary = await exportRun({
-        runFolder: resolve(io.cwd, run),
-        format: options.format,
-        outFile,
-        all: Boolean(options.all),
-        allSuccesses: Boolean(options.allSuccesses),
-        tauBenchTexts: policyText !== undefined || toolText !== undefined,
-        contextFor: (name): ExportContext => {
-          const domain = getDomain(name);
-          return {
-            policy: domain.policy,
-            tools: toolText ? parseToolText(toolText.text, toolText.file, { name, toolNames: domain.tools.map((tool) => tool.name) }) : domain.toolSchemas(),
-            ...(policyText !== undefined ? { systemPrompt: policyText } : {}),
-            includeReasoning: Boolean(options.includeReasoning),
-          };
-        },
-        loadData: (name, dataFolder) => loadDomain(name, dataFolder ?? undefined, io.cwd),
-      });
-      io.out(`${describeSummary(summary, options.format, outFile)}\n`);
+/** What `interplay export` does (its command line is in export-command.ts). */
+export function exportAction(io: CliIo) {
+  return async (run: string, options: ExportOptions) => {
+    if (!isExportFormatName(options.format)) {
+      throw new UsageError(`unknown export format "${options.format}" (known: ${exportFormatNames.join(', ')})`);
+    }
+    const training = exportFormats[options.format].training;
+    const trainingFlags = [options.allSuccesses && '--all-successes', options.policyText && '--policy-text', options.toolText && '--tool-text', options.includeReasoning && '--include-reasoning'].filter(Boolean);
+    if (!training && trainingFlags.length > 0) throw new UsageError(`${trainingFlags.join(', ')}: only for the training formats (sharegpt, openai), not ${options.format}`);
+    const policyText = options.policyText ? readText(resolve(io.cwd, options.policyText)) : undefined;
+    const toolText = options.toolText ? { file: resolve(io.cwd, options.toolText), text: readText(resolve(io.cwd, options.toolText)) } : undefined;
+    const outFile = resolve(io.cwd, options.out);
+    const summary = await exportRun({
+      runFolder: resolve(io.cwd, run),
+      format: options.format,
+      outFile,
+      all: Boolean(options.all),
+      allSuccesses: Boolean(options.allSuccesses),
+      tauBenchTexts: policyText !== undefined || toolText !== undefined,
+      contextFor: (name): ExportContext => {
+        const domain = getDomain(name);
+        return {
+          policy: domain.policy,
+          tools: toolText ? parseToolText(toolText.text, toolText.file, { name, toolNames: domain.tools.map((tool) => tool.name) }) : domain.toolSchemas(),
+          ...(policyText !== undefined ? { systemPrompt: policyText } : {}),
+          includeReasoning: Boolean(options.includeReasoning),
+        };
+      },
+      loadData: (name, dataFolder) => loadDomain(name, dataFolder ?? undefined, io.cwd),
     });
+    io.out(`${describeSummary(summary, options.format, outFile)}\n`);
+  };
 }
 
 function count(amount: number, singular: string, pluralForm: string): string {

@@ -32,18 +32,19 @@ import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { createNodeHttpTransport, createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type ChatTransport, type ModelConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
-import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
-import { addBlueprintOptions, blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
+import { blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { defaultReportFile, writeRunReport } from './report.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
-import { addCommitteeOptions, committeeSettings, type CommitteeFlags } from '../committee-options.ts';
-import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
+import { committeeSettings, type CommitteeFlags } from '../committee-options.ts';
+import { bestOfCount } from '../best-of-count.ts';
+import { conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
 import { failedJobsError } from '../failed-jobs-exit.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
-import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
-import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
+import { singleRoles } from '../model-options.ts';
+import { resolveModelRoles, type ModelRoles } from '../model-roles.ts';
+import { outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
@@ -254,43 +255,9 @@ async function resumeBatch(folder: string, io: CliIo, rerunLost: boolean): Promi
   }
 }
 
-export function registerGenerateCommand(program: Command, io: CliIo, hooks: GenerateCommandHooks = {}) {
-  const command = program
-    .command('generate')
-    .description('Validate blueprints, roll each out k times at high concurrency, keep what passes: the everyday batch, resumable.')
-    .option('--domain <name>', 'retail or airline');
-  addBlueprintOptions(command)
-    .option('--data <dir>', 'a data folder (default: the shipped database)')
-    .option('--trials <k>', 'rollouts per blueprint', '3')
-    .option('--concurrency <n>', 'rollouts (and validations) in flight at once', '8')
-    .option('--rpm <n>', 'requests per minute, per model endpoint, in any 60 s window (stored: --resume reuses it)')
-    .option('--tpm <n>', 'tokens per minute, per model endpoint (estimated before a call, corrected after; stored like --rpm)')
-    .option('--endpoint-concurrency <n>', 'requests in flight at once, per model endpoint')
-    .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
-    .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
-    .option('--rerun-lost', 'with --resume: run again the jobs whose trajectories the log lost (it is missing, or shorter than the manifest counts); without it such a run is refused')
-    .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
-    .option('--no-cache', 'do not answer model calls from the run\'s response cache')
-    .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')
-    .option('--unvalidated', 'roll out blueprints that need a judge without one (--judge-model): their trajectories are graded unverifiable, never kept');
-  // Phase 1's committee, as in `validate`; stored with the run, so a resume validates with the same settings.
-  addCommitteeOptions(command);
-  addOutputsMatchOption(command);
-  addConversationOptions(command);
-  addFailedJobsOption(command);
-  addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
-  command.addHelpText(
-    'after',
-    [
-      '',
-      'Examples:',
-      '  $ interplay generate --domain retail --blueprints blueprints/retail --offline --fallible --trials 3 --out traces/r1',
-      '  $ interplay generate --resume traces/r1',
-      '  $ OPENAI_API_KEY=... interplay generate --domain retail --blueprints blueprints/retail --agent-model gpt-4o-mini --human-model gpt-4o-mini \\',
-      '      --reviewer-model gpt-4o-mini gpt-4o gpt-4.1-mini --concurrency 64 --rpm 5000 --tpm 2000000 --max-cost 20',
-    ].join('\n'),
-  );
-  command.action(async (options: GenerateOptions) => {
+/** What `interplay generate` does with its parsed options (its command line is in generate-command.ts). */
+export function generateAction(command: Command, io: CliIo, hooks: GenerateCommandHooks = {}) {
+  return async (options: GenerateOptions) => {
     if (options.resume !== undefined) {
       if (options.out !== undefined) throw new UsageError('--out and --resume conflict: --resume continues the run in its own folder');
       const fixed = Object.keys(options).filter((key) => !resumableFlags.has(key) && command.getOptionValueSource(key) === 'cli');
@@ -351,7 +318,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
 
       const subscribers = new Set<BatchEventListener>();
       const interrupt = new AbortController();
-      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? liveViewOnTerminal(run.paths.folder, interrupt) : undefined);
+      const startLiveView = hooks.startLiveView ?? (io.isTerminal ? await liveViewOnTerminal(run.paths.folder, interrupt) : undefined);
       const plain = !(io.isTerminal && startLiveView);
       if (!plain && startLiveView) {
         stopLiveView = startLiveView({
@@ -452,7 +419,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
       await run.close();
     }
-  });
+  };
 }
 
 /** The failed jobs of a summary, counted by ending (the run manifest's `counts.failedJobs`). */
@@ -465,7 +432,9 @@ function failedJobCounts(summary: RunSummary): RunCounts['failedJobs'] {
  * saying the run goes on and how to watch it again; at the end of the run, someone reading a conversation may
  * keep browsing until q.
  */
-function liveViewOnTerminal(folder: string, interrupt: AbortController): NonNullable<GenerateCommandHooks['startLiveView']> {
+async function liveViewOnTerminal(folder: string, interrupt: AbortController): Promise<NonNullable<GenerateCommandHooks['startLiveView']>> {
+  // ink and React load only for a live view, not for a batch whose output is a pipe.
+  const { renderLiveRun } = await import('../../tui/live/render-live-run.tsx');
   return (events) => {
     const leaveNote = `left the live view; the run goes on (ctrl+c stops it). Watch it again: npx interplay watch ${folder}`;
     const live = renderLiveRun({ subscribe: events.subscribe, title: basename(folder), leaveNote });

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { getDomain } from '../../../domains/index.ts';
 import { pythonJsonDumps } from '../../domain-kit/index.ts';
 import { importTauBench } from '../../interop/import-tau-bench.ts';
@@ -25,61 +24,43 @@ function describeAgreement({ runFolder, agreement }: ImportTauBenchResultsResult
   return `${lines.join('\n')}\n`;
 }
 
-export function registerImportCommand(program: Command, io: CliIo) {
-  const command = program.command('import').description('Import data and tasks from other harnesses.');
-  command
-    .command('tau-bench')
-    .description("Load tau-bench's data unchanged and convert its tasks into blueprints.")
-    .requiredOption('--domain <name>', 'retail or airline')
-    .requiredOption('--data <dir>', "folder with tau-bench's json files for the domain")
-    .option('--tasks <file>', 'a tau-bench task file to convert into blueprints')
-    .requiredOption('--out <dir>', 'folder to create: <out>/data/*.json and <out>/blueprints/*.json')
-    .option('--force', 'replace <out> if an earlier import wrote it (it holds the import marker and nothing else)')
-    .addHelpText('after', '\nExample:\n  $ interplay import tau-bench --domain retail --data ../shared/peers/tau-bench/tau-bench/retail \\\n      --tasks ../shared/peers/tau-bench/tau-bench/retail/retail_tasks_dev.json --out imported/retail')
-    .action((options: { domain: string; data: string; tasks?: string; out: string; force?: boolean }) => {
-      const result = importTauBench({
-        domain: getDomain(options.domain),
-        dataFolder: resolve(io.cwd, options.data),
-        ...(options.tasks ? { tasksFile: resolve(io.cwd, options.tasks) } : {}),
-        outFolder: resolve(io.cwd, options.out),
-        replace: Boolean(options.force),
-        workingDirectory: io.cwd,
-        now: io.now(),
-      });
-      const counts = Object.entries(result.records).map(([collection, count]) => `${count} ${collection}`).join(', ');
-      const identification = result.blueprints > 0 ? `\n${result.identificationAdded} of ${result.blueprints} blueprints start with the identification call their instruction implies (read-only: final states unchanged)` : '';
-      const exceptions = result.policyExceptions.map((entry) => `\n${entry.id}: tau-bench's gold breaks ${entry.rules.join(', ')} (recorded as provenance.policyExceptions: validation accepts exactly these, as warnings)`).join('');
-      io.out(`imported ${counts} and ${result.blueprints} blueprints into ${result.outFolder}\nstate hash ${result.hash}${identification}${exceptions}\n`);
+/** What `interplay import tau-bench` does (its command line is in import-command.ts). */
+export function importTauBenchAction(io: CliIo) {
+  return (options: { domain: string; data: string; tasks?: string; out: string; force?: boolean }) => {
+    const result = importTauBench({
+      domain: getDomain(options.domain),
+      dataFolder: resolve(io.cwd, options.data),
+      ...(options.tasks ? { tasksFile: resolve(io.cwd, options.tasks) } : {}),
+      outFolder: resolve(io.cwd, options.out),
+      replace: Boolean(options.force),
+      workingDirectory: io.cwd,
+      now: io.now(),
     });
+    const counts = Object.entries(result.records).map(([collection, count]) => `${count} ${collection}`).join(', ');
+    const identification = result.blueprints > 0 ? `\n${result.identificationAdded} of ${result.blueprints} blueprints start with the identification call their instruction implies (read-only: final states unchanged)` : '';
+    const exceptions = result.policyExceptions.map((entry) => `\n${entry.id}: tau-bench's gold breaks ${entry.rules.join(', ')} (recorded as provenance.policyExceptions: validation accepts exactly these, as warnings)`).join('');
+    io.out(`imported ${counts} and ${result.blueprints} blueprints into ${result.outFolder}\nstate hash ${result.hash}${identification}${exceptions}\n`);
+  };
+}
 
-  command
-    .command('tau-bench-results')
-    .description("Grade a tau-bench results file with interplay (tau-bench's outputs rule) and write a run folder that regrade, export and watch read.")
-    .requiredOption('--domain <name>', 'retail or airline')
-    .requiredOption('--data <dir>', "tau-bench's data folder for the domain (the data the results were produced on)")
-    .requiredOption('--results <file>', 'a tau-bench results file: a JSON list of {task_id, reward, info: {task, ...}, traj, trial}')
-    .requiredOption('--out <dir>', 'the run folder to create (it must not exist, or be empty)')
-    .option('--json', 'one JSON line per entry ({"task_id", "trial", "tau_reward", "state_match", "outputs_ok", "kept"}), then a summary line')
-    .addHelpText(
-      'after',
-      '\nExample:\n  $ interplay import tau-bench-results --domain retail --data ../shared/peers/tau-bench/tau-bench/retail \\\n      --results results/tool-calling-gpt-4o-retail.json --out traces/tau-retail-results --json',
-    )
-    .action(async (options: { domain: string; data: string; results: string; out: string; json?: boolean }) => {
-      const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
-      const imported = await importTauBenchResults({
-        domain,
-        base,
-        dataFolder: resolve(io.cwd, options.data),
-        resultsFile: resolve(io.cwd, options.results),
-        outFolder: resolve(io.cwd, options.out),
-        codeVersion: codeVersion(),
-        now: io.now(),
-      });
-      if (!options.json) {
-        io.out(describeAgreement(imported, domain.name));
-        return;
-      }
-      for (const { task_id, trial, tau_reward, state_match, outputs_ok, kept } of imported.results) io.out(`${pythonJsonDumps({ task_id, trial, tau_reward, state_match, outputs_ok, kept })}\n`);
-      io.out(`${pythonJsonDumps({ summary: imported.agreement, run: imported.runFolder })}\n`);
+/** What `interplay import tau-bench-results` does (its command line is in import-command.ts). */
+export function importTauBenchResultsAction(io: CliIo) {
+  return async (options: { domain: string; data: string; results: string; out: string; json?: boolean }) => {
+    const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
+    const imported = await importTauBenchResults({
+      domain,
+      base,
+      dataFolder: resolve(io.cwd, options.data),
+      resultsFile: resolve(io.cwd, options.results),
+      outFolder: resolve(io.cwd, options.out),
+      codeVersion: codeVersion(),
+      now: io.now(),
     });
+    if (!options.json) {
+      io.out(describeAgreement(imported, domain.name));
+      return;
+    }
+    for (const { task_id, trial, tau_reward, state_match, outputs_ok, kept } of imported.results) io.out(`${pythonJsonDumps({ task_id, trial, tau_reward, state_match, outputs_ok, kept })}\n`);
+    io.out(`${pythonJsonDumps({ summary: imported.agreement, run: imported.runFolder })}\n`);
+  };
 }

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
 import { gradeTrajectory } from '../../rollout/acceptance.ts';
@@ -15,7 +14,7 @@ import { outputsMatchOf, readRunInputs, readRunManifest, readTrajectoryLog, TRAJ
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
-import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
+import { outputsMatchRule } from '../outputs-match-option.ts';
 
 interface RegradeOptions {
   data?: string;
@@ -44,17 +43,9 @@ interface Regraded {
   explanation?: string;
 }
 
-export function registerRegradeCommand(program: Command, io: CliIo) {
-  const command = program
-    .command('regrade')
-    .description('Recompute every verdict from the stored transcripts, without any model: run folders, or trajectory files with their blueprints.')
-    .argument('<paths...>', 'run folders (manifest.json, inputs.json, trajectories.jsonl), or trajectory .jsonl files')
-    .option('--blueprints <file|dir|id...>', 'for trajectory files: the blueprints they were rolled out from')
-    .option('--data <dir>', "the data folder (a run folder's own is used by default; its hash must still match)")
-    .option('--json', 'print one JSON line per trajectory ({"id","kept","reason"}), then one summary line')
-    .option('--why', 'for each rejected trajectory, print whose failure it is (agent, human, environment, blueprint) and where it left the gold actions');
-  addOutputsMatchOption(command).addHelpText('after', '\nExamples:\n  $ interplay regrade traces/demo-20260102-030405/retail-fallible\n  $ interplay regrade some-trajectories.jsonl --blueprints blueprints/retail --json');
-  command.action(async (paths: string[], options: RegradeOptions) => {
+/** What `interplay regrade` does (its command line is in regrade-command.ts). */
+export function regradeAction(io: CliIo) {
+  return async (paths: string[], options: RegradeOptions) => {
     const flagRule = outputsMatchRule(options.outputsMatch);
     const sources: RegradeSource[] = [];
     for (const path of paths.map((entry) => resolve(io.cwd, entry))) {
@@ -90,7 +81,7 @@ export function registerRegradeCommand(program: Command, io: CliIo) {
       }
     });
     report(results, options, io);
-  });
+  };
 }
 
 /** Prints each trajectory's verdict (JSON) or each difference (text), then the summary. */

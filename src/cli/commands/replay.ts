@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { readBlueprints } from '../../blueprints/blueprint-files.ts';
 import { describeCallProblems, DomainState, diffStates, pythonJsonDumps, renderDiff, replayActions, type BaseState, type Domain, type ToolCall } from '../../domain-kit/index.ts';
 import { readTauBenchTasks, taskActions } from '../../interop/tau-bench-tasks.ts';
@@ -13,45 +12,29 @@ interface ReplayOptions {
   verbose?: boolean;
 }
 
-export function registerReplayCommand(program: Command, io: CliIo) {
-  program
-    .command('replay')
-    .description("Run each task's actions on a fresh state and print one JSON line per task with the final state hash.")
-    .argument('[blueprints...]', 'blueprint files or folders')
-    .option('--domain <name>', 'retail or airline (default: the blueprints\' domain)')
-    .option('--data <dir>', "a data folder (ours or tau-bench's); default: the shipped database")
-    .option('--tau-tasks <file>', 'a tau-bench task file instead of blueprints')
-    .option('--verbose', 'also print each action result and the state diff to stderr')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples (tau-bench\'s data as it sits beside a checkout of interplay; substitute your copy of tau-bench\'s retail folder):',
-        '  $ interplay replay --domain retail --data ../shared/peers/tau-bench/tau-bench/retail --tau-tasks ../shared/peers/tau-bench/tau-bench/retail/retail_tasks_dev.json',
-        '  $ interplay replay blueprints/retail',
-      ].join('\n'),
-    )
-    .action((paths: string[], options: ReplayOptions) => {
-      if (options.tauTasks && paths.length > 0) throw new UsageError('give either --tau-tasks or blueprint files, not both');
-      if (!options.tauTasks && paths.length === 0) throw new UsageError('give --tau-tasks <file> or blueprint files to replay');
-      if (options.tauTasks) {
-        if (!options.domain) throw new UsageError('--tau-tasks needs --domain');
-        const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
-        const tasks = readTauBenchTasks(resolve(io.cwd, options.tauTasks));
-        rejectMalformed(domain, tasks.map((task) => ({ label: `task ${task.task_index}`, actions: taskActions(task) })));
-        for (const task of tasks) io.out(`${pythonJsonDumps({ task_index: task.task_index, hash: replayOne(domain, base, taskActions(task), `task ${task.task_index}`, options.verbose ? io : undefined) })}\n`);
-        return;
-      }
-      const blueprints = readBlueprints(paths.map((path) => resolve(io.cwd, path)));
-      const domainNames = new Set(blueprints.map((blueprint) => blueprint.domain));
-      const name = options.domain ?? (domainNames.size === 1 ? [...domainNames][0] : undefined);
-      if (!name) throw new UsageError(`the blueprints span several domains (${[...domainNames].join(', ')}): pass --domain`);
-      const foreign = blueprints.filter((blueprint) => blueprint.domain !== name);
-      if (foreign.length > 0) throw new UsageError(`blueprint ${foreign[0]?.id} is for domain ${foreign[0]?.domain}, not ${name}`);
-      const { domain, base } = loadDomain(name, options.data, io.cwd);
-      rejectMalformed(domain, blueprints.map((blueprint) => ({ label: `blueprint ${blueprint.id}`, actions: blueprint.actions })));
-      for (const blueprint of blueprints) io.out(`${pythonJsonDumps({ id: blueprint.id, hash: replayOne(domain, base, blueprint.actions, blueprint.id, options.verbose ? io : undefined) })}\n`);
-    });
+/** What `interplay replay` does (its command line is in replay-command.ts). */
+export function replayAction(io: CliIo) {
+  return (paths: string[], options: ReplayOptions) => {
+    if (options.tauTasks && paths.length > 0) throw new UsageError('give either --tau-tasks or blueprint files, not both');
+    if (!options.tauTasks && paths.length === 0) throw new UsageError('give --tau-tasks <file> or blueprint files to replay');
+    if (options.tauTasks) {
+      if (!options.domain) throw new UsageError('--tau-tasks needs --domain');
+      const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
+      const tasks = readTauBenchTasks(resolve(io.cwd, options.tauTasks));
+      rejectMalformed(domain, tasks.map((task) => ({ label: `task ${task.task_index}`, actions: taskActions(task) })));
+      for (const task of tasks) io.out(`${pythonJsonDumps({ task_index: task.task_index, hash: replayOne(domain, base, taskActions(task), `task ${task.task_index}`, options.verbose ? io : undefined) })}\n`);
+      return;
+    }
+    const blueprints = readBlueprints(paths.map((path) => resolve(io.cwd, path)));
+    const domainNames = new Set(blueprints.map((blueprint) => blueprint.domain));
+    const name = options.domain ?? (domainNames.size === 1 ? [...domainNames][0] : undefined);
+    if (!name) throw new UsageError(`the blueprints span several domains (${[...domainNames].join(', ')}): pass --domain`);
+    const foreign = blueprints.filter((blueprint) => blueprint.domain !== name);
+    if (foreign.length > 0) throw new UsageError(`blueprint ${foreign[0]?.id} is for domain ${foreign[0]?.domain}, not ${name}`);
+    const { domain, base } = loadDomain(name, options.data, io.cwd);
+    rejectMalformed(domain, blueprints.map((blueprint) => ({ label: `blueprint ${blueprint.id}`, actions: blueprint.actions })));
+    for (const blueprint of blueprints) io.out(`${pythonJsonDumps({ id: blueprint.id, hash: replayOne(domain, base, blueprint.actions, blueprint.id, options.verbose ? io : undefined) })}\n`);
+  };
 }
 
 /** Unknown tools and malformed arguments are bad input, refused before anything runs (tool errors are not). */

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { buildRunReport, loadReportAssets, writeReport } from '../../report/index.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -45,22 +44,16 @@ export async function writeRunReport(folder: string, htmlFile: string, io: CliIo
   return writeReport(htmlFile, report, loadReportAssets());
 }
 
-export function registerReportCommand(program: Command, io: CliIo) {
-  program
-    .command('report')
-    .description('Write a run\'s HTML report: one self-contained file (charts, blueprint table, trajectories with diagnostics) that opens from disk.')
-    .argument('<run>', 'the run folder')
-    .option('--out <file>', 'the HTML file (default: <run>/report.html); runs above 50 trajectories put their other pages in <file>.pages/ beside it')
-    .option('--open', 'open the report in the default browser once written')
-    .addHelpText('after', '\nExamples:\n  $ interplay report traces/r1\n  $ interplay report traces/r1 --out r1.html --open')
-    .action(async (run: string, options: ReportOptions) => {
-      const folder = resolve(io.cwd, run);
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
-      const htmlFile = resolve(io.cwd, options.out ?? defaultReportFile(folder));
-      if (!/\.html?$/i.test(htmlFile)) throw new UsageError(`--out must name an .html file, got "${options.out}"`);
-      const written = await writeRunReport(folder, htmlFile, io);
-      const pages = written.length - 1;
-      io.out(`report: ${shown(io.cwd, htmlFile)}${pages > 0 ? ` (+${pages} file(s) beside it)` : ''}\n`);
-      if (options.open) openFile(htmlFile);
-    });
+/** What `interplay report` does (its command line is in report-command.ts). */
+export function reportAction(io: CliIo) {
+  return async (run: string, options: ReportOptions) => {
+    const folder = resolve(io.cwd, run);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
+    const htmlFile = resolve(io.cwd, options.out ?? defaultReportFile(folder));
+    if (!/\.html?$/i.test(htmlFile)) throw new UsageError(`--out must name an .html file, got "${options.out}"`);
+    const written = await writeRunReport(folder, htmlFile, io);
+    const pages = written.length - 1;
+    io.out(`report: ${shown(io.cwd, htmlFile)}${pages > 0 ? ` (+${pages} file(s) beside it)` : ''}\n`);
+    if (options.open) openFile(htmlFile);
+  };
 }

@@ -8,14 +8,15 @@ import { gateBlueprint, judgeRequiredRefusal, refusedBlueprints } from '../../ro
 import { createModelHuman } from '../../rollout/model-human.ts';
 import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
 import { formatTrajectory } from '../../rollout/transcript-text.ts';
-import { addBlueprintOptions, requireBlueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
+import { requireBlueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
-import { addConversationOptions, addFailedJobsOption, bestOfCount, conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
+import { bestOfCount } from '../best-of-count.ts';
+import { conversationLimits, failedJobsBudget, protocolNoteRole, type ConversationFlags } from '../conversation-options.ts';
 import { failedJobsError } from '../failed-jobs-exit.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
-import { addModelOptions, createRoleModel, resolveModelRoles } from '../model-options.ts';
-import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
+import { createRoleModel, resolveModelRoles } from '../model-roles.ts';
+import { outputsMatchRule } from '../outputs-match-option.ts';
 import { startRun } from '../run-setup.ts';
 
 interface RolloutOptions extends ConversationFlags, BlueprintFlags {
@@ -30,32 +31,9 @@ interface RolloutOptions extends ConversationFlags, BlueprintFlags {
   [flag: string]: unknown;
 }
 
-export function registerRolloutCommand(program: Command, io: CliIo) {
-  const command = program
-    .command('rollout')
-    .description('Run a simulated human against an agent on blueprints; keep a trajectory only if it provably did the right thing.')
-    .requiredOption('--domain <name>', 'retail or airline');
-  addBlueprintOptions(command)
-    .option('--data <dir>', 'a data folder (default: the shipped database)')
-    .option('--trials <k>', 'rollouts per blueprint', '1')
-    .option('--out <dir>', 'run folder (default: traces/rollout-<domain>-<time>)')
-    .option('--json', 'print each trajectory as JSON instead of a transcript')
-    .option('--unvalidated', 'roll out blueprints that fail validation stages 1-3 anyway (their verdicts are marked unvalidated), and those that need a judge without one (graded unverifiable)');
-  addOutputsMatchOption(command);
-  addConversationOptions(command);
-  addFailedJobsOption(command);
-  addModelOptions(command, ['agent', 'human', 'judge']);
-  command.addHelpText(
-    'after',
-    [
-      '',
-      'Examples:',
-      '  $ interplay rollout --domain retail --blueprints retail-cancel-pending-order --offline --trials 3',
-      '  $ OPENAI_API_KEY=... interplay rollout --domain retail --blueprints blueprints/retail --agent-model gpt-4o-mini --human-model gpt-4o-mini',
-      '  $ interplay rollout --domain airline --blueprints b.json --agent-model qwen2.5 --agent-base-url http://127.0.0.1:8000/v1 --human-model qwen2.5 --human-base-url http://127.0.0.1:8000/v1',
-    ].join('\n'),
-  );
-  command.action(async (options: RolloutOptions) => {
+/** What `interplay rollout` does (its command line is in rollout-command.ts). */
+export function rolloutAction(command: Command, io: CliIo) {
+  return async (options: RolloutOptions) => {
     const references = requireBlueprintReferences(command, options);
     const { domain, base } = loadDomain(options.domain, options.data, io.cwd);
     const blueprints = resolveBlueprints(references, io.cwd, domain.name);
@@ -130,5 +108,5 @@ export function registerRolloutCommand(program: Command, io: CliIo) {
     } finally {
       await run.close();
     }
-  });
+  };
 }

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { notValidatedLine } from '../../batch/format-batch-report.ts';
 import { acceptanceRates, type AcceptanceReport } from '../../blueprints/acceptance-rates.ts';
 import type { Blueprint, BlueprintStatus } from '../../blueprints/blueprint.ts';
@@ -13,10 +12,10 @@ import { ValidationUnfinishedError } from '../../blueprints/validation-unfinishe
 import { InterplayError, type BaseState, type Domain } from '../../domain-kit/index.ts';
 import type { ChatModel } from '../../models/index.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
-import { addCommitteeOptions, committeeSettings, type CommitteeFlags } from '../committee-options.ts';
+import { committeeSettings, type CommitteeFlags } from '../committee-options.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
-import { addModelOptions, createRoleModel, resolveModelRoles, type ModelRoles } from '../model-options.ts';
+import { createRoleModel, resolveModelRoles, type ModelRoles } from '../model-roles.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
 interface ValidateOptions extends CommitteeFlags {
@@ -38,23 +37,9 @@ const OFFLINE_NOTE = 'the committee was skipped (--offline): "accepted" means st
 /** One blueprint's result: a validation outcome, or why its validation did not finish. */
 type BlueprintResult = { input: Blueprint; outcome: ValidationOutcome } | { input: Blueprint; unfinished: string };
 
-export function registerValidateCommand(program: Command, io: CliIo) {
-  const command = program
-    .command('validate')
-    .description('Validate blueprints: format, execution and policy checks, then the review committee; failures are revised from feedback when a feedback and a generator model are configured.')
-    .argument('<paths...>', 'blueprint files or folders (a folder\'s generated/ working folder is read only when named)')
-    .option('--offline', 'run the format, execution and policy stages only: no committee, no revision, no model call');
-  addCommitteeOptions(command)
-    .option('--write', 'save the blueprints with their status, checks, reviews and history to the store, all or nothing; a stored blueprint is never replaced by a worse status (approved > validated > undecided > draft > unfinished > rejected) unless --force, and undecided or unfinished results are not written')
-    .option('--force', 'with --write: replace stored blueprints even with a worse status')
-    .option('--store <dir>', 'the blueprint store for --write (<dir>/<domain>/<id>.json and <dir>/index.json)', 'blueprints')
-    .option('--data <dir>', "a data folder for the blueprints' domain (default: the shipped database)");
-  addModelOptions(command, ['reviewers', 'feedback', 'generator']);
-  command.addHelpText(
-    'after',
-    '\nExamples:\n  $ interplay validate blueprints/retail --offline\n  $ interplay validate blueprints/retail --reviewer-model gpt-4o-mini gpt-4o-mini gpt-4o-mini --feedback-model gpt-4o-mini --generator-model gpt-4o --write',
-  );
-  command.action(async (paths: string[], options: ValidateOptions) => {
+/** What `interplay validate` does (its command line is in validate-command.ts). */
+export function validateAction(io: CliIo) {
+  return async (paths: string[], options: ValidateOptions) => {
     const entries = readBlueprintEntries(paths.map((path) => resolve(io.cwd, path)));
     if (entries.length === 0) throw new UsageError(`no blueprint files in ${paths.join(', ')}`);
     assertUniqueIds(entries, paths.join(', '));
@@ -105,7 +90,7 @@ export function registerValidateCommand(program: Command, io: CliIo) {
     } finally {
       store?.close();
     }
-  });
+  };
 }
 
 /**

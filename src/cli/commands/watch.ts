@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { trajectoryDiagnoser, type TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
 import { readRunInputs, readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { formatPlainSummary } from '../../tui/live/plain-summary.ts';
@@ -38,33 +37,28 @@ async function titleOf(folder: string): Promise<string> {
   }
 }
 
-export function registerWatchCommand(program: Command, io: CliIo, terminal: WatchTerminal = { stdout: process.stdout, stdin: process.stdin }) {
-  program
-    .command('watch')
-    .description(`Watch a run folder live while another process writes it, or browse a finished one (read-only: follows ${RUN_EVENTS_FILE}, else ${TRAJECTORY_LOG_FILE}). Without a terminal, prints a summary.`)
-    .argument('<run>', 'the run folder')
-    .option('--keep <n>', 'finished rollouts whose conversations stay browsable', '200')
-    .addHelpText('after', '\nKeys: ↑↓ select · enter/→ open (follows a running rollout; a rejected one shows whose failure it is) · esc/← back · q quit (the run goes on)\n\nExample:\n  $ npx interplay watch traces/rollout-retail-20260102-030405')
-    .action(async (run: string, options: { keep: string }) => {
-      const folder = resolve(io.cwd, run);
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
-      const source = findRunEventSource(folder);
-      if (!source) throw new UsageError(`nothing to watch in ${folder}: neither ${RUN_EVENTS_FILE} nor ${TRAJECTORY_LOG_FILE} is there`);
-      const keep = wholeNumber('--keep', options.keep, 1, 100_000);
-      const title = await titleOf(folder);
+/** What `interplay watch` does (its command line is in watch-command.ts); `terminal` is where the live view draws. */
+export function watchAction(io: CliIo, terminal: WatchTerminal = { stdout: process.stdout, stdin: process.stdin }) {
+  return async (run: string, options: { keep: string }) => {
+    const folder = resolve(io.cwd, run);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`no such run folder: ${folder}`);
+    const source = findRunEventSource(folder);
+    if (!source) throw new UsageError(`nothing to watch in ${folder}: neither ${RUN_EVENTS_FILE} nor ${TRAJECTORY_LOG_FILE} is there`);
+    const keep = wholeNumber('--keep', options.keep, 1, 100_000);
+    const title = await titleOf(folder);
 
-      if (!io.isTerminal || !terminal.stdin.isTTY) {
-        const { state, stats } = await readRunView(source, { keepFinished: 1 });
-        io.out(formatPlainSummary(state, title));
-        if (stats.invalidLines > 0) io.out(`(${stats.invalidLines} unreadable line(s) of ${basename(source.file)} skipped)\n`);
-        if (stats.pendingBytes > 0) io.out(`(the last line of ${basename(source.file)} is not complete yet: ${stats.pendingBytes} bytes left out)\n`);
-        return;
-      }
+    if (!io.isTerminal || !terminal.stdin.isTTY) {
+      const { state, stats } = await readRunView(source, { keepFinished: 1 });
+      io.out(formatPlainSummary(state, title));
+      if (stats.invalidLines > 0) io.out(`(${stats.invalidLines} unreadable line(s) of ${basename(source.file)} skipped)\n`);
+      if (stats.pendingBytes > 0) io.out(`(the last line of ${basename(source.file)} is not complete yet: ${stats.pendingBytes} bytes left out)\n`);
+      return;
+    }
 
-      const diagnose = await diagnoserOf(folder, io.cwd);
-      const watched = watchRunLive({ source, title, stdout: terminal.stdout, stdin: terminal.stdin, limits: { keepFinished: keep }, ...(diagnose ? { diagnose } : {}) });
-      await watched.ended;
-      const failure = await watched.failure;
-      if (failure) throw new UsageError(`stopped reading ${source.file}: ${failure.message}`);
-    });
+    const diagnose = await diagnoserOf(folder, io.cwd);
+    const watched = watchRunLive({ source, title, stdout: terminal.stdout, stdin: terminal.stdin, limits: { keepFinished: keep }, ...(diagnose ? { diagnose } : {}) });
+    await watched.ended;
+    const failure = await watched.failure;
+    if (failure) throw new UsageError(`stopped reading ${source.file}: ${failure.message}`);
+  };
 }

@@ -1,7 +1,7 @@
 // A child-process entry for `interplay generate` (the resume tests SIGKILL it): the real CLI, with the
 // generate command registered if the program does not register it yet.
 import { CommanderError } from 'commander';
-import { registerGenerateCommand } from '../../../src/cli/commands/generate.ts';
+import { registerGenerateCommand } from '../../../src/cli/commands/generate-command.ts';
 import type { CliIo } from '../../../src/cli/cli-io.ts';
 import { buildProgram, runCli } from '../../../src/cli/program.ts';
 

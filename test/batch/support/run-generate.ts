@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliIo } from '../../../src/cli/cli-io.ts';
-import { registerGenerateCommand, type GenerateCommandHooks } from '../../../src/cli/commands/generate.ts';
+import type { GenerateCommandHooks } from '../../../src/cli/commands/generate.ts';
+import { registerGenerateCommand } from '../../../src/cli/commands/generate-command.ts';
 import { runProgram } from '../../../src/cli/program.ts';
 
 export interface GenerateRun {

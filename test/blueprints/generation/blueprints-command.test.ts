@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readBlueprints } from '../../../src/blueprints/blueprint-files.ts';
 import { createOfflineTemplateGenerator } from '../../../src/blueprints/generation/offline/offline-generator.ts';
 import { resolveBlueprints } from '../../../src/cli/blueprint-option.ts';
-import { registerBlueprintsCommand } from '../../../src/cli/commands/blueprints.ts';
+import { registerBlueprintsCommand } from '../../../src/cli/commands/blueprints-command.ts';
 import { completionReply, errorReply, startChatCompletionsServer, type ChatMessage } from '../../../src/models/index.ts';
 import { review } from '../review-replies.ts';
 import { domainFixture } from './generation-fixtures.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { describe, expect, test } from 'vitest';
 import { UsageError, type CliIo } from '../../../src/cli/cli-io.ts';
-import { registerAuthorCommand } from '../../../src/cli/commands/author.ts';
+import { registerAuthorCommand } from '../../../src/cli/commands/author-command.ts';
 import type { AuthorAppProps } from '../../../src/tui/author/author-app.tsx';
 
 const repository = fileURLToPath(new URL('../../../', import.meta.url));

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { retail } from '../../../domains/retail/index.ts';
 import { listUsers } from '../../../src/tui/author/user-directory.ts';
+import { cliArguments } from '../../support/run-cli-process.ts';
 import { visible } from '../live/recorded-run.ts';
 
 const repository = fileURLToPath(new URL('../../..', import.meta.url));
@@ -24,7 +25,7 @@ describe('interplay author on a real pseudo-terminal', () => {
     const environment: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
     delete environment.CI;
     delete environment.CONTINUOUS_INTEGRATION;
-    const child = spawn('python3', ['-c', PTY_RELAY, ...onTerminal(['node', 'bin/interplay.js', 'author', '--domain', 'retail', '--store', store])], { cwd: repository, env: environment, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('python3', ['-c', PTY_RELAY, ...onTerminal(['node', ...cliArguments(), 'author', '--domain', 'retail', '--store', store])], { cwd: repository, env: environment, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
     let sent = false;
     let target = '';

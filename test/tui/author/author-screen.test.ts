@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cliArguments } from '../../support/run-cli-process.ts';
 import { expectWholeFrame, numbered, TerminalScreen } from '../terminal-screen.ts';
 import { keys } from './terminal-keys.ts';
 
@@ -22,7 +23,7 @@ afterEach(async () => {
 describe('interplay author on an 80x24 terminal emulator', () => {
   const start = () => {
     const store = mkdtempSync(join(tmpdir(), 'interplay-author-screen-'));
-    screen = new TerminalScreen({ command: ['node', 'bin/interplay.js', 'author', '--domain', 'retail', '--store', store], cwd: repository, columns: 80, rows: 24 });
+    screen = new TerminalScreen({ command: ['node', ...cliArguments(), 'author', '--domain', 'retail', '--store', store], cwd: repository, columns: 80, rows: 24 });
     return screen;
   };
   const showsLine = (pattern: RegExp) => (lines: string[]) => lines.some((line) => pattern.test(line));
