@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import type { BatchClock } from '../../batch/batch-clock.ts';
-import { dateClock } from '../../batch/batch-clock.ts';
+import { composeBatch, missingApiKey, runModelConfigs as configuredRoles } from '../../batch/batch-composition.ts';
 import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts';
 import { buildBatchReport, readBatchReport, type BatchReport } from '../../batch/batch-report.ts';
 import { EndpointLimiters } from '../../batch/endpoint-limiter.ts';
@@ -13,24 +13,20 @@ import { formatBatchReport, formatProgress, notValidatedLine } from '../../batch
 import { createInProcessJobRunner } from '../../batch/in-process-job-runner.ts';
 import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
 import { generateSettingsSchema, type GenerateSettings } from '../../batch/generate-settings.ts';
-import { modelBackedRoles } from '../../batch/model-backed-roles.ts';
-import { ModelStack, type RoleModel } from '../../batch/model-stack.ts';
 import { defaultModelPrices, mergePrices, priceTableSchema, type PriceTable } from '../../batch/model-prices.ts';
-import { offlineRoles } from '../../batch/offline-roles.ts';
 import type { PhaseOneResult } from '../../batch/pipeline-machine.ts';
 import { ResponseCache } from '../../batch/response-cache.ts';
-import { createRolloutExecutor, type RolloutExecutorOptions } from '../../batch/rollout-job-executor.ts';
 import { planJobs } from '../../batch/rollout-job.ts';
 import { runPipeline } from '../../batch/run-pipeline.ts';
 import { gateBlueprint, judgeRequiredRefusal } from '../../rollout/grading/blueprint-gate.ts';
 import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
 import { UsageLedger } from '../../batch/usage-ledger.ts';
-import { createBlueprintValidator, isAcceptedVerdict, type ValidationModels } from '../../batch/validate-blueprints.ts';
+import { createBlueprintValidator, isAcceptedVerdict } from '../../batch/validate-blueprints.ts';
 import { ValidationUnfinishedError } from '../../blueprints/validation-unfinished-error.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { RunSummary } from '../../rollout/run-summary.ts';
 import type { BaseState, Domain } from '../../domain-kit/index.ts';
-import { createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type FetchFunction, type ModelConfig } from '../../models/index.ts';
+import { redactConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { renderLiveRun } from '../../tui/live/render-live-run.tsx';
@@ -43,7 +39,7 @@ import { failedJobsError } from '../failed-jobs-exit.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
-import { addModelOptions, resolveModelRoles, singleRoles, type ModelRoles } from '../model-options.ts';
+import { addModelOptions, resolveModelRoles, type ModelRoles } from '../model-options.ts';
 import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
@@ -141,18 +137,8 @@ interface BatchPlan {
 
 /** Every key a role needs must be set before anything is written. */
 function checkKeys(roles: ModelRoles, io: CliIo): void {
-  for (const config of [...Object.values(roles.roles), ...roles.reviewers]) {
-    if (config.apiKeyEnv && !io.env[config.apiKeyEnv]) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
-  }
-}
-
-function configuredRoles(config: GenerateSettings): ModelRoles {
-  const roles: ModelRoles['roles'] = {};
-  for (const role of singleRoles) {
-    const raw = config.roles[role];
-    if (raw !== undefined) roles[role] = parseModelConfig(raw, `the run's ${role} model`);
-  }
-  return { roles, reviewers: config.reviewers.map((raw, index) => parseModelConfig(raw, `the run's reviewer ${index + 1}`)) };
+  const missing = missingApiKey(roles, (variable) => io.env[variable]);
+  if (missing) throw new UsageError(missing.message);
 }
 
 async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: StoredRateLimits): Promise<BatchPlan> {
@@ -319,26 +305,18 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     let reportWrites: Promise<void> = Promise.resolve();
     try {
       eventLog = await BatchEventLog.open(join(run.paths.folder, EVENT_LOG_FILE));
-      const fetch = createNodeHttpFetch();
       const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
-      const stack = new ModelStack({
-        ledger,
+      const { validationModels, execute } = composeBatch({
+        domain,
+        base,
+        settings: config,
+        models: roles,
         limiters,
         clock,
+        ledger,
         ...(options.cache ? { cache: new ResponseCache(join(run.paths.folder, 'model-cache')) } : {}),
-        createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, fetch),
-      });
-      const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
-      const jobRoles: RolloutExecutorOptions['roles'] = config.offline
-        ? (job) => offlineRoles(domain, job, config.fallible ? 'fallible' : 'oracle')
-        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(roles.roles.judge ? { judge: roleModel('judge') as RoleModel } : {}), ...(config.bestOf ? { bestOf: config.bestOf } : {}) });
-      const reviewers = roles.reviewers.map((reviewer) => stack.role('reviewers', reviewer));
-      const feedback = roleModel('feedback');
-      const generator = roleModel('generator');
-      const validationModels = (blueprint: Blueprint): ValidationModels => ({
-        reviewers: reviewers.map((reviewer, index) => stack.scoped(reviewer, `validation/${blueprint.id}/reviewer-${index}`)),
-        ...(feedback ? { feedbackModel: stack.scoped(feedback, `validation/${blueprint.id}/feedback`) } : {}),
-        ...(generator ? { generatorModel: stack.scoped(generator, `validation/${blueprint.id}/generator`) } : {}),
+        apiKeyOf: (variable) => io.env[variable],
+        fetch: createNodeHttpFetch(),
       });
 
       let verdicts = plan.validated?.verdicts;
@@ -378,7 +356,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           validate: createBlueprintValidator({
             domain,
             base,
-            ...(config.offline ? {} : { models: validationModels }),
+            ...(validationModels ? { models: validationModels } : {}),
             ...(config.threshold !== undefined ? { threshold: config.threshold } : {}),
             ...(config.minVoters !== undefined ? { minVoters: config.minVoters } : {}),
             ...(config.maxRounds !== undefined ? { maxRounds: config.maxRounds } : {}),
@@ -395,18 +373,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           validationConcurrency: concurrency,
           plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
           alreadyDone: plan.tally.ids,
-          runner: createInProcessJobRunner({
-            concurrency,
-            execute: createRolloutExecutor({
-              domain,
-              base,
-              roles: jobRoles,
-              clock: dateClock(clock),
-              limits: config.limits,
-              ...(config.outputsMatch ? { grading: { outputsMatch: config.outputsMatch } } : {}),
-              ...(config.protocolNotes ? { protocolNotes: config.protocolNotes } : {}),
-            }),
-          }),
+          runner: createInProcessJobRunner({ concurrency, execute }),
           record: (trajectory) => run.record(trajectory),
           recordFailedJob: (record) => run.recordFailedJob(record),
           maxFailedJobs,
@@ -472,16 +439,4 @@ function liveViewOnTerminal(folder: string, interrupt: AbortController): NonNull
     });
     return () => live.finish();
   };
-}
-
-/**
- * A model of the batch: the OpenAI adapter over keep-alive node:http (less CPU per request than the global
- * fetch, and CPU per request is what bounds a batch at high concurrency: see bench/harness-overhead.ts),
- * the key read from the variable it names.
- */
-function batchModel(config: ModelConfig, io: CliIo, fetch: FetchFunction): ChatModel {
-  if (!config.apiKeyEnv) return createOpenAIChatModel(config, { fetch });
-  const apiKey = io.env[config.apiKeyEnv];
-  if (!apiKey) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
-  return createOpenAIChatModel(config, { apiKey, fetch });
 }
