@@ -18,6 +18,7 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerRolloutCommand } from './commands/rollout.ts';
 import { registerValidateCommand } from './commands/validate.ts';
 import { registerWatchCommand } from './commands/watch.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { reportFailure } from './error-report.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { codeVersion } from './run-setup.ts';
@@ -26,7 +27,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
     .description('Verified multi-turn tool-use trajectories: stateful domains, blueprints, simulated users, acceptance checks.')
     .version(codeVersion());
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand, registerReportCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand, registerReportCommand, registerWorkerCommand]) {
     register(program, io);
   }
   return program;

@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import type { Redis } from 'ioredis';
+import type { QueueLocation } from '../../batch/queue/queue-connection.ts';
+import { createQueueJobRunner } from '../../batch/queue/queue-job-runner.ts';
+import { QUEUED_RUN_SCHEMA_VERSION, queueRunKey, storeQueuedRun } from '../../batch/queue/queued-run.ts';
 import type { BatchClock } from '../../batch/batch-clock.ts';
 import { composeBatch, missingApiKey, runModelConfigs as configuredRoles } from '../../batch/batch-composition.ts';
 import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts';
@@ -25,7 +29,7 @@ import { createBlueprintValidator, isAcceptedVerdict } from '../../batch/validat
 import { ValidationUnfinishedError } from '../../blueprints/validation-unfinished-error.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { RunSummary } from '../../rollout/run-summary.ts';
-import type { BaseState, Domain } from '../../domain-kit/index.ts';
+import { readDataFolder, type BaseState, type Domain } from '../../domain-kit/index.ts';
 import { redactConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
@@ -42,6 +46,8 @@ import { integer, wholeNumber } from '../number-option.ts';
 import { addModelOptions, resolveModelRoles, type ModelRoles } from '../model-options.ts';
 import { addOutputsMatchOption, outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
+import { systemClock } from '../system-clock.ts';
+import { addQueueOptions, openQueueConnection, queueLocationOf, type QueueFlags } from '../queue-options.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
 /** What a caller may plug into the command: the live UI, a listener, the clock, cancellation. */
@@ -59,7 +65,7 @@ export interface GenerateCommandHooks {
   signal?: AbortSignal;
 }
 
-interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFlags {
+interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFlags, QueueFlags {
   domain?: string;
   data?: string;
   trials: string;
@@ -78,7 +84,7 @@ interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFl
 }
 
 /** Flags a resumed run may change; every other setting comes from the run itself. */
-const resumableFlags = new Set(['resume', 'rerunLost', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs']);
+const resumableFlags = new Set(['resume', 'rerunLost', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs', 'queue', 'queueName']);
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -104,13 +110,6 @@ function readPrices(file: string | undefined, cwd: string): PriceTable {
     throw new UsageError(`${path}: a price file maps model names to {"input": <price per 1M tokens>, "output": <price per 1M tokens>}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
   }
   return mergePrices(parsed.data);
-}
-
-function systemClock(io: CliIo): BatchClock {
-  return {
-    now: () => io.now().getTime(),
-    sleep: (ms, signal) => (ms <= 0 ? Promise.resolve() : sleep(ms, undefined, signal ? { signal } : {})),
-  };
 }
 
 /** What a batch runs with, whether it starts now or resumes. */
@@ -265,6 +264,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
   addOutputsMatchOption(command);
   addConversationOptions(command);
   addFailedJobsOption(command);
+  // Phase 2 on a BullMQ queue, run by `interplay worker` processes on any machine; this process stays the run folder's only writer.
+  addQueueOptions(command, 'run the rollouts on a BullMQ queue in Redis (redis://host:port[/db]), taken by `interplay worker` processes; --concurrency is then the jobs on the queue at once');
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
   command.addHelpText(
     'after',
@@ -294,7 +295,16 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     const maxFailedJobs = failedJobsBudget(options);
     const prices = readPrices(options.prices, io.cwd);
 
-    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io, Boolean(options.rerunLost)) : await startNewBatch(options, io, rateLimits);
+    // The queue's Redis answers before anything is written.
+    const queueLocation = queueLocationOf(options);
+    const queueConnection = queueLocation ? await openQueueConnection(queueLocation) : undefined;
+    let plan: BatchPlan;
+    try {
+      plan = options.resume !== undefined ? await resumeBatch(options.resume, io, Boolean(options.rerunLost)) : await startNewBatch(options, io, rateLimits);
+    } catch (error) {
+      queueConnection?.disconnect();
+      throw error;
+    }
     const { run, domain, base, config, roles } = plan;
     // The run's stored limits, each overridden by a flag given now; what is overridden is stored for the next resume.
     const limits = { ...plan.rateLimits, ...rateLimits };
@@ -373,7 +383,10 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
           validationConcurrency: concurrency,
           plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
           alreadyDone: plan.tally.ids,
-          runner: createInProcessJobRunner({ concurrency, execute }),
+          runner:
+            queueLocation && queueConnection
+              ? await queueRunner({ location: queueLocation, connection: queueConnection, plan, limits, prices, concurrency, clock, ledger })
+              : createInProcessJobRunner({ concurrency, execute }),
           record: (trajectory) => run.record(trajectory),
           recordFailedJob: (record) => run.recordFailedJob(record),
           maxFailedJobs,
@@ -416,8 +429,23 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
       // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
       if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
       await run.close();
+      queueConnection?.disconnect();
     }
   });
+}
+
+/**
+ * The queue-backed runner of a run: its inputs stored in Redis for the workers (the domain, data that is
+ * not the shipped one, the settings with redacted model configs, the limits and prices; never a key),
+ * then BullMQ jobs for phase 2. The run's key on the queue follows from its identity and its folder.
+ */
+async function queueRunner(options: { location: QueueLocation; connection: Redis; plan: BatchPlan; limits: StoredRateLimits; prices: PriceTable; concurrency: number; clock: BatchClock; ledger: UsageLedger }) {
+  const { plan, connection, location } = options;
+  const { run, domain, base, config } = plan;
+  const runKey = queueRunKey({ host: hostname(), folder: run.paths.folder, runId: run.manifest.runId, createdAt: run.manifest.createdAt });
+  const data = plan.dataFolder ? readDataFolder(plan.dataFolder, domain.collections) : null;
+  await storeQueuedRun(connection, location, { schemaVersion: QUEUED_RUN_SCHEMA_VERSION, runKey, domain: domain.name, data, baseHash: base.hash(), settings: config, rateLimits: options.limits, prices: options.prices });
+  return createQueueJobRunner({ location, connection, runKey, capacity: options.concurrency, clock: options.clock, onUsage: (lines) => options.ledger.add(lines) });
 }
 
 /** The failed jobs of a summary, counted by ending (the run manifest's `counts.failedJobs`). */

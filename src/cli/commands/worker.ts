@@ -1,0 +1,86 @@
+import { Option, type Command } from 'commander';
+import { getDomain } from '../../../domains/index.ts';
+import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
+import { startQueueWorker } from '../../batch/queue/queue-worker.ts';
+import type { CliIo } from '../cli-io.ts';
+import { wholeNumber } from '../number-option.ts';
+import { addQueueOptions, openQueueConnection, queueLocationOf, type QueueFlags } from '../queue-options.ts';
+import { systemClock } from '../system-clock.ts';
+
+/** What a caller may plug into the command: when to stop (the process's SIGINT/SIGTERM by default). */
+export interface WorkerCommandHooks {
+  /** Each call waits for the next stop request: the first finishes the running jobs, the second leaves them. */
+  nextStop?: () => Promise<string>;
+}
+
+interface WorkerOptions extends QueueFlags {
+  concurrency: string;
+  stalledInterval?: string;
+  lockDuration?: string;
+}
+
+/** The next SIGINT or SIGTERM this process gets. */
+const nextProcessSignal = () =>
+  new Promise<string>((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+
+export function registerWorkerCommand(program: Command, io: CliIo, hooks: WorkerCommandHooks = {}) {
+  const command = program.command('worker').description('Take rollout jobs from a queue (every run on it) and run them here, until stopped: for `generate --queue`.');
+  addQueueOptions(command, 'the queue\'s Redis: redis://host:port[/db]', true)
+    .option('--concurrency <n>', 'jobs this worker runs at once', '4')
+    // For tests and impatient clusters: how soon a killed worker's jobs go to another worker.
+    .addOption(new Option('--stalled-interval <ms>', 'how often stalled jobs are looked for (BullMQ default 30000)').hideHelp())
+    .addOption(new Option('--lock-duration <ms>', 'how long a job\'s lock lasts without renewal (BullMQ default 30000)').hideHelp());
+  command.addHelpText(
+    'after',
+    [
+      '',
+      'Model endpoints come from each run (its redacted config); keys from this process\'s environment (the',
+      'variable the config names). Keys never enter Redis. ctrl+c or SIGTERM finishes the running jobs and',
+      'stops; a second one stops at once (the running jobs go to another worker).',
+      '',
+      'Example:',
+      '  $ OPENAI_API_KEY=... interplay worker --queue redis://10.0.0.5:6379 --concurrency 16',
+    ].join('\n'),
+  );
+  command.action(async (options: WorkerOptions) => {
+    const location = queueLocationOf(options);
+    if (!location) throw new Error('--queue is required');
+    const concurrency = wholeNumber('--concurrency', options.concurrency, 1, 10_000);
+    const stalledIntervalMs = options.stalledInterval !== undefined ? wholeNumber('--stalled-interval', options.stalledInterval, 50) : undefined;
+    const lockDurationMs = options.lockDuration !== undefined ? wholeNumber('--lock-duration', options.lockDuration, 50) : undefined;
+    const connection = await openQueueConnection(location);
+    try {
+      const worker = await startQueueWorker({
+        location,
+        connection,
+        concurrency,
+        clock: systemClock(io),
+        domainByName: getDomain,
+        apiKeyOf: (variable) => io.env[variable],
+        fetch: createNodeHttpFetch(),
+        ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
+        ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
+        onJobError: (jobId, message) => io.err(`job ${jobId} failed: ${message}\n`),
+      });
+      io.out(`worker: taking jobs from queue ${location.name} at ${location.url}, ${concurrency} at once\n`);
+      const nextStop = hooks.nextStop ?? nextProcessSignal;
+      const first = await nextStop();
+      io.out(`worker: ${first}: finishing the running jobs (again to stop at once)\n`);
+      const finished = await Promise.race([worker.close().then(() => true), nextStop().then(() => false)]);
+      if (!finished) {
+        await worker.abandon();
+        io.out('worker: stopped; its running jobs go to another worker\n');
+      } else io.out(`worker: stopped after ${worker.done} job(s)\n`);
+    } finally {
+      connection.disconnect();
+    }
+  });
+}
