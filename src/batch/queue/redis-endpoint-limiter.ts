@@ -128,6 +128,7 @@ export class RedisEndpointLimiter implements EndpointPacer {
   readonly #concurrency: number;
   #inFlight = 0;
   readonly #slotWaiters: Array<() => void> = [];
+  readonly #writes = new Set<Promise<void>>();
 
   constructor(
     readonly endpoint: string,
@@ -162,7 +163,22 @@ export class RedisEndpointLimiter implements EndpointPacer {
   }
 
   pauseFor(ms: number): void {
-    void this.#commands.interplayPause(this.#keys.pause, Math.max(0, Math.ceil(ms))).catch(() => undefined);
+    this.#write(this.#commands.interplayPause(this.#keys.pause, Math.max(0, Math.ceil(ms))));
+  }
+
+  /** Resolves once the pauses and token corrections sent so far are in Redis. */
+  async flush(): Promise<void> {
+    while (this.#writes.size > 0) await Promise.all([...this.#writes]);
+  }
+
+  /** A write nobody waits for (a pause, a correction): a failure only loses that correction, never a permit. */
+  #write(pending: Promise<unknown>): void {
+    const write: Promise<void> = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#writes.add(write);
+    void write.then(() => this.#writes.delete(write));
   }
 
   #permit(estimatedTokens: number, member: string): LimiterPermit {
@@ -173,7 +189,7 @@ export class RedisEndpointLimiter implements EndpointPacer {
         if (settled) return;
         settled = true;
         this.#release();
-        if (actualTokens !== undefined && this.options.limits.tokensPerMinute) void this.#commands.interplayCorrect(this.#keys.amounts, member, actualTokens).catch(() => undefined);
+        if (actualTokens !== undefined && this.options.limits.tokensPerMinute) this.#write(this.#commands.interplayCorrect(this.#keys.amounts, member, actualTokens));
       },
     };
   }

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { completionReply, startChatCompletionsServer } from '../../../src/models/index.ts';
 import { runGenerate } from '../support/run-generate.ts';
 import { hasRedis, noteSkip, testRedis } from '../../support/redis-server.ts';
 import { freshQueueName, inProcessWorker, locationOf, runOutcome } from './support/queue-fixtures.ts';
+import { redisContents } from './support/redis-contents.ts';
 
 const redis = await testRedis();
 noteSkip(redis);
@@ -38,5 +40,41 @@ describe.skipIf(!hasRedis(redis))('generate --queue (one in-process worker)', ()
     expect(worker.done).toBe(8);
     const manifest = JSON.parse(readFileSync(join(queued, 'manifest.json'), 'utf8'));
     expect(manifest.counts.trajectories).toBe(8);
+  });
+
+  it('runs model-backed jobs with the worker\'s own key, and no key ever enters Redis', async () => {
+    if (!hasRedis(redis)) return;
+    const secret = 'sk-queue-secret-5e9a1c77';
+    const server = await startChatCompletionsServer(({ body, headers }) => {
+      if (headers.authorization !== `Bearer ${secret}`) return { kind: 'json', status: 401, body: { error: { message: 'bad key' } } };
+      const request = body as { model: string };
+      if (request.model === 'human-model') return completionReply({ content: JSON.stringify(body).includes('Anything else') ? 'No, thanks. ###STOP###' : 'Where is my order?' });
+      return completionReply({ content: 'It is on its way. Anything else?', usage: { prompt_tokens: 20, completion_tokens: 8 } });
+    });
+    const name = freshQueueName();
+    const worker = await inProcessWorker(locationOf(redis.url, name), { apiKeyOf: (variable) => (variable === 'QUEUE_TEST_KEY' ? secret : undefined) });
+    const out = join(scratch(), 'model-backed');
+    try {
+      const models = ['--agent-model', 'agent-model', '--agent-base-url', server.baseURL, '--agent-api-key-env', 'QUEUE_TEST_KEY', '--human-model', 'human-model', '--human-base-url', server.baseURL, '--human-api-key-env', 'QUEUE_TEST_KEY'];
+      const run = await runGenerate(['--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', ...models, '--trials', '2', '--rpm', '1000', '--out', out, '--queue', redis.url, '--queue-name', name], { env: { QUEUE_TEST_KEY: secret } });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      // The agent's spend came back from the worker into the run's accounting.
+      expect(run.stdout).toContain('agent-model');
+    } finally {
+      await worker.stop();
+      await server.close();
+    }
+    expect(server.requests.length).toBe(6);
+    expect(server.requests.every((request) => request.headers.authorization === `Bearer ${secret}`)).toBe(true);
+    expect(runOutcome(out)).toHaveLength(2);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.batch.accounting.lines.find((line: { role: string }) => line.role === 'agent')).toMatchObject({ calls: 2, promptTokens: 40, completionTokens: 16 });
+
+    const contents = await redisContents(redis.url);
+    // Not a vacuous scan: the run's inputs (redacted configs) and its rate-limit windows are there.
+    expect(contents.some((text) => text.includes('QUEUE_TEST_KEY') && text.includes('human-model'))).toBe(true);
+    expect(contents.some((text) => text.includes(':rate:'))).toBe(true);
+    expect(contents.filter((text) => text.includes(secret))).toEqual([]);
   });
 });
