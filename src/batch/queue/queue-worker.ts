@@ -35,6 +35,8 @@ export interface QueueWorkerOptions {
   forwardEvents?: boolean;
   /** A job this worker could not run (a harness failure): one line for the worker's log. */
   onJobError?: (jobId: string, message: string) => void;
+  /** A job whose result is stored in Redis (its coordinator may take it from now on). */
+  onJobCompleted?: (jobId: string) => void;
 }
 
 export interface QueueWorker {
@@ -122,6 +124,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
   });
   worker.on('error', () => undefined);
+  worker.on('completed', (job) => {
+    if (job.id) options.onJobCompleted?.(job.id);
+  });
   worker.on('failed', (job, error) => {
     if (job?.id) options.onJobError?.(job.id, error.message);
   });
