@@ -3,6 +3,7 @@ import { formatFigure, type BenchFigure } from './bench-report.ts';
 import { forkMemory } from './fork-memory.ts';
 import { gradingCost } from './grading-cost.ts';
 import { harnessOverhead } from './harness-overhead.ts';
+import { queueScaleOut } from './queue-scale-out.ts';
 import { rolloutMemory } from './rollout-memory.ts';
 import { traceStore } from './trace-store.ts';
 
@@ -14,6 +15,7 @@ const suites: Array<[string, () => BenchFigure[] | Promise<BenchFigure[]>]> = [
   ['batch: offline rollouts per second on one core', batchThroughput],
   ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],
+  ['batch: queue scale-out, 1, 2 and 4 worker processes on one Redis (BullMQ)', queueScaleOut],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).

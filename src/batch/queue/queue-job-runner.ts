@@ -107,11 +107,14 @@ export async function createQueueJobRunner(options: QueueJobRunnerOptions): Prom
   /** Looks a waited-on job up in Redis and takes its result if it has one. */
   const check = async (id: string) => {
     if (!waiters.has(id)) return;
+    // The state first: a job read before it finished would carry no return value yet (its completion
+    // stores the value and the state at once, so a job read after the state says finished has both).
+    const state = await queue.getJobState(id);
+    if (state !== 'completed' && state !== 'failed') return;
     const job = await Job.fromId(queue, id);
     if (!job) return;
-    const state = await job.getState();
     if (state === 'completed') take(id, job.returnvalue, undefined);
-    else if (state === 'failed') take(id, undefined, job.failedReason || 'no reason given');
+    else take(id, undefined, job.failedReason || 'no reason given');
   };
 
   events.on('completed', ({ jobId, returnvalue }) => {
@@ -141,9 +144,9 @@ export async function createQueueJobRunner(options: QueueJobRunnerOptions): Prom
    * (that is what a resume does with failed jobs).
    */
   const enqueue = async (id: string, job: RolloutJob) => {
-    const existing = await Job.fromId(queue, id);
+    const state = await queue.getJobState(id);
+    const existing = state === 'unknown' ? undefined : await Job.fromId(queue, id);
     if (existing) {
-      const state = await existing.getState();
       const failedResult = state === 'completed' && queuedResultSchema.safeParse(existing.returnvalue).data?.kind === 'failed';
       if (state !== 'failed' && !failedResult) return;
       await existing.remove();

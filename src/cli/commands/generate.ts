@@ -356,7 +356,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
         if (event.type === 'progress') saveReport();
         if (!plain) return;
         if (event.type === 'phase' && event.phase === 'validation') io.out(`phase 1: validating ${plan.validated ? `(done before: ${plan.validated.verdicts.length} verdicts kept)` : `${plan.blueprints.length} blueprint(s)`}\n`);
-        if (event.type === 'phase' && event.phase === 'rollouts') io.out(`phase 2: rollouts, ${config.trials} per accepted blueprint, ${concurrency} at once${config.offline ? ' (OFFLINE POLICIES, no model)' : ''}\n`);
+        if (event.type === 'phase' && event.phase === 'rollouts') io.out(`phase 2: rollouts, ${config.trials} per accepted blueprint, ${concurrency} at once${queueLocation ? ` on queue ${queueLocation.name} at ${queueLocation.url}` : ''}${config.offline ? ' (OFFLINE POLICIES, no model)' : ''}\n`);
         if (event.type === 'progress') io.out(`${formatProgress(event.progress)}\n`);
       };
 

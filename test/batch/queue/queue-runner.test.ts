@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completionReply, startChatCompletionsServer } from '../../../src/models/index.ts';
+import type { BatchEvent } from '../../../src/batch/batch-events.ts';
 import { runGenerate } from '../support/run-generate.ts';
 import { hasRedis, noteSkip, testRedis } from '../../support/redis-server.ts';
 import { freshQueueName, inProcessWorker, locationOf, runOutcome } from './support/queue-fixtures.ts';
@@ -28,10 +29,16 @@ describe.skipIf(!hasRedis(redis))('generate --queue (one in-process worker)', ()
     const worker = await inProcessWorker(locationOf(redis.url, name));
     const queued = join(scratch(), 'queued');
     try {
-      const run = await runGenerate([...batch, '--out', queued, '--queue', redis.url, '--queue-name', name]);
+      const events: BatchEvent[] = [];
+      const run = await runGenerate([...batch, '--out', queued, '--queue', redis.url, '--queue-name', name], { hooks: { onEvent: (event) => events.push(event) } });
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`phase 2: rollouts, 4 per accepted blueprint, 8 at once on queue ${name} at ${redis.url} (OFFLINE POLICIES, no model)`);
       expect(run.stdout).toMatch(/8\/8 done/);
+      // The live view's feed: every job's rollout events came back from the worker, each job ended once.
+      const rolloutJobs = new Set(events.flatMap((event) => (event.type === 'rollout' ? [event.jobId] : [])));
+      expect(rolloutJobs.size).toBe(8);
+      expect(events.filter((event) => event.type === 'job-end')).toHaveLength(8);
     } finally {
       await worker.stop();
     }
