@@ -172,20 +172,27 @@ export class EndpointLimiter implements EndpointPacer {
   }
 
   #permit(estimatedTokens: number, tokenCharge: WindowCharge | undefined): LimiterPermit {
-    let settled = false;
-    return {
-      estimatedTokens,
-      settle: (actualTokens) => {
-        if (settled) return;
-        settled = true;
-        this.#inFlight -= 1;
-        if (actualTokens !== undefined) tokenCharge?.correct(actualTokens);
-        const wake = this.#slotFreed;
-        this.#slotFreed = undefined;
-        wake?.();
-      },
-    };
+    return settledOnce(estimatedTokens, (actualTokens) => {
+      this.#inFlight -= 1;
+      if (actualTokens !== undefined) tokenCharge?.correct(actualTokens);
+      const wake = this.#slotFreed;
+      this.#slotFreed = undefined;
+      wake?.();
+    });
   }
+}
+
+/** A permit whose `settle` runs once, however often it is called (a retry path may settle twice). */
+export function settledOnce(estimatedTokens: number, settle: (actualTokens: number | undefined) => void): LimiterPermit {
+  let settled = false;
+  return {
+    estimatedTokens,
+    settle: (actualTokens) => {
+      if (settled) return;
+      settled = true;
+      settle(actualTokens);
+    },
+  };
 }
 
 /** One limiter per endpoint, shared by every role and job that calls it. */

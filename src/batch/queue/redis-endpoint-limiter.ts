@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { BatchClock } from '../batch-clock.ts';
-import { endpointKey, type EndpointLimits, type EndpointPacer, type EndpointPacers, type LimiterPermit } from '../endpoint-limiter.ts';
+import { endpointKey, settledOnce, type EndpointLimits, type EndpointPacer, type EndpointPacers, type LimiterPermit } from '../endpoint-limiter.ts';
 import { MINUTE_MS } from '../sliding-window-budget.ts';
 
 /**
@@ -182,16 +182,10 @@ export class RedisEndpointLimiter implements EndpointPacer {
   }
 
   #permit(estimatedTokens: number, member: string): LimiterPermit {
-    let settled = false;
-    return {
-      estimatedTokens,
-      settle: (actualTokens) => {
-        if (settled) return;
-        settled = true;
-        this.#release();
-        if (actualTokens !== undefined && this.options.limits.tokensPerMinute) this.#write(this.#commands.interplayCorrect(this.#keys.amounts, member, actualTokens));
-      },
-    };
+    return settledOnce(estimatedTokens, (actualTokens) => {
+      this.#release();
+      if (actualTokens !== undefined && this.options.limits.tokensPerMinute) this.#write(this.#commands.interplayCorrect(this.#keys.amounts, member, actualTokens));
+    });
   }
 
   async #slot(signal: AbortSignal | undefined): Promise<void> {
