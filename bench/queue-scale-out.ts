@@ -23,9 +23,9 @@ import { testRedis, hasRedis } from '../test/support/redis-server.ts';
 import { formatFigure, formatTargetLine, median, type BenchFigure } from './bench-report.ts';
 import { startServer } from './harness-overhead.ts';
 
-/** Jobs each worker runs at once, and the model latency of the latency-bound half. */
+/** Jobs each worker runs at once, and the model latency of the latency-bound half (a hosted model's order, as in harness-overhead). */
 const WORKER_CONCURRENCY = 8;
-const LATENCY_MS = 200;
+const LATENCY_MS = 1000;
 const ROUNDS = 3;
 const WORKER_COUNTS = [1, 2, 4] as const;
 /** 4 workers at 75% of a perfect 4x: the queue must not eat the gain of adding workers. */

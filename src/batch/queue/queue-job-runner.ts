@@ -13,9 +13,9 @@ import { bullJobId, QUEUED_RUN_SCHEMA_VERSION, queuedResultSchema, type QueuedJo
 /** BullMQ's name of every rollout job (one kind of job per queue). */
 export const ROLLOUT_JOB_NAME = 'rollout';
 
-/** What a worker sends through `job.updateProgress` for each rollout event: the live view's feed. */
+/** What a worker sends through `job.updateProgress`: rollout events, in order, for the live view. */
 export interface QueuedProgress {
-  event: RolloutEvent;
+  events: RolloutEvent[];
 }
 
 export interface QueueJobRunnerOptions {
@@ -125,8 +125,8 @@ export async function createQueueJobRunner(options: QueueJobRunnerOptions): Prom
   });
   events.on('progress', ({ jobId, data }) => {
     const waiter = waiters.get(jobId);
-    const event = (data as Partial<QueuedProgress> | undefined)?.event;
-    if (waiter && event) waiter.context.onEvent(event);
+    const forwarded = (data as Partial<QueuedProgress> | undefined)?.events;
+    if (waiter && Array.isArray(forwarded)) for (const event of forwarded) waiter.context.onEvent(event);
   });
 
   const sweep = async () => {

@@ -93,11 +93,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const { runKey, job } = parsed.data;
     const { run, domain, base, limiters } = await runContext(runKey);
     const ledger = new UsageLedger(run.prices);
+    // Rollout events go out in batches: whatever came while the previous batch was being written goes
+    // next, in one write. A fast rollout so costs a few Redis writes, not one per event.
     let forwarding: Promise<unknown> = Promise.resolve();
+    let pending: RolloutEvent[] = [];
     const onEvent = (event: RolloutEvent) => {
       if (options.forwardEvents === false) return;
-      const progress: QueuedProgress = { event };
-      forwarding = forwarding.then(() => bullJob.updateProgress(progress as unknown as object)).catch(() => undefined);
+      pending.push(event);
+      if (pending.length > 1) return;
+      forwarding = forwarding
+        .then(() => {
+          const progress: QueuedProgress = { events: pending };
+          pending = [];
+          return bullJob.updateProgress(progress as unknown as object);
+        })
+        .catch(() => undefined);
     };
     const failed = (failedJob: FailedJob): QueuedResult => ({ schemaVersion: QUEUED_RUN_SCHEMA_VERSION, kind: 'failed', failedJob: { ...failedJob, usage: failedJob.usage }, usage: ledger.lines() });
     try {
