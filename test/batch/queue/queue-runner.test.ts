@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { getDomain } from '../../../domains/index.ts';
+import { writeDataFolder } from '../../../src/domain-kit/index.ts';
 import { completionReply, startChatCompletionsServer } from '../../../src/models/index.ts';
 import type { BatchEvent } from '../../../src/batch/batch-events.ts';
 import { runGenerate } from '../support/run-generate.ts';
@@ -83,5 +85,27 @@ describe.skipIf(!hasRedis(redis))('generate --queue (one in-process worker)', ()
     expect(contents.some((text) => text.includes('QUEUE_TEST_KEY') && text.includes('human-model'))).toBe(true);
     expect(contents.some((text) => text.includes(':rate:'))).toBe(true);
     expect(contents.filter((text) => text.includes(secret))).toEqual([]);
+  });
+
+  it('carries a --data folder\'s records to the workers (a worker has no run folder), checked against the run\'s base hash', async () => {
+    if (!hasRedis(redis)) return;
+    const root = scratch();
+    const data = join(root, 'data');
+    writeDataFolder(data, getDomain('retail').loadDefaultData());
+    const name = freshQueueName();
+    const worker = await inProcessWorker(locationOf(redis.url, name));
+    const out = join(root, 'run');
+    try {
+      const run = await runGenerate(['--domain', 'retail', '--data', data, '--blueprints', 'retail-cancel-pending-order', '--offline', '--trials', '2', '--out', out, '--queue', redis.url, '--queue-name', name], { cwd: root });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+    expect(runOutcome(out)).toHaveLength(2);
+    const stored = (await redisContents(redis.url)).filter((text) => text.startsWith('{"schemaVersion":1,"runKey"')).map((text) => JSON.parse(text) as { data: Record<string, unknown> | null; domain: string });
+    const carried = stored.find((run) => run.data !== null);
+    expect(carried?.domain).toBe('retail');
+    expect(Object.keys(carried?.data ?? {}).sort()).toEqual([...getDomain('retail').collections].sort());
   });
 });
