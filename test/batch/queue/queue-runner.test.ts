@@ -108,4 +108,40 @@ describe.skipIf(!hasRedis(redis))('generate --queue (one in-process worker)', ()
     expect(carried?.domain).toBe('retail');
     expect(Object.keys(carried?.data ?? {}).sort()).toEqual([...getDomain('retail').collections].sort());
   });
+
+  it('brings failed jobs back as failed-job records (a worker without the key), and --resume --queue runs them again', async () => {
+    if (!hasRedis(redis)) return;
+    const secret = 'sk-resume-secret-0b7d';
+    const server = await startChatCompletionsServer(({ body }) => {
+      const request = body as { model: string };
+      if (request.model === 'human-model') return completionReply({ content: JSON.stringify(body).includes('Anything else') ? 'No, thanks. ###STOP###' : 'Where is my order?' });
+      return completionReply({ content: 'It is on its way. Anything else?' });
+    });
+    const root = scratch();
+    const out = join(root, 'run');
+    const models = ['--agent-model', 'agent-model', '--agent-base-url', server.baseURL, '--agent-api-key-env', 'QUEUE_TEST_KEY', '--human-model', 'human-model', '--human-base-url', server.baseURL, '--human-api-key-env', 'QUEUE_TEST_KEY'];
+    const name = freshQueueName();
+    try {
+      const keyless = await inProcessWorker(locationOf(redis.url, name));
+      const first = await runGenerate(['--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', ...models, '--trials', '2', '--out', out, '--queue', redis.url, '--queue-name', name], { cwd: root, env: { QUEUE_TEST_KEY: secret } });
+      await keyless.stop();
+      expect(first.code).toBe(3);
+      expect(first.stderr).toContain('2 jobs failed');
+      const failed = readFileSync(join(out, 'failed-jobs.jsonl'), 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+      expect(failed.map((record) => [record.jobId, record.termination.reason])).toEqual(expect.arrayContaining([['retail-cancel-pending-order#0', 'infrastructure-error'], ['retail-cancel-pending-order#1', 'infrastructure-error']]));
+      expect(failed[0].termination.detail).toContain('QUEUE_TEST_KEY');
+      expect(server.requests).toHaveLength(0);
+
+      const keyed = await inProcessWorker(locationOf(redis.url, name), { apiKeyOf: (variable) => (variable === 'QUEUE_TEST_KEY' ? secret : undefined) });
+      const resumed = await runGenerate(['--resume', out, '--queue', redis.url, '--queue-name', name], { cwd: root, env: { QUEUE_TEST_KEY: secret } });
+      await keyed.stop();
+      expect(resumed.stderr).toBe('');
+      expect(resumed.code).toBe(0);
+      expect(resumed.stdout).toContain('2 failed job(s) to run again');
+      expect(runOutcome(out).map((trajectory) => trajectory.id)).toEqual(['retail-cancel-pending-order#0', 'retail-cancel-pending-order#1']);
+      expect(keyed.done).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
 });
