@@ -5,7 +5,8 @@ import type { FetchFunction } from '../../models/index.ts';
 import { FailedJobError, type FailedJob } from '../../rollout/failed-job.ts';
 import type { RolloutEvent } from '../../rollout/rollout-events.ts';
 import type { BatchClock } from '../batch-clock.ts';
-import { composeBatch, MissingApiKeyError, runModelConfigs } from '../batch-composition.ts';
+import { composeBatch, MissingApiKeyError, runModelConfigs, type BatchModelConfigs } from '../batch-composition.ts';
+import type { ModelConfig } from '../../models/index.ts';
 import type { RolloutJob } from '../rollout-job.ts';
 import { UsageLedger } from '../usage-ledger.ts';
 import { bullConnection, type QueueLocation } from './queue-connection.ts';
@@ -24,6 +25,12 @@ export interface QueueWorkerOptions {
   domainByName: (name: string) => Domain;
   /** Keys come from the worker's own environment, by the variable name in the run's redacted config. */
   apiKeyOf: (variable: string) => string | undefined;
+  /**
+   * The worker's own endpoints (`interplay worker --config`): for a model a run names, the endpoint of
+   * this worker's configuration of that model (base URL, key variable, timeout, retries) replaces the
+   * run's; the run's sampling settings stay. Models the run does not name are ignored.
+   */
+  ownModels?: BatchModelConfigs;
   fetch?: FetchFunction;
   /** How often BullMQ checks for jobs whose worker died (BullMQ's default 30 s); lower in tests. */
   stalledIntervalMs?: number;
@@ -111,7 +118,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     };
     const failed = (failedJob: FailedJob): QueuedResult => ({ schemaVersion: QUEUED_RUN_SCHEMA_VERSION, kind: 'failed', failedJob: { ...failedJob, usage: failedJob.usage }, usage: ledger.lines() });
     try {
-      const { execute } = composeBatch({ domain, base, settings: run.settings, models: runModelConfigs(run.settings), limiters, clock, ledger, apiKeyOf: options.apiKeyOf, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const { execute } = composeBatch({ domain, base, settings: run.settings, models: withOwnEndpoints(runModelConfigs(run.settings), options.ownModels), limiters, clock, ledger, apiKeyOf: options.apiKeyOf, ...(options.fetch ? { fetch: options.fetch } : {}) });
       const trajectory = await execute(job as RolloutJob, { signal: new AbortController().signal, onEvent });
       await forwarding;
       return { schemaVersion: QUEUED_RUN_SCHEMA_VERSION, kind: 'trajectory', trajectory, usage: ledger.lines() };
@@ -148,4 +155,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     close: () => worker.close(),
     abandon: () => worker.close(true),
   };
+}
+
+/** A run's models with this worker's endpoints for the models it configures itself (see `ownModels`). */
+export function withOwnEndpoints(models: BatchModelConfigs, own: BatchModelConfigs | undefined): BatchModelConfigs {
+  if (!own) return models;
+  const byModel = new Map([...Object.values(own.roles), ...own.reviewers].map((config) => [config.model, config]));
+  const endpoint = (config: ModelConfig): ModelConfig => {
+    const mine = byModel.get(config.model);
+    if (!mine) return config;
+    const { apiKeyEnv: _runKeyVariable, ...sampling } = config;
+    return { ...sampling, baseURL: mine.baseURL, timeoutMs: mine.timeoutMs, maxRetries: mine.maxRetries, ...(mine.apiKeyEnv ? { apiKeyEnv: mine.apiKeyEnv } : {}) };
+  };
+  return { roles: Object.fromEntries(Object.entries(models.roles).map(([role, config]) => [role, endpoint(config)])), reviewers: models.reviewers.map(endpoint) };
 }

@@ -3,6 +3,7 @@ import { getDomain } from '../../../domains/index.ts';
 import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
 import { startQueueWorker } from '../../batch/queue/queue-worker.ts';
 import type { CliIo } from '../cli-io.ts';
+import { resolveModelRoles } from '../model-options.ts';
 import { wholeNumber } from '../number-option.ts';
 import { addQueueOptions, openQueueConnection, queueLocationOf, type QueueFlags } from '../queue-options.ts';
 import { systemClock } from '../system-clock.ts';
@@ -15,6 +16,7 @@ export interface WorkerCommandHooks {
 
 interface WorkerOptions extends QueueFlags {
   concurrency: string;
+  config?: string;
   stalledInterval?: string;
   lockDuration?: string;
 }
@@ -35,6 +37,7 @@ export function registerWorkerCommand(program: Command, io: CliIo, hooks: Worker
   const command = program.command('worker').description('Take rollout jobs from a queue (every run on it) and run them here, until stopped: for `generate --queue`.');
   addQueueOptions(command, 'the queue\'s Redis: redis://host:port[/db]', true)
     .option('--concurrency <n>', 'jobs this worker runs at once', '4')
+    .option('--config <file>', 'this worker\'s own endpoints: for a model a run names, the base URL and key variable of its entry here replace the run\'s (same {"models": {...}} file as generate --config)')
     // For tests and impatient clusters: how soon a killed worker's jobs go to another worker.
     .addOption(new Option('--stalled-interval <ms>', 'how often stalled jobs are looked for (BullMQ default 30000)').hideHelp())
     .addOption(new Option('--lock-duration <ms>', 'how long a job\'s lock lasts without renewal (BullMQ default 30000)').hideHelp());
@@ -56,6 +59,7 @@ export function registerWorkerCommand(program: Command, io: CliIo, hooks: Worker
     const concurrency = wholeNumber('--concurrency', options.concurrency, 1, 10_000);
     const stalledIntervalMs = options.stalledInterval !== undefined ? wholeNumber('--stalled-interval', options.stalledInterval, 50) : undefined;
     const lockDurationMs = options.lockDuration !== undefined ? wholeNumber('--lock-duration', options.lockDuration, 50) : undefined;
+    const ownModels = options.config !== undefined ? resolveModelRoles({ config: options.config }, io) : undefined;
     const connection = await openQueueConnection(location);
     try {
       const worker = await startQueueWorker({
@@ -65,6 +69,7 @@ export function registerWorkerCommand(program: Command, io: CliIo, hooks: Worker
         clock: systemClock(io),
         domainByName: getDomain,
         apiKeyOf: (variable) => io.env[variable],
+        ...(ownModels ? { ownModels } : {}),
         fetch: createNodeHttpFetch(),
         ...(stalledIntervalMs !== undefined ? { stalledIntervalMs } : {}),
         ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
