@@ -63,6 +63,9 @@ interface RunContext {
   limiters: RedisEndpointLimiters;
 }
 
+/** Runs whose inputs a worker keeps built at once; an older run's next job fetches them again. */
+const RUNS_KEPT = 8;
+
 /** How a stalled job is retried before BullMQ fails it (a worker killed mid-job, again and again). */
 const MAX_STALLED_COUNT = 10;
 
@@ -90,6 +93,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       // A failed fetch is not kept: the next job of the run tries again.
       context.catch(() => runs.delete(runKey));
       runs.set(runKey, context);
+      // A long-lived worker sees many runs: it keeps the latest few (each holds a base state).
+      if (runs.size > RUNS_KEPT) runs.delete(runs.keys().next().value as string);
     }
     return context;
   };
