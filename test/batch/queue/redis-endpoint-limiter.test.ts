@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisEndpointLimiter } from '../../../src/batch/queue/redis-endpoint-limiter.ts';
@@ -45,6 +46,21 @@ describe.skipIf(!hasRedis(redis))('RedisEndpointLimiter: one window per endpoint
     const grants = limiters.flatMap((limiter) => limiter.grants);
     expect(grants).toHaveLength(20);
     expect(busiestWindow(grants, WINDOW_MS)).toBe(limit);
+  });
+
+  it('holds the rule for any number of workers, limit and requests (property, on Redis\'s clock)', async () => {
+    if (!hasRedis(redis)) return;
+    const window = 120;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 4 }), async (limit, tokens, requestsPerWorker) => {
+        const limiters = workers(redis.url, requestsPerWorker.length, { requestsPerMinute: limit }, window);
+        await Promise.all(limiters.flatMap((limiter, worker) => Array.from({ length: requestsPerWorker[worker] as number }, async () => (await limiter.acquire(tokens)).settle(tokens))));
+        const grants = limiters.flatMap((limiter) => limiter.grants);
+        expect(grants).toHaveLength(requestsPerWorker.reduce((total, count) => total + count, 0));
+        expect(busiestWindow(grants, window)).toBeLessThanOrEqual(limit);
+      }),
+      { numRuns: 6 },
+    );
   });
 
   it('keeps the token budget across workers, charging estimates up front', async () => {
