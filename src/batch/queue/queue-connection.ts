@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 
 /** The default name runs and workers meet on (`--queue-name`). */
 export const DEFAULT_QUEUE_NAME = 'interplay';
@@ -59,6 +59,8 @@ export const bullConnection = (location: QueueLocation): ConnectionOptions => ({
  * instead of BullMQ's endless reconnection attempts.
  */
 export async function connectToQueue(location: QueueLocation): Promise<Redis> {
+  // Loaded when a queue is used: every other command starts without the Redis client.
+  const { Redis } = await import('ioredis');
   const probe = new Redis({ ...redisOptions(location), lazyConnect: true, connectTimeout: 5_000, retryStrategy: () => null, maxRetriesPerRequest: 1 });
   probe.on('error', () => undefined);
   try {

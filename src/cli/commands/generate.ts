@@ -5,7 +5,6 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Redis } from 'ioredis';
 import type { QueueLocation } from '../../batch/queue/queue-connection.ts';
-import { createQueueJobRunner } from '../../batch/queue/queue-job-runner.ts';
 import { QUEUED_RUN_SCHEMA_VERSION, queueRunKey, storeQueuedRun } from '../../batch/queue/queued-run.ts';
 import type { BatchClock } from '../../batch/batch-clock.ts';
 import { composeBatch, missingApiKey, runModelConfigs as configuredRoles } from '../../batch/batch-composition.ts';
@@ -445,6 +444,8 @@ async function queueRunner(options: { location: QueueLocation; connection: Redis
   const runKey = queueRunKey({ host: hostname(), folder: run.paths.folder, runId: run.manifest.runId, createdAt: run.manifest.createdAt });
   const data = plan.dataFolder ? readDataFolder(plan.dataFolder, domain.collections) : null;
   await storeQueuedRun(connection, location, { schemaVersion: QUEUED_RUN_SCHEMA_VERSION, runKey, domain: domain.name, data, baseHash: base.hash(), settings: config, rateLimits: options.limits, prices: options.prices });
+  // BullMQ is loaded when a run uses the queue: an in-process run starts without it.
+  const { createQueueJobRunner } = await import('../../batch/queue/queue-job-runner.ts');
   return createQueueJobRunner({ location, connection, runKey, capacity: options.concurrency, clock: options.clock, onUsage: (lines) => options.ledger.add(lines) });
 }
 

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { getDomain } from '../../../domains/index.ts';
 import { createNodeHttpFetch } from '../../batch/node-http-fetch.ts';
-import { startQueueWorker } from '../../batch/queue/queue-worker.ts';
 import type { CliIo } from '../cli-io.ts';
 import { resolveModelRoles } from '../model-options.ts';
 import { wholeNumber } from '../number-option.ts';
@@ -62,6 +61,8 @@ export function registerWorkerCommand(program: Command, io: CliIo, hooks: Worker
     const ownModels = options.config !== undefined ? resolveModelRoles({ config: options.config }, io) : undefined;
     const connection = await openQueueConnection(location);
     try {
+      // BullMQ is loaded by this command alone: the CLI's other commands start without it.
+      const { startQueueWorker } = await import('../../batch/queue/queue-worker.ts');
       const worker = await startQueueWorker({
         location,
         connection,
