@@ -4,6 +4,7 @@ import { forkMemory } from './fork-memory.ts';
 import { gradingCost } from './grading-cost.ts';
 import { harnessOverhead } from './harness-overhead.ts';
 import { modelCallCpu } from './model-call-cpu.ts';
+import { queueScaleOut } from './queue-scale-out.ts';
 import { rolloutMemory } from './rollout-memory.ts';
 import { startUp } from './start-up.ts';
 import { traceStore } from './trace-store.ts';
@@ -19,6 +20,7 @@ const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<B
   ['batch: trace store, time per appended trajectory', traceStore],
   ['model path: harness CPU per model call on the real generate path (cache, events, store) vs a bare node:http client', modelCallCpu],
   ['cli: start-up of npx interplay (the compiled build) against node -e 0', startUp],
+  ['batch: queue scale-out, 1, 2 and 4 worker processes on one Redis (BullMQ)', queueScaleOut],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).

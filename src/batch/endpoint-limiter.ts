@@ -23,6 +23,21 @@ export interface LimiterPermit {
   settle(actualTokens: number | undefined): void;
 }
 
+/**
+ * What a rate-limited model needs of its endpoint's limiter: a permit per request, and a pause after a
+ * 429. `EndpointLimiter` keeps the windows in this process; the queue's Redis limiter keeps them in Redis,
+ * shared by every worker of a run.
+ */
+export interface EndpointPacer {
+  acquire(estimatedTokens: number, signal?: AbortSignal): Promise<LimiterPermit>;
+  pauseFor(ms: number): void;
+}
+
+/** The pacer of each endpoint (base URL + model), shared by every role and job that calls it. */
+export interface EndpointPacers {
+  for(baseURL: string, model: string): EndpointPacer;
+}
+
 /** What a limiter did, for reports and tests. */
 export interface LimiterStats {
   requests: number;
@@ -52,7 +67,7 @@ export const endpointKey = (baseURL: string, model: string) => `${model}@${baseU
  * requests (retries included: each attempt takes a permit). Tokens are charged up front from an estimate
  * and corrected when the request settles. Every wait goes through the injected clock.
  */
-export class EndpointLimiter {
+export class EndpointLimiter implements EndpointPacer {
   readonly stats: LimiterStats = { requests: 0, delayed: 0, pauses: 0 };
   readonly #requests: SlidingWindowBudget | undefined;
   readonly #tokens: SlidingWindowBudget | undefined;
@@ -157,24 +172,31 @@ export class EndpointLimiter {
   }
 
   #permit(estimatedTokens: number, tokenCharge: WindowCharge | undefined): LimiterPermit {
-    let settled = false;
-    return {
-      estimatedTokens,
-      settle: (actualTokens) => {
-        if (settled) return;
-        settled = true;
-        this.#inFlight -= 1;
-        if (actualTokens !== undefined) tokenCharge?.correct(actualTokens);
-        const wake = this.#slotFreed;
-        this.#slotFreed = undefined;
-        wake?.();
-      },
-    };
+    return settledOnce(estimatedTokens, (actualTokens) => {
+      this.#inFlight -= 1;
+      if (actualTokens !== undefined) tokenCharge?.correct(actualTokens);
+      const wake = this.#slotFreed;
+      this.#slotFreed = undefined;
+      wake?.();
+    });
   }
 }
 
+/** A permit whose `settle` runs once, however often it is called (a retry path may settle twice). */
+export function settledOnce(estimatedTokens: number, settle: (actualTokens: number | undefined) => void): LimiterPermit {
+  let settled = false;
+  return {
+    estimatedTokens,
+    settle: (actualTokens) => {
+      if (settled) return;
+      settled = true;
+      settle(actualTokens);
+    },
+  };
+}
+
 /** One limiter per endpoint, shared by every role and job that calls it. */
-export class EndpointLimiters {
+export class EndpointLimiters implements EndpointPacers {
   readonly #limiters = new Map<string, EndpointLimiter>();
 
   constructor(

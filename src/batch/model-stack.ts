@@ -1,7 +1,8 @@
 import type { ChatModel, ModelConfig } from '../models/index.ts';
 import type { BatchClock } from './batch-clock.ts';
 import { requestIdentity, withResponseCache } from './cached-chat-model.ts';
-import type { EndpointLimiters } from './endpoint-limiter.ts';
+import type { EndpointPacers } from './endpoint-limiter.ts';
+export type { EndpointPacers } from './endpoint-limiter.ts';
 import { withMetering } from './metered-chat-model.ts';
 import { withRateLimit } from './rate-limited-chat-model.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -9,7 +10,8 @@ import type { AccountedRole, UsageLedger } from './usage-ledger.ts';
 
 export interface ModelStackOptions {
   ledger: UsageLedger;
-  limiters: EndpointLimiters;
+  /** One pacer per endpoint: in-process windows, or a run's windows in Redis (queue workers). */
+  limiters: EndpointPacers;
   clock: BatchClock;
   /** Absent with `--no-cache`. */
   cache?: ResponseCache;

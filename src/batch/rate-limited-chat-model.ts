@@ -1,12 +1,12 @@
 import { ModelUnavailableError, type ChatModel, type ChatRequest, type ChatResponse } from '../models/index.ts';
 import type { BatchClock } from './batch-clock.ts';
-import type { EndpointLimiter } from './endpoint-limiter.ts';
+import type { EndpointPacer } from './endpoint-limiter.ts';
 import { backoffMs, retryHintMs } from './retry-hint.ts';
 import { DEFAULT_COMPLETION_ESTIMATE, estimateRequestTokens } from './token-estimate.ts';
 
 export interface RateLimitOptions {
   /** The limiter of the model's endpoint (shared with every other role calling it). */
-  limiter: EndpointLimiter;
+  limiter: EndpointPacer;
   clock: BatchClock;
   /** Retries after the first attempt (so at most maxRetries + 1 requests per call). */
   maxRetries: number;

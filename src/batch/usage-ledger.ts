@@ -74,6 +74,20 @@ export class UsageLedger {
     this.#line(role, model, priceName).cachedCalls += 1;
   }
 
+  /** What was spent elsewhere (a queue worker's job): added line by line, priced as it was there. */
+  add(lines: readonly LedgerLine[]): void {
+    for (const spent of lines) {
+      const line = this.#line(spent.role, spent.model, spent.priceName);
+      line.calls += spent.calls;
+      line.cachedCalls += spent.cachedCalls;
+      line.promptTokens += spent.promptTokens;
+      line.completionTokens += spent.completionTokens;
+      line.cost += spent.cost;
+      this.#cost += spent.cost;
+      this.#tokens += spent.promptTokens + spent.completionTokens;
+    }
+  }
+
   lines(): LedgerLine[] {
     return [...this.#lines.values()].map((line) => ({ ...line }));
   }

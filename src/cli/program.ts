@@ -17,6 +17,7 @@ import { registerReportCommand } from './commands/report-command.ts';
 import { registerRolloutCommand } from './commands/rollout-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 import { registerWatchCommand } from './commands/watch-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
 import { reportFailure } from './error-report.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { codeVersion } from '../package-root.ts';
@@ -25,7 +26,7 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('interplay')
     .description('Verified multi-turn tool-use trajectories: stateful domains, blueprints, simulated users, acceptance checks.')
     .version(codeVersion());
-  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand, registerReportCommand]) {
+  for (const register of [registerDemoCommand, registerDomainsCommand, registerDataCommand, registerImportCommand, registerReplayCommand, registerRolloutCommand, registerGenerateCommand, registerRegradeCommand, registerExportCommand, registerBlueprintsCommand, registerValidateCommand, registerAuthorCommand, registerWatchCommand, registerReportCommand, registerWorkerCommand]) {
     register(program, io);
   }
   return program;

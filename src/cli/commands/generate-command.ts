@@ -6,6 +6,7 @@ import { addConversationOptions, addFailedJobsOption } from '../conversation-opt
 import { lazyAction } from '../lazy-action.ts';
 import { addModelOptions } from '../model-options.ts';
 import { addOutputsMatchOption } from '../outputs-match-option.ts';
+import { addQueueOptions } from '../queue-options.ts';
 import type { GenerateCommandHooks } from './generate.ts';
 
 /** `interplay generate`: its options and help; what it does (generate.ts) loads when it runs. */
@@ -33,6 +34,8 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
   addOutputsMatchOption(command);
   addConversationOptions(command);
   addFailedJobsOption(command);
+  // Phase 2 on a BullMQ queue, run by `interplay worker` processes on any machine; this process stays the run folder's only writer.
+  addQueueOptions(command, 'run the rollouts on a BullMQ queue in Redis (redis://host:port[/db]), taken by `interplay worker` processes; --concurrency is then the jobs on the queue at once');
   addModelOptions(command, ['agent', 'human', 'judge', 'reviewers', 'feedback', 'generator']);
   command.addHelpText(
     'after',

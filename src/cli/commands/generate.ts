@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
+import type { Redis } from 'ioredis';
+import type { QueueLocation } from '../../batch/queue/queue-connection.ts';
+import { QUEUED_RUN_SCHEMA_VERSION, queueRunKey, storeQueuedRun } from '../../batch/queue/queued-run.ts';
 import type { BatchClock } from '../../batch/batch-clock.ts';
-import { dateClock } from '../../batch/batch-clock.ts';
+import { composeBatch, missingApiKey, runModelConfigs as configuredRoles } from '../../batch/batch-composition.ts';
 import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts';
 import { buildBatchReport, readBatchReport, type BatchReport } from '../../batch/batch-report.ts';
 import { EndpointLimiters } from '../../batch/endpoint-limiter.ts';
@@ -12,24 +15,20 @@ import { BatchEventLog, EVENT_LOG_FILE } from '../../batch/event-log.ts';
 import { formatBatchReport, formatProgress, notValidatedLine } from '../../batch/format-batch-report.ts';
 import { createInProcessJobRunner } from '../../batch/in-process-job-runner.ts';
 import { generateSettingsSchema, type GenerateSettings } from '../../batch/generate-settings.ts';
-import { modelBackedRoles } from '../../batch/model-backed-roles.ts';
-import { ModelStack, type RoleModel } from '../../batch/model-stack.ts';
 import { defaultModelPrices, mergePrices, priceTableSchema, type PriceTable } from '../../batch/model-prices.ts';
-import { offlineRoles } from '../../batch/offline-roles.ts';
 import type { PhaseOneResult } from '../../batch/pipeline-machine.ts';
 import { ResponseCache } from '../../batch/response-cache.ts';
-import { createRolloutExecutor, type RolloutExecutorOptions } from '../../batch/rollout-job-executor.ts';
 import { planJobs } from '../../batch/rollout-job.ts';
 import { runPipeline } from '../../batch/run-pipeline.ts';
 import { gateBlueprint, judgeRequiredRefusal } from '../../rollout/grading/blueprint-gate.ts';
 import { TrajectoryTally } from '../../batch/trajectory-tally.ts';
 import { UsageLedger } from '../../batch/usage-ledger.ts';
-import { createBlueprintValidator, isAcceptedVerdict, type ValidationModels } from '../../batch/validate-blueprints.ts';
+import { createBlueprintValidator, isAcceptedVerdict } from '../../batch/validate-blueprints.ts';
 import { ValidationUnfinishedError } from '../../blueprints/validation-unfinished-error.ts';
 import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { RunSummary } from '../../rollout/run-summary.ts';
-import type { BaseState, Domain } from '../../domain-kit/index.ts';
-import { createNodeHttpTransport, createOpenAIChatModel, parseModelConfig, redactConfig, type ChatModel, type ChatTransport, type ModelConfig } from '../../models/index.ts';
+import { readDataFolder, type BaseState, type Domain } from '../../domain-kit/index.ts';
+import { createNodeHttpTransport, redactConfig } from '../../models/index.ts';
 import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
@@ -42,10 +41,11 @@ import { failedJobsError } from '../failed-jobs-exit.ts';
 import { UnfinishedWorkError } from '../exit-codes.ts';
 import { loadDomain } from '../domain-option.ts';
 import { integer, wholeNumber } from '../number-option.ts';
-import { singleRoles } from '../model-options.ts';
 import { resolveModelRoles, type ModelRoles } from '../model-roles.ts';
 import { outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
+import { systemClock } from '../system-clock.ts';
+import { openQueueConnection, queueLocationOf, type QueueFlags } from '../queue-options.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
 /** What a caller may plug into the command: the live UI, a listener, the clock, cancellation. */
@@ -63,7 +63,7 @@ export interface GenerateCommandHooks {
   signal?: AbortSignal;
 }
 
-interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFlags {
+interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFlags, QueueFlags {
   domain?: string;
   data?: string;
   trials: string;
@@ -82,7 +82,7 @@ interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFl
 }
 
 /** Flags a resumed run may change; every other setting comes from the run itself. */
-const resumableFlags = new Set(['resume', 'rerunLost', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs']);
+const resumableFlags = new Set(['resume', 'rerunLost', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs', 'queue', 'queueName']);
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -110,13 +110,6 @@ function readPrices(file: string | undefined, cwd: string): PriceTable {
   return mergePrices(parsed.data);
 }
 
-function systemClock(io: CliIo): BatchClock {
-  return {
-    now: () => io.now().getTime(),
-    sleep: (ms, signal) => (ms <= 0 ? Promise.resolve() : sleep(ms, undefined, signal ? { signal } : {})),
-  };
-}
-
 /** What a batch runs with, whether it starts now or resumes. */
 interface BatchPlan {
   run: RunFolder;
@@ -141,18 +134,8 @@ interface BatchPlan {
 
 /** Every key a role needs must be set before anything is written. */
 function checkKeys(roles: ModelRoles, io: CliIo): void {
-  for (const config of [...Object.values(roles.roles), ...roles.reviewers]) {
-    if (config.apiKeyEnv && !io.env[config.apiKeyEnv]) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
-  }
-}
-
-function configuredRoles(config: GenerateSettings): ModelRoles {
-  const roles: ModelRoles['roles'] = {};
-  for (const role of singleRoles) {
-    const raw = config.roles[role];
-    if (raw !== undefined) roles[role] = parseModelConfig(raw, `the run's ${role} model`);
-  }
-  return { roles, reviewers: config.reviewers.map((raw, index) => parseModelConfig(raw, `the run's reviewer ${index + 1}`)) };
+  const missing = missingApiKey(roles, (variable) => io.env[variable]);
+  if (missing) throw new UsageError(missing.message);
 }
 
 async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: StoredRateLimits): Promise<BatchPlan> {
@@ -274,39 +257,40 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
     const maxFailedJobs = failedJobsBudget(options);
     const prices = readPrices(options.prices, io.cwd);
 
-    const plan = options.resume !== undefined ? await resumeBatch(options.resume, io, Boolean(options.rerunLost)) : await startNewBatch(options, io, rateLimits);
+    // The queue's Redis answers before anything is written.
+    const queueLocation = queueLocationOf(options);
+    const queueConnection = queueLocation ? await openQueueConnection(queueLocation) : undefined;
+    let plan: BatchPlan;
+    try {
+      plan = options.resume !== undefined ? await resumeBatch(options.resume, io, Boolean(options.rerunLost)) : await startNewBatch(options, io, rateLimits);
+    } catch (error) {
+      queueConnection?.disconnect();
+      throw error;
+    }
     const { run, domain, base, config, roles } = plan;
     // The run's stored limits, each overridden by a flag given now; what is overridden is stored for the next resume.
     const limits = { ...plan.rateLimits, ...rateLimits };
     const clock = hooks.clock ?? systemClock(io);
     const limiters = new EndpointLimiters(limits, clock, plan.recentUse);
     let eventLog: BatchEventLog | undefined;
-    // The run's response cache (model-cache.jsonl, and the model-cache/ folder of earlier versions); closed at the end.
-    const cache = options.cache ? ResponseCache.ofRun(run.paths.folder) : undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
     let reportWrites: Promise<void> = Promise.resolve();
+    // The run's response cache (model-cache.jsonl, and the model-cache/ folder of earlier versions); closed at the end.
+    const cache = options.cache ? ResponseCache.ofRun(run.paths.folder) : undefined;
     try {
       eventLog = await BatchEventLog.open(join(run.paths.folder, EVENT_LOG_FILE));
-      const transport = createNodeHttpTransport();
       const ledger = new UsageLedger(prices, plan.previous?.accounting.lines ?? []);
-      const stack = new ModelStack({
-        ledger,
+      const { validationModels, execute } = composeBatch({
+        domain,
+        base,
+        settings: config,
+        models: roles,
         limiters,
         clock,
+        ledger,
         ...(cache ? { cache } : {}),
-        createModel: (modelConfig: ModelConfig) => batchModel(modelConfig, io, transport),
-      });
-      const roleModel = (role: 'agent' | 'human' | 'judge' | 'feedback' | 'generator') => (roles.roles[role] ? stack.role(role, roles.roles[role]) : undefined);
-      const jobRoles: RolloutExecutorOptions['roles'] = config.offline
-        ? (job) => offlineRoles(domain, job, config.fallible ? 'fallible' : 'oracle')
-        : modelBackedRoles(stack, { agent: roleModel('agent') as RoleModel, human: roleModel('human') as RoleModel, ...(roles.roles.judge ? { judge: roleModel('judge') as RoleModel } : {}), ...(config.bestOf ? { bestOf: config.bestOf } : {}) });
-      const reviewers = roles.reviewers.map((reviewer) => stack.role('reviewers', reviewer));
-      const feedback = roleModel('feedback');
-      const generator = roleModel('generator');
-      const validationModels = (blueprint: Blueprint): ValidationModels => ({
-        reviewers: reviewers.map((reviewer, index) => stack.scoped(reviewer, `validation/${blueprint.id}/reviewer-${index}`)),
-        ...(feedback ? { feedbackModel: stack.scoped(feedback, `validation/${blueprint.id}/feedback`) } : {}),
-        ...(generator ? { generatorModel: stack.scoped(generator, `validation/${blueprint.id}/generator`) } : {}),
+        apiKeyOf: (variable) => io.env[variable],
+        transport: createNodeHttpTransport(),
       });
 
       let verdicts = plan.validated?.verdicts;
@@ -336,7 +320,7 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
         if (event.type === 'progress') saveReport();
         if (!plain) return;
         if (event.type === 'phase' && event.phase === 'validation') io.out(`phase 1: validating ${plan.validated ? `(done before: ${plan.validated.verdicts.length} verdicts kept)` : `${plan.blueprints.length} blueprint(s)`}\n`);
-        if (event.type === 'phase' && event.phase === 'rollouts') io.out(`phase 2: rollouts, ${config.trials} per accepted blueprint, ${concurrency} at once${config.offline ? ' (OFFLINE POLICIES, no model)' : ''}\n`);
+        if (event.type === 'phase' && event.phase === 'rollouts') io.out(`phase 2: rollouts, ${config.trials} per accepted blueprint, ${concurrency} at once${queueLocation ? ` on queue ${queueLocation.name} at ${queueLocation.url}` : ''}${config.offline ? ' (OFFLINE POLICIES, no model)' : ''}\n`);
         if (event.type === 'progress') io.out(`${formatProgress(event.progress)}\n`);
       };
 
@@ -346,7 +330,7 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
           validate: createBlueprintValidator({
             domain,
             base,
-            ...(config.offline ? {} : { models: validationModels }),
+            ...(validationModels ? { models: validationModels } : {}),
             ...(config.threshold !== undefined ? { threshold: config.threshold } : {}),
             ...(config.minVoters !== undefined ? { minVoters: config.minVoters } : {}),
             ...(config.maxRounds !== undefined ? { maxRounds: config.maxRounds } : {}),
@@ -363,18 +347,10 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
           validationConcurrency: concurrency,
           plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
           alreadyDone: plan.tally.ids,
-          runner: createInProcessJobRunner({
-            concurrency,
-            execute: createRolloutExecutor({
-              domain,
-              base,
-              roles: jobRoles,
-              clock: dateClock(clock),
-              limits: config.limits,
-              ...(config.outputsMatch ? { grading: { outputsMatch: config.outputsMatch } } : {}),
-              ...(config.protocolNotes ? { protocolNotes: config.protocolNotes } : {}),
-            }),
-          }),
+          runner:
+            queueLocation && queueConnection
+              ? await queueRunner({ location: queueLocation, connection: queueConnection, plan, limits, prices, concurrency, clock, ledger })
+              : createInProcessJobRunner({ concurrency, execute }),
           record: (trajectory) => run.record(trajectory),
           recordFailedJob: (record) => run.recordFailedJob(record),
           maxFailedJobs,
@@ -418,8 +394,25 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
       // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
       if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
       await run.close();
+      queueConnection?.disconnect();
     }
   };
+}
+
+/**
+ * The queue-backed runner of a run: its inputs stored in Redis for the workers (the domain, data that is
+ * not the shipped one, the settings with redacted model configs, the limits and prices; never a key),
+ * then BullMQ jobs for phase 2. The run's key on the queue follows from its identity and its folder.
+ */
+async function queueRunner(options: { location: QueueLocation; connection: Redis; plan: BatchPlan; limits: StoredRateLimits; prices: PriceTable; concurrency: number; clock: BatchClock; ledger: UsageLedger }) {
+  const { plan, connection, location } = options;
+  const { run, domain, base, config } = plan;
+  const runKey = queueRunKey({ host: hostname(), folder: run.paths.folder, runId: run.manifest.runId, createdAt: run.manifest.createdAt });
+  const data = plan.dataFolder ? readDataFolder(plan.dataFolder, domain.collections) : null;
+  await storeQueuedRun(connection, location, { schemaVersion: QUEUED_RUN_SCHEMA_VERSION, runKey, domain: domain.name, data, baseHash: base.hash(), settings: config, rateLimits: options.limits, prices: options.prices });
+  // BullMQ is loaded when a run uses the queue: an in-process run starts without it.
+  const { createQueueJobRunner } = await import('../../batch/queue/queue-job-runner.ts');
+  return createQueueJobRunner({ location, connection, runKey, capacity: options.concurrency, clock: options.clock, onUsage: (lines) => options.ledger.add(lines) });
 }
 
 /** The failed jobs of a summary, counted by ending (the run manifest's `counts.failedJobs`). */
@@ -443,16 +436,4 @@ async function liveViewOnTerminal(folder: string, interrupt: AbortController): P
     });
     return () => live.finish();
   };
-}
-
-/**
- * A model of the batch: chat completions posted directly over keep-alive node:http, without the SDK (the
- * CPU per call is what bounds a batch at high concurrency: see bench/model-call-cpu.ts; the model stack
- * retries), the key read from the variable it names.
- */
-function batchModel(config: ModelConfig, io: CliIo, transport: ChatTransport): ChatModel {
-  if (!config.apiKeyEnv) return createOpenAIChatModel(config, { transport });
-  const apiKey = io.env[config.apiKeyEnv];
-  if (!apiKey) throw new UsageError(`the environment variable ${config.apiKeyEnv} (the API key for ${config.model}) is not set`);
-  return createOpenAIChatModel(config, { apiKey, transport });
 }
