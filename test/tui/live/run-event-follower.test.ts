@@ -63,7 +63,8 @@ describe('followRunEvents', () => {
     appendFileSync(file, `${next.slice(40)}not json\n${JSON.stringify({ type: 'from-a-newer-engine', at: 'x' })}\n${JSON.stringify({ type: 'job-start', jobId: 7 })}\n`);
     appendFileSync(file, lines.slice(firstPart + 1).join(''));
     scheduler.runAll();
-    await eventually(() => expect(follower.stats.finished).toBe(true));
+    // `finished` is set by the done line, before that read reaches the end of the file: wait for the whole read.
+    await eventually(() => expect(follower.stats).toMatchObject({ finished: true, pendingBytes: 0 }));
     expect(received).toHaveLength(run.events.length);
     expect(follower.stats).toMatchObject({ invalidLines: 2, unknownEvents: 1, pendingBytes: 0 });
     // Once the run said it is done, nothing is polled any more.
