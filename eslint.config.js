@@ -33,4 +33,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Test files share their worker's modules (vitest.config.ts: isolate: false), and no test may fail
+    // because the machine is busy.
+    files: ['test/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'unmock', 'resetModules', 'stubGlobal', 'stubEnv'].map((property) => ({
+          object: 'vi',
+          property,
+          message: 'Test files share their worker\'s modules (isolate: false): inject the dependency instead.',
+        })),
+        { object: 'vi', property: 'waitFor', message: 'vi.waitFor gives up after 1 s: use eventually() from test/support/eventually.ts.' },
+        { object: 'vi', property: 'waitUntil', message: 'vi.waitUntil gives up after 1 s: use eventually() from test/support/eventually.ts.' },
+      ],
+    },
+  },
 );

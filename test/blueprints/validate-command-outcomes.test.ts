@@ -27,7 +27,7 @@ const allPass = () => completionReply({ content: JSON.stringify(review([1, 1, 1,
 async function committeeServer(folder: string, handler: ChatCompletionsHandler) {
   const server = await startChatCompletionsServer(handler);
   closers.push(() => server.close());
-  const reviewers = ['a', 'b', 'c'].map((model) => ({ baseURL: server.baseURL, model, maxRetries: 1, timeoutMs: 30_000 }));
+  const reviewers = ['a', 'b', 'c'].map((model) => ({ baseURL: server.baseURL, model, maxRetries: 1, timeoutMs: 120_000 }));
   writeFileSync(join(folder, 'models.json'), JSON.stringify({ models: { reviewers } }));
   return server;
 }

@@ -13,6 +13,7 @@ describe("the CLI's manners", () => {
       [['data', 'check', '--domian', 'retail', '--data', 'x'], "error: unknown option '--domian' (did you mean --domain?); see `interplay data check --help`\n"],
       [['rollout', '--domain', 'retail'], "error: required option '--blueprints <file|dir|id...>' not specified; see `interplay rollout --help`\n"],
       [['rollout', '--domain', 'retail', '--blueprints'], "error: option '--blueprints <file|dir|id...>' argument missing; see `interplay rollout --help`\n"],
+      [['validate'], "error: missing required argument 'paths'; see `interplay validate --help`\n"],
       [['rollut'], "error: unknown command 'rollut' (did you mean rollout?); see `interplay --help`\n"],
       [['replay', '--tau-task', 'x.json'], "error: unknown option '--tau-task' (did you mean --tau-tasks?); see `interplay replay --help`\n"],
     ];

@@ -2,11 +2,12 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliIo } from '../../src/cli/cli-io.ts';
 import { registerWatchCommand } from '../../src/cli/commands/watch-command.ts';
 import { RUN_EVENTS_FILE } from '../../src/tui/live/run-event-follower.ts';
 import { watchRunLive } from '../../src/tui/live/watch-run.ts';
+import { eventually } from '../support/eventually.ts';
 import { fakeTerminal } from '../tui/live/fake-terminal.ts';
 import { eventLine, recordOfflineRun, visible, writeRunFolder, type RecordedRun } from '../tui/live/recorded-run.ts';
 
@@ -73,7 +74,7 @@ describe('interplay watch', () => {
     const terminal = fakeTerminal(80, 24);
     const watched = watchRunLive({ source: { kind: 'events', file }, title: 'watch-test (retail)', ...terminal.streams, pollMs: 5, intervalMs: 5 });
     const doneSoFar = run.events.slice(0, half).filter((event) => event.type === 'job-end').length;
-    await vi.waitFor(() => expect(watched.store.getSnapshot().counted.done).toBe(doneSoFar));
+    await eventually(() => expect(watched.store.getSnapshot().counted.done).toBe(doneSoFar));
     expect(watched.store.getSnapshot().phase).toBe('rollouts');
 
     // The writer is mid-line, then finishes it and the rest of the run.
@@ -81,7 +82,7 @@ describe('interplay watch', () => {
     appendFileSync(file, next.slice(0, 25));
     appendFileSync(file, next.slice(25));
     appendFileSync(file, lines.slice(half + 1).join(''));
-    await vi.waitFor(() => expect(watched.store.getSnapshot().phase).toBe('done'));
+    await eventually(() => expect(watched.store.getSnapshot().phase).toBe('done'));
     expect(watched.store.getSnapshot().counted.done).toBe(4);
 
     terminal.stdin.press('q');

@@ -27,7 +27,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
     ];
     const server = await startChatCompletionsServer(({ index }) => (script[index] ?? (() => errorReply(500, { message: 'unexpected call' })))());
     closers.push(() => server.close());
-    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'test-agent', maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-test-secret' });
+    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'test-agent', maxRetries: 2, timeoutMs: 120_000 }, { apiKey: 'sk-test-secret' });
     const trajectory = await rollout({ agent, blueprint, human: scriptedHuman(blueprint.instruction, 3), seed: 3 }).run;
     expect(server.requests).toHaveLength(3);
     const body = server.requests[1]?.body as { model: string; messages: { role: string }[]; tools: { function: { name: string } }[] };
@@ -43,7 +43,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
     const script = [() => completionReply({ content: '' }), () => completionReply({ content: 'It is pending. Anything else?' })];
     const server = await startChatCompletionsServer(({ index }) => (script[index] ?? (() => errorReply(500, { message: 'unexpected call' })))());
     closers.push(() => server.close());
-    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'strict-agent', maxRetries: 0, timeoutMs: 5000 }, { apiKey: 'k' });
+    const agent = createOpenAIChatModel({ baseURL: server.baseURL, model: 'strict-agent', maxRetries: 0, timeoutMs: 120_000 }, { apiKey: 'k' });
     const humanModel = new ScriptedChatModel([
       { message: { role: 'assistant', content: 'Where is my order?', reasoning: 'private human thought' } },
       { message: { role: 'assistant', content: 'No, thanks. ###STOP###' } },
@@ -75,7 +75,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
   it('makes an endpoint that stays down a failed job (infrastructure-error), never a graded trajectory', async () => {
     const server = await startChatCompletionsServer(() => errorReply(500, { message: 'boom' }));
     closers.push(() => server.close());
-    const failed = await failedRollout(createOpenAIChatModel({ baseURL: server.baseURL, model: 'down', maxRetries: 1, timeoutMs: 5000 }, { apiKey: 'k' }));
+    const failed = await failedRollout(createOpenAIChatModel({ baseURL: server.baseURL, model: 'down', maxRetries: 1, timeoutMs: 120_000 }, { apiKey: 'k' }));
     expect(failed).toMatchObject({ termination: { reason: 'infrastructure-error' }, role: 'agent', model: expect.stringMatching(/^down@http:\/\/127\.0\.0\.1:\d+\/v1$/) });
     expect(server.requests).toHaveLength(2);
   });
@@ -84,7 +84,7 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
     for (const status of [401, 404]) {
       const server = await startChatCompletionsServer(() => errorReply(status, { message: status === 401 ? 'invalid api key' : 'model not found' }));
       closers.push(() => server.close());
-      const failed = await failedRollout(createOpenAIChatModel({ baseURL: server.baseURL, model: 'agent-x', maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-secret-401' }));
+      const failed = await failedRollout(createOpenAIChatModel({ baseURL: server.baseURL, model: 'agent-x', maxRetries: 2, timeoutMs: 120_000 }, { apiKey: 'sk-secret-401' }));
       expect(failed).toMatchObject({ termination: { reason: 'endpoint-rejected', detail: expect.stringContaining(String(status)) }, role: 'agent', model: expect.stringMatching(/^agent-x@/) });
       expect(server.requests).toHaveLength(1);
       expect(JSON.stringify(failed)).not.toContain('sk-secret-401');

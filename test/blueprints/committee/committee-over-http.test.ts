@@ -26,7 +26,7 @@ describe('a committee over the real OpenAI SDK path (loopback chat-completions s
       return completionReply({ content: JSON.stringify(review([1, 1, 1, 1])), usage, model });
     });
     closers.push(() => server.close());
-    const reviewers = ['judge-a', 'judge-b', 'judge-c'].map((model) => createOpenAIChatModel({ baseURL: server.baseURL, model, maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-test-secret', id: model }));
+    const reviewers = ['judge-a', 'judge-b', 'judge-c'].map((model) => createOpenAIChatModel({ baseURL: server.baseURL, model, maxRetries: 2, timeoutMs: 120_000 }, { apiKey: 'sk-test-secret', id: model }));
 
     const outcome = await validateBlueprint({ domain: retail as unknown as Domain, base: retailBase(), blueprint: cancelBlueprint(), reviewers });
 

@@ -115,7 +115,7 @@ describe('generating one blueprint', () => {
     const script = [() => errorReply(503, { message: 'busy' }), () => completionReply({ content: text, usage: { prompt_tokens: 900, completion_tokens: 80 } })];
     const server = await startChatCompletionsServer(({ index }) => (script[index] ?? (() => errorReply(500, { message: 'unexpected call' })))());
     closers.push(() => server.close());
-    const generator = createOpenAIChatModel({ baseURL: server.baseURL, model: 'test-generator', maxRetries: 2, timeoutMs: 5000 }, { apiKey: 'sk-test' });
+    const generator = createOpenAIChatModel({ baseURL: server.baseURL, model: 'test-generator', maxRetries: 2, timeoutMs: 120_000 }, { apiKey: 'sk-test' });
     const { validate, seen } = fakeValidator();
     const result = await generateBlueprint({ domain, base, graph, generator, validate, seed: 4, index: 0, clock: fixedClock });
     expect(server.requests).toHaveLength(2);

@@ -129,8 +129,9 @@ describe.each(['agent', 'human'] as const)('replies read through the batch trans
     const result = await generateWith({ [role]: { behaviours: 'stall-after-headers' }, flags: ['--trials', '1'], transport: { [role]: { timeoutMs: 250, maxRetries: 1 } } });
     expect(result.run.code).toBe(3);
     expect(failedJobsOf(result.out).map((record) => [record.termination.reason, record.role])).toEqual([['infrastructure-error', role]]);
-    expect(failedJobsOf(result.out)[0]?.termination.detail).toMatch(/timeout/);
-    expect(result[role].server.requests).toHaveLength(2);
+    // Two attempts, counted by the client: a busy machine can fire the client's 250 ms timeout before this process's server has read the request, so the server sees at most one request per attempt.
+    expect(failedJobsOf(result.out)[0]?.termination.detail).toMatch(/\(timeout\) after 2 attempts/);
+    expect(result[role].server.requests.length).toBeLessThanOrEqual(2);
     expectNoSecret(result.out, result.run.stdout, result.run.stderr);
   });
 });
@@ -162,7 +163,8 @@ describe('outages in `interplay generate`', () => {
     expect(failedJobsOf(result.out).map((record) => [record.jobId, record.termination.reason, record.role])).toEqual([[`${BLUEPRINT}#0`, 'infrastructure-error', 'agent']]);
     expect(trajectoriesOf(result.out)).toEqual([]);
     // One job ran: the human opened, the agent's one attempt stalled.
-    expect(result.agent.server.requests).toHaveLength(1);
+    // (The agent's attempt may end before its server read it: a busy machine can fire the 250 ms timeout first.)
+    expect(result.agent.server.requests.length).toBeLessThanOrEqual(1);
     expect(result.human.server.requests).toHaveLength(1);
     expectNoSecret(result.out, result.run.stdout, result.run.stderr);
   });

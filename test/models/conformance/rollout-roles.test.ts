@@ -122,11 +122,11 @@ describe.each(['agent', 'human'] as const)('conformance behaviours on the %s end
     expect(result.run.code).toBe(3);
     expect(result.trajectories).toEqual([]);
     expect(result.failed.map((record) => [record.termination.reason, record.role, record.model?.split('@')[0]])).toEqual([['infrastructure-error', role, `${role}-model`]]);
-    expect(result.failed[0]?.termination.detail).toMatch(/timeout/);
+    // The first attempt and one retry, counted by the client: a busy machine can fire the client's 250 ms timeout before this process's server has read the request, so the server sees at most one request per attempt.
+    expect(result.failed[0]?.termination.detail).toMatch(/\(timeout\) after 2 attempts/);
     expect(result.run.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.run.stderr).toMatch(/1 job failed .*infrastructure-error/);
-    // The first attempt and one retry.
-    expect(serverOf(result, role).server.requests).toHaveLength(2);
+    expect(serverOf(result, role).server.requests.length).toBeLessThanOrEqual(2);
   });
 
   it.each(['reset', 'truncated-json'] as const)('%s once, then a good answer: retried, the rollout completes and is kept', async (behaviour) => {

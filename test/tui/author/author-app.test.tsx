@@ -417,6 +417,25 @@ describe('interplay author', () => {
     expect(existsSync(join(folder, 'airline'))).toBe(false);
   });
 
+  // In-process twin of author-screen.slow.test.ts: ink subscribes a screen's useInput handler after drawing it,
+  // so keys sent in the same write as the key that opens a screen must still reach the new screen.
+  test('gives the keys sent in the same write as the key that opens a screen to that new screen', async () => {
+    const order = pendingOrder();
+    const { terminal } = renderAuthor();
+    await press(terminal);
+    await type(terminal, order.user_id);
+    await press(terminal, keys.enter, keys.enter);
+    expect(frameOf(terminal)).toMatch(/^i instruction/m);
+    await press(terminal, `i${keys.left}Cancel my order`);
+    expect(frameOf(terminal).split('\n')[0]).toBe('Instruction');
+    expect(frameOf(terminal)).toContain('Cancel my order');
+    await press(terminal, `${keys.ctrlS}${keys.down}a${keys.down}cancel`);
+    expect(frameOf(terminal).split('\n')[0]).toBe('interplay author · retail · new action: pick a tool');
+    expect(frameOf(terminal).split('\n')[2]).toMatch(/^> cancel_pending_order \(write\)/);
+    await press(terminal, `${keys.enter}${keys.down} `);
+    expect(frameOf(terminal)).toMatch(/^> reason\* +‹ (?!\(not given\))/m);
+  });
+
   test('saves to the working folder <blueprints>/<domain>/generated/ by default, which the shipped set never includes', async () => {
     const { terminal } = renderAuthor({ saveTarget: workingFolderTarget(folder) });
     await authorPendingOrderCancel(terminal, 'Cancel my pending order.', 'by-hand');

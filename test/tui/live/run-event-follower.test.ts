@@ -1,8 +1,9 @@
 import { appendFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchEvent } from '../../../src/batch/batch-events.ts';
 import { findRunEventSource, followRunEvents, RUN_EVENTS_FILE } from '../../../src/tui/live/run-event-follower.ts';
+import { eventually } from '../../support/eventually.ts';
 import { eventLine, manualScheduler, recordOfflineRun, writeRunFolder, type RecordedRun } from './recorded-run.ts';
 
 let run: RecordedRun;
@@ -55,14 +56,15 @@ describe('followRunEvents', () => {
     const next = lines[firstPart] as string;
     appendFileSync(file, next.slice(0, 40));
     scheduler.runAll();
-    await vi.waitFor(() => expect(scheduler.pending).toBe(1));
+    await eventually(() => expect(scheduler.pending).toBe(1));
     expect(received).toHaveLength(firstPart);
     expect(follower.stats.pendingBytes).toBe(40);
 
     appendFileSync(file, `${next.slice(40)}not json\n${JSON.stringify({ type: 'from-a-newer-engine', at: 'x' })}\n${JSON.stringify({ type: 'job-start', jobId: 7 })}\n`);
     appendFileSync(file, lines.slice(firstPart + 1).join(''));
     scheduler.runAll();
-    await vi.waitFor(() => expect(follower.stats.finished).toBe(true));
+    // `finished` is set by the done line, before that read reaches the end of the file: wait for the whole read.
+    await eventually(() => expect(follower.stats).toMatchObject({ finished: true, pendingBytes: 0 }));
     expect(received).toHaveLength(run.events.length);
     expect(follower.stats).toMatchObject({ invalidLines: 2, unknownEvents: 1, pendingBytes: 0 });
     // Once the run said it is done, nothing is polled any more.

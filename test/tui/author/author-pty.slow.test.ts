@@ -10,7 +10,7 @@ import { cliArguments } from '../../support/run-cli-process.ts';
 import { visible } from '../live/recorded-run.ts';
 
 const repository = fileURLToPath(new URL('../../..', import.meta.url));
-// A pseudo-terminal from Python's pty module (as in test/cli/watch-pty.test.ts), made 80x24 by stty.
+// A pseudo-terminal from Python's pty module (as in test/cli/watch-pty.slow.test.ts), made 80x24 by stty.
 const PTY_RELAY = 'import os, pty, sys; status = pty.spawn(sys.argv[1:]); sys.exit(os.waitstatus_to_exitcode(status))';
 const onTerminal = (command: string[]) => ['sh', '-c', 'stty rows 24 cols 80 && exec "$@"', 'sh', ...command];
 const DOWN = '\u001B[B';

@@ -9,7 +9,7 @@ import { keys } from './terminal-keys.ts';
 
 /**
  * `interplay author` as a person sees it at 80x24: the real command on a pseudo-terminal, its output read by a
- * terminal emulator (see test/cli/watch-screen.test.ts).
+ * terminal emulator (see test/cli/watch-screen.slow.test.ts).
  */
 
 const repository = fileURLToPath(new URL('../../..', import.meta.url));

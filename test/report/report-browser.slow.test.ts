@@ -22,6 +22,8 @@ describe.skipIf(!available)('the report in headless Chromium, opened from disk',
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
+      // No wall-clock bound of its own: a loaded machine starts Chromium slowly; the runner's timeout bounds the test.
+      timeout: 0,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });
@@ -32,6 +34,8 @@ describe.skipIf(!available)('the report in headless Chromium, opened from disk',
   /** Opens a report with every request outside file:// refused, and collects what went wrong. */
   async function open(html: string): Promise<{ page: Page; problems: string[]; requests: string[] }> {
     const page = await browser.newPage();
+    // Every wait below is for an event (an element attached, a page loaded), never a time: playwright's 30 s default is off.
+    page.setDefaultTimeout(0);
     const problems: string[] = [];
     const requests: string[] = [];
     page.on('console', (message) => {
