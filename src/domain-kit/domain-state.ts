@@ -1,5 +1,6 @@
 import type { BaseState, DomainData, RecordTypes } from './base-state.ts';
 import type { RecordChange, StateChanges } from './canonical-index.ts';
+import { ChangeSet } from './change-set.ts';
 import { UnknownRecordError } from './errors.ts';
 import type { DeepReadonly, JsonObject } from './json.ts';
 
@@ -130,9 +131,21 @@ export class DomainState<R extends RecordTypes = RecordTypes> {
     return changes;
   }
 
-  /** SHA-256 hex of the RFC 8785 canonical JSON of the whole state, hashing only what follows the first change. */
+  /**
+   * What this state changed relative to its base, as a comparable value (writes that restored the base's
+   * record are no change). Two states over one base are equal exactly when their change sets are; the
+   * comparison costs the size of the changes, not of the database.
+   */
+  changeSet(): ChangeSet {
+    return ChangeSet.of(this.base, this.changes());
+  }
+
+  /**
+   * SHA-256 hex of the RFC 8785 canonical JSON of the whole state (tau-bench's state hash), hashing only
+   * what follows the first changed record. To compare states, compare `changeSet()`s: that is cheaper.
+   */
   hash(): string {
-    return this.base.canonicalIndex().hashWith(this.changes());
+    return this.changeSet().hash();
   }
 
   /** The whole state as plain data (collections and records in data order). */

@@ -76,8 +76,10 @@ export function gradeTrajectory(input: GradeInput): Verdict {
   const replay = replayTranscript(domain, base, messages, { trailingCallsMayBeUnanswered: !isShownEnding(input.termination) });
   const ending = transcriptEnding(messages, replay.transfers);
   const termination = ending.reason ?? input.termination;
-  const goldHash = gold.hash();
-  const finalHash = replay.state.hash();
+  // Equal states are equal change sets: comparing them costs the size of the changes, not of the database.
+  const goldChanges = gold.changeSet();
+  const finalChanges = replay.state.changeSet();
+  const stateMatch = goldChanges.equals(finalChanges);
   const diff = diffStates(gold, replay.state);
   // Text after the human's stop was never read by the human.
   const shown = agentTexts(ending.by === 'human' ? messages.slice(0, ending.messageIndex) : messages);
@@ -85,8 +87,7 @@ export function gradeTrajectory(input: GradeInput): Verdict {
   const saidOutputs = said.found(blueprint.outputs);
   const found = blueprint.outputs.filter((output) => saidOutputs.has(output));
   const missing = blueprint.outputs.filter((output) => !saidOutputs.has(output));
-  const goldChangesState = goldHash !== base.hash();
-  const stateMatch = goldHash === finalHash;
+  const goldChangesState = !goldChanges.isEmpty;
   const endsWithTransfer = goldEndsWithTransfer(domain, blueprint.actions);
 
   let reason: VerdictReason = 'accepted';
@@ -113,7 +114,19 @@ export function gradeTrajectory(input: GradeInput): Verdict {
     kept: reason === 'accepted',
     reason,
     termination,
-    state: { match: stateMatch, goldHash, finalHash, goldChangesState, diff: { patch: diff.patch, rendered: stateMatch ? '' : renderDiff(diff) } },
+    state: {
+      match: stateMatch,
+      // The full state hashes are read where they are carried (the trajectory as written, exports), not to
+      // grade: each is computed on first read, once per distinct change set (see ChangeSet.hash).
+      get goldHash() {
+        return goldChanges.hash();
+      },
+      get finalHash() {
+        return stateMatch ? goldChanges.hash() : finalChanges.hash();
+      },
+      goldChangesState,
+      diff: { patch: diff.patch, rendered: stateMatch ? '' : renderDiff(diff) },
+    },
     outputs: { expected: [...blueprint.outputs], found, missing, rule },
     actionMatch: { ...countMatchedWrites(domain, blueprint.actions, replay.writes), agentWrites: replay.writes.length },
     ...(input.judge ? { judge: input.judge } : {}),
