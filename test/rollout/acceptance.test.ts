@@ -35,6 +35,14 @@ const goodTranscript = () =>
     .agent(`Done: your order is cancelled and ${refund} will be refunded. Anything else?`)
     .human("No, that's all. ###STOP###").messages;
 
+/** The agent cancels with a reason the human never gave, and says the refund. */
+const wrongReasonTranscript = () =>
+  untilConfirmation()
+    .human('Yes.')
+    .call(['cancel_pending_order', { ...cancelArguments, reason: 'ordered by mistake' }])
+    .agent(`Refunded ${refund}.`)
+    .human('###STOP###').messages;
+
 const indexOf = (messages: readonly ChatMessage[], predicate: (message: ChatMessage) => boolean) => messages.findIndex(predicate);
 const isCancelCall = (message: ChatMessage) => message.role === 'assistant' && message.tool_calls?.[0]?.function.name === 'cancel_pending_order';
 
@@ -51,11 +59,7 @@ describe('gradeTrajectory: a trajectory that did the right thing', () => {
   });
 
   it('names the first failed condition, with the agent-vs-gold diff', () => {
-    const wrongReason = untilConfirmation()
-      .human('Yes.')
-      .call(['cancel_pending_order', { ...cancelArguments, reason: 'ordered by mistake' }])
-      .agent(`Refunded ${refund}.`)
-      .human('###STOP###').messages;
+    const wrongReason = wrongReasonTranscript();
     const verdict = grade(wrongReason);
     expect(verdict).toMatchObject({ kept: false, reason: 'state-mismatch', actionMatch: { goldWrites: 1, matched: 0, agentWrites: 1 } });
     expect(verdict.state.diff.patch).toEqual([{ op: 'replace', path: `/orders/${order.order_id}/cancel_reason`, value: 'ordered by mistake' }]);
@@ -322,11 +326,7 @@ describe('gradeTrajectory: the states are compared by what they changed', () => 
   });
 
   it('carries the full state hashes, computed when read: the hashes of the whole gold and agent states', () => {
-    const mismatched = untilConfirmation()
-      .human('Yes.')
-      .call(['cancel_pending_order', { ...cancelArguments, reason: 'ordered by mistake' }])
-      .agent(`Refunded ${refund}.`)
-      .human('###STOP###').messages;
+    const mismatched = wrongReasonTranscript();
     const verdict = grade(mismatched);
     const gold = new DomainState(retailBase());
     retail.execute(gold as never, { name: 'cancel_pending_order', arguments: cancelArguments });
