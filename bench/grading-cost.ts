@@ -92,27 +92,21 @@ function gradeAll(trajectories: readonly Graded[], base: BaseState, readHashes: 
   return { ms: cpuMs(start), verdicts };
 }
 
-/** A base as a process has it after grading its first trajectories: lookups built, no state hash computed. */
-function gradedBase(workload: Workload): BaseState {
-  const base = new BaseState(workload.data);
-  gradeAll(workload.trajectories, base, false);
-  return base;
-}
-
 /**
- * Grading per trajectory over distinct blueprints for each workload, in interleaved rounds (A B, B A, ...)
- * so that a machine getting busier or quieter during the run weighs on both alike.
+ * Grading per trajectory over distinct blueprints for each workload: every pass grades each trajectory
+ * once on a base of its own, made before the clock starts, so no memo of an earlier pass (or of the
+ * rollouts) can serve it. Rounds interleave the workloads (A B, B A, ...), so that a machine getting
+ * busier or quieter during the run weighs on both alike.
  */
 function distinctBlueprints(workloads: readonly Workload[]): number[] {
   const samples = workloads.map((): number[] => []);
   for (let round = 0; round < ROUNDS; round++) {
-    const bases = workloads.map(gradedBase);
     const order = workloads.map((_, index) => index);
     if (round % 2 === 1) order.reverse();
     for (const index of order) {
       const workload = workloads[index] as Workload;
-      let ms = 0;
-      for (let pass = 0; pass < PASSES; pass++) ms += gradeAll(workload.trajectories, bases[index] as BaseState, false).ms;
+      const bases = Array.from({ length: PASSES }, () => new BaseState(workload.data));
+      const ms = bases.reduce((sum, base) => sum + gradeAll(workload.trajectories, base, false).ms, 0);
       (samples[index] as number[]).push(ms / (PASSES * workload.trajectories.length));
     }
   }
@@ -129,7 +123,7 @@ function measure(workload: Workload, distinct: number, figures: BenchFigure[]) {
     target: { comparison: '<', value: 1 },
   });
 
-  const base = gradedBase(workload);
+  const base = new BaseState(data);
   const one = trajectories[0] as Graded;
   const repeats = 50;
   const repeated = perTrajectory(
@@ -147,7 +141,7 @@ function measure(workload: Workload, distinct: number, figures: BenchFigure[]) {
   const withHashes = perTrajectory(
     3,
     () => {
-      const fresh = gradedBase(workload);
+      const fresh = new BaseState(data);
       fresh.hash();
       return fresh;
     },
@@ -161,13 +155,12 @@ function measure(workload: Workload, distinct: number, figures: BenchFigure[]) {
  * What grading costs per stored trajectory (CPU time, median of rounds), measured on the real grading function: `gradeTrajectory`
  * (gold replay, re-execution of the transcript's calls, change-set comparison, diff, outputs), on offline
  * rollouts of the shipped blueprints (oracle and fallible agents, so kept and rejected verdicts).
- * - distinct blueprints: every trajectory once per round, on a base of the round's own whose lookups are
- *   built (as in a process that has graded before); grading reads no state hash, so no hash memo serves it;
- * - repeated trials: one blueprint's trajectory graded again and again on one base;
+ * - distinct blueprints: each trajectory once per pass, on a fresh base per pass: no memo serves it, as
+ *   in a run of many blueprints (the base's lookups are built in the first grading that needs them);
+ * - repeated trials: one blueprint's trajectory graded again and again on one base (memos warm);
  * - with the verdict's hashes read, as writing the trajectory log does (the full state hashes, computed on
- *   first read, once per distinct change set), on a base of the round's own with an empty hash memo (its
- *   canonical index built untimed, once per process in real use): the memo misses, as in a run of many
- *   blueprints.
+ *   first read, once per distinct change set), on a fresh base per round, its canonical index built
+ *   untimed (once per process in real use) and its hash memo empty.
  * The target: grading the same airline trajectories on the `--scale 10` database costs at most 1.5x grading
  * them at scale 1, in the same run. tau-bench's own grading needs 212 ms (retail) and 516 ms (airline) per
  * task on this machine kind.
