@@ -5,7 +5,7 @@ import { CanonicalIndex } from './canonical-index.ts';
 export type RecordTypes = { [collection: string]: object };
 
 /**
- * What a keyed lookup groups a collection's records by (e.g. a flight's `origin>destination`). A lookup
+ * What a keyed lookup groups a collection's records by (e.g. a flight's route: origin and destination). A lookup
  * is built once per base and key function, so pass one long-lived function, not a fresh closure per call.
  */
 export type RecordKey = (record: JsonObject) => string;

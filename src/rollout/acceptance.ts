@@ -60,8 +60,10 @@ function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWri
  * 2. not-user-stop: the human's last message must carry ###STOP### (or the episode ended by a transfer);
  * 3. unexpected-transfer: a transfer is kept only when the gold's last action is the transfer tool;
  * 4. write-after-refusal: no successful write after the human refused it or ended the conversation;
- * 5. state-mismatch: the agent's final state must equal the gold's (a gold action that errors without
- *    `expectError` throws `GoldActionError`: the blueprint cannot grade anything);
+ * 5. state-mismatch: the agent's final state must equal the gold's, compared as change sets relative to the
+ *    base (a write that restores the base's record is no change), at the cost of the changes, not of the
+ *    database (a gold action that errors without `expectError` throws `GoldActionError`: the blueprint
+ *    cannot grade anything);
  * 6. missing-outputs: every output must be in text the human was shown (agent messages without tool calls,
  *    before the human's stop), under the outputs rule;
  * 7. a blueprint whose gold changes nothing needs outputs the agent looked up (see output-evidence.ts) or the
