@@ -12,7 +12,7 @@ import { traceStore } from './trace-store.ts';
 // Benchmarks print figures against their targets; they are never timed tests.
 // A section returns figures, and closes with its TARGET line (a string, printed as it is).
 const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<BenchFigure | string>>]> = [
-  ['domains: grading cost (fresh state + gold replay + final hash)', gradingCost],
+  ['domains: grading cost (gradeTrajectory: gold replay, transcript replay, compare, diff)', gradingCost],
   ['domains: memory per concurrent fork', forkMemory],
   ['batch: memory per live rollout at 1,000 concurrent airline rollouts', rolloutMemory],
   ['batch: offline rollouts per second on one core', batchThroughput],

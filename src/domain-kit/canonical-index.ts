@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
+import type { ChangedRecordTexts, ChangeSet } from './change-set.ts';
 import type { JsonObject } from './json.ts';
 
 /** A record that was written (a JSON object) or removed (`null`), relative to the base. */
@@ -31,31 +32,6 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 
 /** How many recent state hashes an index remembers. */
 const RECENT_HASH_LIMIT = 512;
-
-/** Changes with every written record already in its canonical text (`null`: removed). */
-type SerializedChanges = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
-
-function serializeChanges(changes: StateChanges): SerializedChanges {
-  const serialized = new Map<string, Map<string, string | null>>();
-  for (const [collection, records] of changes) {
-    if (records.size === 0) continue;
-    const texts = new Map<string, string | null>();
-    for (const [id, value] of records) texts.set(id, value === null ? null : canonicalJson(value));
-    serialized.set(collection, texts);
-  }
-  return serialized;
-}
-
-/** One text per distinct set of changes: collections and ids sorted, each id with its record text. */
-function changesKey(changes: SerializedChanges): string {
-  const parts: string[] = [];
-  for (const collection of [...changes.keys()].sort()) {
-    const records = changes.get(collection) as ReadonlyMap<string, string | null>;
-    parts.push(JSON.stringify(collection));
-    for (const id of [...records.keys()].sort()) parts.push(`${JSON.stringify(id)}:${records.get(id) ?? 'removed'}`);
-  }
-  return parts.join('\n');
-}
 
 function lowerBound(sorted: readonly string[], id: string, from = 0): number {
   let low = from;
@@ -119,25 +95,27 @@ export class CanonicalIndex {
     this.baseHash = running.digest('hex');
   }
 
-  /** SHA-256 hex of the canonical form of base + changes. */
-  hashWith(changes: StateChanges): string {
-    const first = this.firstChange(changes);
+  /**
+   * SHA-256 hex of the canonical form of base + changes. Records the change set leaves as the base has
+   * them are not in it, so hashing starts at the first record that really differs.
+   */
+  hashWith(changes: ChangeSet): string {
+    const first = this.firstChange(changes.records);
     if (!first) return this.baseHash;
-    const serialized = serializeChanges(changes);
-    const key = changesKey(serialized);
+    const key = changes.text;
     const known = this.recentHashes.get(key);
     if (known !== undefined) {
       this.recentHashes.delete(key);
       this.recentHashes.set(key, known);
       return known;
     }
-    const digest = this.digestWith(serialized, first);
+    const digest = this.digestWith(changes.records, first);
     this.recentHashes.set(key, digest);
     if (this.recentHashes.size > RECENT_HASH_LIMIT) this.recentHashes.delete(this.recentHashes.keys().next().value as string);
     return digest;
   }
 
-  private digestWith(changes: SerializedChanges, first: { collection: number; entry: number }): string {
+  private digestWith(changes: ChangedRecordTexts, first: { collection: number; entry: number }): string {
     const hash = (this.layouts[first.collection] as CollectionLayout).checkpoints[first.entry]!.copy();
     for (let collectionIndex = first.collection; collectionIndex < this.layouts.length; collectionIndex++) {
       const layout = this.layouts[collectionIndex] as CollectionLayout;
@@ -187,7 +165,7 @@ export class CanonicalIndex {
     emitBaseRun(entry, sortedIds.length);
   }
 
-  private firstChange(changes: StateChanges): { collection: number; entry: number } | undefined {
+  private firstChange(changes: ChangedRecordTexts): { collection: number; entry: number } | undefined {
     for (let collection = 0; collection < this.layouts.length; collection++) {
       const layout = this.layouts[collection] as CollectionLayout;
       const changed = changes.get(layout.name);

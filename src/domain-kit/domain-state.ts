@@ -1,5 +1,6 @@
-import type { BaseState, DomainData, RecordTypes } from './base-state.ts';
+import type { BaseState, DomainData, RecordKey, RecordTypes } from './base-state.ts';
 import type { RecordChange, StateChanges } from './canonical-index.ts';
+import { ChangeSet } from './change-set.ts';
 import { UnknownRecordError } from './errors.ts';
 import type { DeepReadonly, JsonObject } from './json.ts';
 
@@ -58,6 +59,32 @@ export class DomainState<R extends RecordTypes = RecordTypes> {
 
   *values<C extends Collection<R>>(collection: C): IterableIterator<DeepReadonly<R[C]>> {
     for (const [, value] of this.entries(collection)) yield value;
+  }
+
+  /**
+   * The records whose `keyOf` is `key`, in the order `values()` gives them: what filtering `values()` by
+   * the key yields, at the cost of the matches and of this state's own writes, not of the collection.
+   * `keyOf` must be one long-lived function (the base keeps its grouping per function).
+   */
+  *valuesWithKey<C extends Collection<R>>(collection: C, keyOf: (record: DeepReadonly<R[C]>) => string, key: string): IterableIterator<DeepReadonly<R[C]>> {
+    const overlay = this.collectionOverlay(collection);
+    const grouped = this.base.idsWithKey(collection, keyOf as unknown as RecordKey, key);
+    // Base records this state rewrote may have left the group or joined it: they are candidates too, in data order.
+    let candidates = grouped;
+    if (overlay.size > 0) {
+      const ids = new Set(grouped);
+      for (const id of overlay.keys()) if (this.base.position(collection, id) !== undefined) ids.add(id);
+      if (ids.size > grouped.length) candidates = [...ids].sort((left, right) => (this.base.position(collection, left) as number) - (this.base.position(collection, right) as number));
+    }
+    for (const id of candidates) {
+      const entry = overlay.get(id);
+      const value = (entry ? entry.value : this.base.get(collection, id)) as DeepReadonly<R[C]> | null | undefined;
+      if (value && keyOf(value) === key) yield value;
+    }
+    for (const [id, entry] of overlay) {
+      const value = entry.value as DeepReadonly<R[C]> | null;
+      if (value && this.base.get(collection, id) === undefined && keyOf(value) === key) yield value;
+    }
   }
 
   /** A writable record: copied from the base (or from a shared fork) on the first write. */
@@ -130,9 +157,21 @@ export class DomainState<R extends RecordTypes = RecordTypes> {
     return changes;
   }
 
-  /** SHA-256 hex of the RFC 8785 canonical JSON of the whole state, hashing only what follows the first change. */
+  /**
+   * What this state changed relative to its base, as a comparable value (writes that restored the base's
+   * record are no change). Two states over one base are equal exactly when their change sets are; the
+   * comparison costs the size of the changes, not of the database.
+   */
+  changeSet(): ChangeSet {
+    return ChangeSet.of(this.base, this.changes());
+  }
+
+  /**
+   * SHA-256 hex of the RFC 8785 canonical JSON of the whole state (tau-bench's state hash), hashing only
+   * what follows the first changed record. To compare states, compare `changeSet()`s: that is cheaper.
+   */
   hash(): string {
-    return this.base.canonicalIndex().hashWith(this.changes());
+    return this.changeSet().hash();
   }
 
   /** The whole state as plain data (collections and records in data order). */

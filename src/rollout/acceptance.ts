@@ -60,8 +60,10 @@ function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWri
  * 2. not-user-stop: the human's last message must carry ###STOP### (or the episode ended by a transfer);
  * 3. unexpected-transfer: a transfer is kept only when the gold's last action is the transfer tool;
  * 4. write-after-refusal: no successful write after the human refused it or ended the conversation;
- * 5. state-mismatch: the agent's final state must equal the gold's (a gold action that errors without
- *    `expectError` throws `GoldActionError`: the blueprint cannot grade anything);
+ * 5. state-mismatch: the agent's final state must equal the gold's, compared as change sets relative to the
+ *    base (a write that restores the base's record is no change), at the cost of the changes, not of the
+ *    database (a gold action that errors without `expectError` throws `GoldActionError`: the blueprint
+ *    cannot grade anything);
  * 6. missing-outputs: every output must be in text the human was shown (agent messages without tool calls,
  *    before the human's stop), under the outputs rule;
  * 7. a blueprint whose gold changes nothing needs outputs the agent looked up (see output-evidence.ts) or the
@@ -76,8 +78,10 @@ export function gradeTrajectory(input: GradeInput): Verdict {
   const replay = replayTranscript(domain, base, messages, { trailingCallsMayBeUnanswered: !isShownEnding(input.termination) });
   const ending = transcriptEnding(messages, replay.transfers);
   const termination = ending.reason ?? input.termination;
-  const goldHash = gold.hash();
-  const finalHash = replay.state.hash();
+  // Equal states are equal change sets: comparing them costs the size of the changes, not of the database.
+  const goldChanges = gold.changeSet();
+  const finalChanges = replay.state.changeSet();
+  const stateMatch = goldChanges.equals(finalChanges);
   const diff = diffStates(gold, replay.state);
   // Text after the human's stop was never read by the human.
   const shown = agentTexts(ending.by === 'human' ? messages.slice(0, ending.messageIndex) : messages);
@@ -85,8 +89,7 @@ export function gradeTrajectory(input: GradeInput): Verdict {
   const saidOutputs = said.found(blueprint.outputs);
   const found = blueprint.outputs.filter((output) => saidOutputs.has(output));
   const missing = blueprint.outputs.filter((output) => !saidOutputs.has(output));
-  const goldChangesState = goldHash !== base.hash();
-  const stateMatch = goldHash === finalHash;
+  const goldChangesState = !goldChanges.isEmpty;
   const endsWithTransfer = goldEndsWithTransfer(domain, blueprint.actions);
 
   let reason: VerdictReason = 'accepted';
@@ -113,7 +116,19 @@ export function gradeTrajectory(input: GradeInput): Verdict {
     kept: reason === 'accepted',
     reason,
     termination,
-    state: { match: stateMatch, goldHash, finalHash, goldChangesState, diff: { patch: diff.patch, rendered: stateMatch ? '' : renderDiff(diff) } },
+    state: {
+      match: stateMatch,
+      // The full state hashes are read where they are carried (the trajectory as written, exports), not to
+      // grade: each is computed on first read, once per distinct change set (see ChangeSet.hash).
+      get goldHash() {
+        return goldChanges.hash();
+      },
+      get finalHash() {
+        return stateMatch ? goldChanges.hash() : finalChanges.hash();
+      },
+      goldChangesState,
+      diff: { patch: diff.patch, rendered: stateMatch ? '' : renderDiff(diff) },
+    },
     outputs: { expected: [...blueprint.outputs], found, missing, rule },
     actionMatch: { ...countMatchedWrites(domain, blueprint.actions, replay.writes), agentWrites: replay.writes.length },
     ...(input.judge ? { judge: input.judge } : {}),

@@ -105,3 +105,45 @@ describe('copy-on-write domain state', () => {
     );
   });
 });
+
+describe('keyed lookups (valuesWithKey)', () => {
+  const ownerOf = (account: { owner: string }) => account.owner;
+  const owners = ['Alice', 'Bob', 'Carol', 'Dan'];
+  const ids = ['alice', 'bob', 'carol/ü~1', 'aaa', 'zzz'];
+
+  it('finds what filtering every record finds, in the same order, over random writes on forks (property)', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('rename' as const), id: fc.constantFrom(...ids), owner: fc.constantFrom(...owners) }),
+      fc.record({ kind: fc.constant('insert' as const), id: fc.constantFrom(...ids), owner: fc.constantFrom(...owners) }),
+      fc.record({ kind: fc.constant('remove' as const), id: fc.constantFrom(...ids) }),
+      fc.record({ kind: fc.constant('fork' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), fc.constantFrom(...owners), (steps, owner) => {
+        const base = newBase();
+        let state = new DomainState(base);
+        // The base's grouping is built before the writes as often as after them.
+        const ownedBy = () => [...state.values('accounts')].filter((account) => account.owner === owner);
+        if (steps.length % 2 === 0) expect([...state.valuesWithKey('accounts', ownerOf, owner)]).toEqual(ownedBy());
+        for (const change of steps) {
+          if (change.kind === 'fork') state = state.fork();
+          else if (change.kind === 'remove') {
+            if (state.has('accounts', change.id)) state.remove('accounts', change.id);
+          } else if (change.kind === 'rename') {
+            if (state.has('accounts', change.id)) state.edit('accounts', change.id).owner = change.owner;
+          } else state.insert('accounts', change.id, { id: change.id, owner: change.owner, balance: 1, tags: [] });
+        }
+        expect([...state.valuesWithKey('accounts', ownerOf, owner)]).toEqual(ownedBy());
+      }),
+      { numRuns: 400, seed: 5 },
+    );
+  });
+
+  it('keeps one grouping per base and key function, and finds nothing for an unknown key', () => {
+    const base = newBase();
+    expect(base.idsWithKey('accounts', ownerOf as never, 'Bob')).toBe(base.idsWithKey('accounts', ownerOf as never, 'Bob'));
+    expect(base.idsWithKey('accounts', ownerOf as never, 'Nobody')).toEqual([]);
+    expect(base.position('accounts', 'carol/ü~1')).toBe(2);
+    expect(base.position('accounts', 'nobody')).toBeUndefined();
+  });
+});

@@ -5,6 +5,7 @@ import { DomainState } from '../../src/domain-kit/index.ts';
 import type { ChatMessage } from '../../src/models/index.ts';
 import { GoldActionError, gradeTrajectory, type GradeInput } from '../../src/rollout/acceptance.ts';
 import type { TerminationReason } from '../../src/rollout/termination.ts';
+import { verdictSchema, type Verdict } from '../../src/rollout/verdict.ts';
 import { cancelBlueprint, identifyByEmail, pendingOrder, retailBase, testBlueprint } from '../support/default-retail.ts';
 import { TranscriptBuilder } from '../support/transcript-builder.ts';
 
@@ -34,6 +35,14 @@ const goodTranscript = () =>
     .agent(`Done: your order is cancelled and ${refund} will be refunded. Anything else?`)
     .human("No, that's all. ###STOP###").messages;
 
+/** The agent cancels with a reason the human never gave, and says the refund. */
+const wrongReasonTranscript = () =>
+  untilConfirmation()
+    .human('Yes.')
+    .call(['cancel_pending_order', { ...cancelArguments, reason: 'ordered by mistake' }])
+    .agent(`Refunded ${refund}.`)
+    .human('###STOP###').messages;
+
 const indexOf = (messages: readonly ChatMessage[], predicate: (message: ChatMessage) => boolean) => messages.findIndex(predicate);
 const isCancelCall = (message: ChatMessage) => message.role === 'assistant' && message.tool_calls?.[0]?.function.name === 'cancel_pending_order';
 
@@ -50,11 +59,7 @@ describe('gradeTrajectory: a trajectory that did the right thing', () => {
   });
 
   it('names the first failed condition, with the agent-vs-gold diff', () => {
-    const wrongReason = untilConfirmation()
-      .human('Yes.')
-      .call(['cancel_pending_order', { ...cancelArguments, reason: 'ordered by mistake' }])
-      .agent(`Refunded ${refund}.`)
-      .human('###STOP###').messages;
+    const wrongReason = wrongReasonTranscript();
     const verdict = grade(wrongReason);
     expect(verdict).toMatchObject({ kept: false, reason: 'state-mismatch', actionMatch: { goldWrites: 1, matched: 0, agentWrites: 1 } });
     expect(verdict.state.diff.patch).toEqual([{ op: 'replace', path: `/orders/${order.order_id}/cancel_reason`, value: 'ordered by mistake' }]);
@@ -291,5 +296,45 @@ describe('gradeTrajectory: the gold itself', () => {
     const gold = new DomainState(retailBase());
     retail.execute(gold as never, { name: 'cancel_pending_order', arguments: cancelArguments });
     expect(grade(goodTranscript()).state.finalHash).toBe(gold.hash());
+  });
+});
+
+describe('gradeTrajectory: the states are compared by what they changed', () => {
+  const user = retailBase().get('users', order.user_id) as unknown as { address: Record<string, string> };
+  const moveTo = (address: Record<string, string>) => ['modify_user_address', { user_id: order.user_id, ...address }] as [string, Record<string, unknown>];
+  /** The good conversation, with the user's address changed and changed back on the way. */
+  const changedAndRestored = () =>
+    untilConfirmation()
+      .human('Yes, please go ahead. Oh, and my address is 1 Elm St now. No wait, it is not, put it back.')
+      .call(moveTo({ ...user.address, address1: '1 Elm St' }))
+      .call(moveTo(user.address))
+      .call(['cancel_pending_order', cancelArguments])
+      .agent(`Done: your order is cancelled and ${refund} will be refunded. Anything else?`)
+      .human("No, that's all. ###STOP###").messages;
+
+  it('an agent that changed a record and restored it matches a gold that never touched it', () => {
+    const verdict = grade(changedAndRestored());
+    expect(verdict).toMatchObject({ kept: true, reason: 'accepted', state: { match: true, diff: { patch: [] } }, actionMatch: { goldWrites: 1, matched: 1, agentWrites: 3 } });
+    expect(verdict.state.finalHash).toBe(verdict.state.goldHash);
+  });
+
+  it('a gold that changes a record and restores it changes nothing', () => {
+    const [name, movedAway] = moveTo({ ...user.address, zip: '00000' });
+    const restoring = testBlueprint({ actions: [{ name, arguments: movedAway }, { name, arguments: moveTo(user.address)[1] }] });
+    const verdict = grade(untilConfirmation().human('###STOP###').messages, 'user-stop', { blueprint: restoring });
+    expect(verdict.state).toMatchObject({ match: true, goldChangesState: false, goldHash: retailBase().hash(), finalHash: retailBase().hash() });
+  });
+
+  it('carries the full state hashes, computed when read: the hashes of the whole gold and agent states', () => {
+    const mismatched = wrongReasonTranscript();
+    const verdict = grade(mismatched);
+    const gold = new DomainState(retailBase());
+    retail.execute(gold as never, { name: 'cancel_pending_order', arguments: cancelArguments });
+    const agent = new DomainState(retailBase());
+    retail.execute(agent as never, { name: 'cancel_pending_order', arguments: { ...cancelArguments, reason: 'ordered by mistake' } });
+    const written = JSON.parse(JSON.stringify(verdict)) as Verdict;
+    expect(written.state).toMatchObject({ match: false, goldHash: gold.hash(), finalHash: agent.hash() });
+    expect(verdictSchema.parse(written)).toEqual(verdict);
+    expect(Object.keys(written.state)).toEqual(['match', 'goldHash', 'finalHash', 'goldChangesState', 'diff']);
   });
 });

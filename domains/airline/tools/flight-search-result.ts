@@ -14,3 +14,12 @@ export function flightOnDate(flight: DeepReadonly<Flight>, day: DeepReadonly<Fli
 /** `flight["dates"][date]`, or undefined when the flight has no entry for that date. */
 export const dateEntry = (flight: DeepReadonly<Flight>, date: string): DeepReadonly<FlightDate> | undefined =>
   Object.hasOwn(flight.dates, date) ? flight.dates[date] : undefined;
+
+/** The key flights are looked up by for a nonstop route (`state.valuesWithKey`): origin and destination. */
+export const routeKey = (origin: string, destination: string): string => JSON.stringify([origin, destination]);
+
+/** A flight's route key, for `state.valuesWithKey('flights', flightRoute, routeKey(origin, destination))`. */
+export const flightRoute = (flight: DeepReadonly<Flight>): string => routeKey(flight.origin, flight.destination);
+
+/** A flight's origin, for `state.valuesWithKey('flights', flightOrigin, origin)`. */
+export const flightOrigin = (flight: DeepReadonly<Flight>): string => flight.origin;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, fail, keyErrorText, lastCodePoints, ok, parsePythonInt, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { AirlineRecords } from '../schema.ts';
-import { dateEntry, flightOnDate } from './flight-search-result.ts';
+import { dateEntry, flightOnDate, flightOrigin, flightRoute, routeKey } from './flight-search-result.ts';
 import { airportCodeParameter, flightDateParameter } from './parameters.ts';
 
 export const searchOnestopFlight = defineTool({
@@ -15,10 +15,10 @@ export const searchOnestopFlight = defineTool({
   kind: 'read',
   run(state: DomainState<AirlineRecords>, { origin, destination, date }) {
     const results: Record<string, unknown>[][] = [];
-    for (const first of state.values('flights')) {
-      if (first.origin !== origin) continue;
-      for (const second of state.values('flights')) {
-        if (second.destination !== destination || first.destination !== second.origin) continue;
+    // Every pair tau-bench's nested scan over all flights visits, in its order, without the scan: the
+    // flights leaving the origin, then for each the flights of the route from its destination onwards.
+    for (const first of state.valuesWithKey('flights', flightOrigin, origin)) {
+      for (const second of state.valuesWithKey('flights', flightRoute, routeKey(first.destination, destination))) {
         let secondDate = date;
         if (first.scheduled_arrival_time_est.includes('+1')) {
           // tau-bench adds one to the day of the month and writes it unpadded, in May whatever the month.
