@@ -4,16 +4,18 @@ import { forkMemory } from './fork-memory.ts';
 import { gradingCost } from './grading-cost.ts';
 import { harnessOverhead } from './harness-overhead.ts';
 import { rolloutMemory } from './rollout-memory.ts';
+import { runFolderStreaming } from './run-folder-streaming.ts';
 import { traceStore } from './trace-store.ts';
 
 // Benchmarks print figures against their targets; they are never timed tests.
-const suites: Array<[string, () => BenchFigure[] | Promise<BenchFigure[]>]> = [
+const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<BenchFigure | string>>]> = [
   ['domains: grading cost (fresh state + gold replay + final hash)', gradingCost],
   ['domains: memory per concurrent fork', forkMemory],
   ['batch: peak memory at 1,000 concurrent airline rollouts', rolloutMemory],
   ['batch: offline rollouts per second on one core', batchThroughput],
   ['batch: harness overhead against a loopback model server with a fixed latency (its own process)', harnessOverhead],
   ['batch: trace store, time per appended trajectory', traceStore],
+  ['store: run folder streaming (events.jsonl size, regrade of 100k trajectories)', runFolderStreaming],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).
@@ -22,5 +24,5 @@ console.log(`interplay benchmarks — node ${process.version}, ${process.platfor
 for (const [title, run] of suites) {
   if (only.length > 0 && !only.some((word) => title.toLowerCase().includes(word))) continue;
   console.log(`\n${title}`);
-  for (const figure of await run()) console.log(formatFigure(figure));
+  for (const figure of await run()) console.log(typeof figure === 'string' ? figure : formatFigure(figure));
 }

@@ -119,7 +119,7 @@ export async function* iterateUniqueTrajectories(file: string, options: IterateU
 }
 
 /** The one line a reader prints about duplicates: "N duplicate trajectories in <log> (ids …): kept the first of each". */
-export function describeDuplicates(file: string, duplicates: DuplicateTrajectories): string {
+export function describeDuplicates(file: string, duplicates: Readonly<Pick<DuplicateTrajectories, 'count' | 'distinctIds'>> & { ids: readonly string[] }): string {
   const more = duplicates.distinctIds > duplicates.ids.length ? `, … ${duplicates.distinctIds - duplicates.ids.length} more` : '';
   const noun = duplicates.count === 1 ? 'trajectory' : 'trajectories';
   return `${duplicates.count} duplicate ${noun} in ${file} (ids ${duplicates.ids.join(', ')}${more}): kept the first of each`;
