@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,17 +29,31 @@ function logSizes(folder: string): { events: number; trajectories: number } {
   return { events: statSync(join(folder, 'events.jsonl')).size, trajectories: statSync(join(folder, 'trajectories.jsonl')).size };
 }
 
-/** Writes a run folder of `count` trajectories: the template run's inputs, its trajectories replicated under new attempts. */
+/** Copies of each template blueprint in a synthesised run: 25 shipped retail blueprints become 1,000. */
+const BLUEPRINT_COPIES = 40;
+
+/**
+ * Writes a run folder of `count` trajectories shaped like a large real run (1,000 blueprints, trials spread over
+ * them: 100 each at 100k): the template run's blueprints copied under new ids into its inputs, and its
+ * trajectories (one per blueprint) replicated onto the copies with new ids and attempts. The log is written
+ * directly: generating 100k rollouts would take far longer than reading them.
+ */
 async function replicateRun(template: string, count: number): Promise<string> {
   const folder = join(mkdtempSync(join(tmpdir(), 'interplay-bench-regrade-')), 'run');
   mkdirSync(folder);
-  for (const file of ['manifest.json', 'inputs.json']) copyFileSync(join(template, file), join(folder, file));
+  copyFileSync(join(template, 'manifest.json'), join(folder, 'manifest.json'));
+  const inputs = JSON.parse(readFileSync(join(template, 'inputs.json'), 'utf8')) as { blueprints: Array<{ id: string }> };
+  const copyId = (id: string, copy: number) => `${id}~${copy}`;
+  const blueprints = Array.from({ length: BLUEPRINT_COPIES }, (_, copy) => inputs.blueprints.map((blueprint) => ({ ...blueprint, id: copyId(blueprint.id, copy) }))).flat();
+  writeFileSync(join(folder, 'inputs.json'), JSON.stringify({ ...inputs, blueprints }));
   const templates = readFileSync(join(template, 'trajectories.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Trajectory);
+  const perRound = templates.length * BLUEPRINT_COPIES;
   const out = createWriteStream(join(folder, 'trajectories.jsonl'));
   for (let index = 0; index < count; index++) {
     const trajectory = templates[index % templates.length] as Trajectory;
-    const attempt = Math.floor(index / templates.length);
-    if (!out.write(`${JSON.stringify({ ...trajectory, id: `${trajectory.blueprintId}#${attempt}`, attempt })}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    const blueprintId = copyId(trajectory.blueprintId, Math.floor(index / templates.length) % BLUEPRINT_COPIES);
+    const attempt = Math.floor(index / perRound);
+    if (!out.write(`${JSON.stringify({ ...trajectory, blueprintId, id: `${blueprintId}#${attempt}`, attempt })}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return folder;
@@ -62,7 +76,7 @@ async function regradePeakRss(folder: string): Promise<number> {
   }, 50);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearInterval(poll);
-  if (code !== 0) throw new Error(`regrade exited ${code}: ${stderr.trim()}`);
+  if (code !== 0 || stderr !== '') throw new Error(`regrade exited ${code}: ${stderr.trim()}`);
   return peakKib / 1024;
 }
 
@@ -91,8 +105,11 @@ export async function runFolderStreaming(): Promise<Array<BenchFigure | string>>
       lines.push({ name: `${name}: events.jsonl / trajectories.jsonl`, value: sizes.events / sizes.trajectories, unit: 'x', target: { comparison: '<', value: 0.3 }, note: `${(sizes.events / 1024).toFixed(0)} KiB / ${(sizes.trajectories / 1024).toFixed(0)} KiB` });
     }
 
-    const small = await replicateRun(offline, 1_000);
-    const large = await replicateRun(offline, 100_000);
+    // One trajectory per blueprint to replicate, so every copy gets its own ids.
+    const template = join(scratch, 'template');
+    await generate(['--domain', 'retail', '--blueprints', 'blueprints/retail', '--offline', '--trials', '1'], template);
+    const small = await replicateRun(template, 1_000);
+    const large = await replicateRun(template, 100_000);
     const smallRss: number[] = [];
     const largeRss: number[] = [];
     for (let round = 0; round < REGRADE_ROUNDS; round++) {
