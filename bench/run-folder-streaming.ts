@@ -43,7 +43,7 @@ async function replicateRun(template: string, count: number): Promise<string> {
   mkdirSync(folder);
   copyFileSync(join(template, 'manifest.json'), join(folder, 'manifest.json'));
   const inputs = JSON.parse(readFileSync(join(template, 'inputs.json'), 'utf8')) as { blueprints: Array<{ id: string }> };
-  const copyId = (id: string, copy: number) => `${id}~${copy}`;
+  const copyId = (id: string, copy: number) => `${id}-copy${copy}`;
   const blueprints = Array.from({ length: BLUEPRINT_COPIES }, (_, copy) => inputs.blueprints.map((blueprint) => ({ ...blueprint, id: copyId(blueprint.id, copy) }))).flat();
   writeFileSync(join(folder, 'inputs.json'), JSON.stringify({ ...inputs, blueprints }));
   const templates = readFileSync(join(template, 'trajectories.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Trajectory);
