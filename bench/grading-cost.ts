@@ -64,9 +64,9 @@ const routeOf = (flight: { origin: string; destination: string }) => `${flight.o
  * unchanged: the generated flights of the routes the shipped flights fly are left out (a search would find
  * them, and the stored search results would no longer replay). 11x the users and reservations, 6x the flights.
  */
-function airlineAtScaleTen(domain: Domain<AirlineRecords>): DomainData<AirlineRecords> {
+async function airlineAtScaleTen(domain: Domain<AirlineRecords>): Promise<DomainData<AirlineRecords>> {
   const shipped = domain.loadDefaultData();
-  const large = domain.generateData({ seed: DEFAULT_SEED, scale: 10 });
+  const large = await domain.generateData({ seed: DEFAULT_SEED, scale: 10 });
   const shippedRoutes = new Set(Object.values(shipped.flights).map(routeOf));
   const flights = Object.fromEntries(Object.entries(large.flights).filter(([, flight]) => !shippedRoutes.has(routeOf(flight))));
   return { flights: { ...flights, ...shipped.flights }, reservations: { ...large.reservations, ...shipped.reservations }, users: { ...large.users, ...shipped.users } };
@@ -172,7 +172,7 @@ export async function gradingCost(): Promise<Array<BenchFigure | string>> {
   const airlineData = airline.loadDefaultData();
   const airlineTrajectories = await rolledOut(airline as unknown as Domain, airlineData, readBlueprints([shippedBlueprints('airline')]));
   const scaleOne: Workload = { label: 'airline, scale 1', data: airlineData, trajectories: airlineTrajectories };
-  const scaleTen: Workload = { label: 'airline, scale 10, the same trajectories', data: airlineAtScaleTen(airline), trajectories: airlineTrajectories };
+  const scaleTen: Workload = { label: 'airline, scale 10, the same trajectories', data: await airlineAtScaleTen(airline), trajectories: airlineTrajectories };
   // The same trajectories must get the same verdicts on the larger database, or the comparison means nothing.
   const reasons = (workload: Workload) => gradeAll(workload.trajectories, new BaseState(workload.data), false).verdicts.map((verdict) => verdict.reason).join();
   if (reasons(scaleOne) !== reasons(scaleTen)) throw new Error('the scale-10 airline database changes verdicts of the scale-1 trajectories');

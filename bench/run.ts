@@ -6,6 +6,7 @@ import { harnessOverhead } from './harness-overhead.ts';
 import { modelCallCpu } from './model-call-cpu.ts';
 import { queueScaleOut } from './queue-scale-out.ts';
 import { rolloutMemory } from './rollout-memory.ts';
+import { runFolderStreaming } from './run-folder-streaming.ts';
 import { startUp } from './start-up.ts';
 import { traceStore } from './trace-store.ts';
 
@@ -21,6 +22,7 @@ const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<B
   ['model path: harness CPU per model call on the real generate path (cache, events, store) vs a bare node:http client', modelCallCpu],
   ['cli: start-up of npx interplay (the compiled build) against node -e 0', startUp],
   ['batch: queue scale-out, 1, 2 and 4 worker processes on one Redis (BullMQ)', queueScaleOut],
+  ['store: run folder streaming (events.jsonl size, regrade of 100k trajectories)', runFolderStreaming],
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).

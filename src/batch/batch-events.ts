@@ -1,6 +1,8 @@
+import type { ChatMessage } from '../models/index.ts';
 import type { RolloutEvent } from '../rollout/rollout-events.ts';
 import type { Termination } from '../rollout/termination.ts';
 import type { RoleName, Trajectory } from '../rollout/trajectory.ts';
+import type { JobEndSummary } from './job-end-summary.ts';
 import type { BlueprintVerdictStatus } from './validate-blueprints.ts';
 
 /** Running totals of a batch, as a live view shows them in its header. */
@@ -39,6 +41,17 @@ export type BatchEvent =
   | { type: 'blueprint-validated'; blueprintId: string; status: BlueprintVerdictStatus; at: string }
   | { type: 'job-start'; jobId: string; blueprintId: string; attempt: number; at: string }
   | { type: 'rollout'; jobId: string; event: RolloutEvent; at: string }
+  | {
+      type: 'job-end';
+      jobId: string;
+      /** The trajectory's id in the run's trajectories.jsonl, where it was written before this event. */
+      trajectoryId: string;
+      summary: JobEndSummary;
+      /** In memory only (this process's listeners): `events.jsonl` never repeats a trajectory. */
+      trajectory?: Trajectory;
+      at: string;
+    }
+  /** A job's end as event logs written before trajectories were referenced by id carry it (and a trajectory log read as events). */
   | { type: 'job-end'; jobId: string; trajectory: Trajectory; at: string }
   /** The job ended for a reason outside the agent: recorded in failed-jobs.jsonl, never graded. */
   | { type: 'job-failed'; jobId: string; blueprintId: string; attempt: number; termination: Termination; role?: RoleName; model?: string; at: string }
@@ -57,3 +70,21 @@ export type BatchStop =
   | { reason: 'max-failed-jobs'; failed: number; limit: number; notStarted: number };
 
 export type BatchEventListener = (event: BatchEvent) => void;
+
+/**
+ * A message of a running rollout as `events.jsonl` records it (the engine emits it as a rollout event): its text
+ * clipped, with the turn it was said in, and no time stamp. The log records no other rollout event but wait
+ * nudges: the messages and the job's end say the rest, and the trajectory log holds the whole conversation.
+ */
+export interface RecordedMessage {
+  type: 'message';
+  jobId: string;
+  index: number;
+  turn: number;
+  message: ChatMessage;
+}
+
+/** What a viewer reads: the engine's events (in this process), or the lines of `events.jsonl`. */
+export type RunEvent = BatchEvent | RecordedMessage;
+
+export type RunEventListener = (event: RunEvent) => void;

@@ -6,6 +6,7 @@ import type { FailedJobRecord } from '../store/failed-job-log.ts';
 import { isoTime, type BatchClock } from './batch-clock.ts';
 import type { BatchEventListener, BatchProgress, BatchStop } from './batch-events.ts';
 import { endpointRejectionAbort, failedOnItsOwn, stopForFailedJob } from './failed-job-record.ts';
+import { summarizeJobEnd } from './job-end-summary.ts';
 import { jobLane, type JobSettledEvent } from './job-lane.ts';
 import type { JobRunner } from './job-runner.ts';
 import type { RolloutJob } from './rollout-job.ts';
@@ -264,7 +265,9 @@ export const pipelineMachine = setup({
         return;
       }
       input.tally.add(outcome.trajectory);
-      input.emit({ type: 'job-end', jobId: event.jobId, trajectory: outcome.trajectory, at: isoTime(input.clock) });
+      // Listeners in this process get the trajectory itself; the event log keeps only its id and summary.
+      const { trajectory } = outcome;
+      input.emit({ type: 'job-end', jobId: event.jobId, trajectoryId: trajectory.id, summary: summarizeJobEnd(trajectory), trajectory, at: isoTime(input.clock) });
       const due = input.clock.now() - context.lastProgressAt >= input.progressIntervalMs;
       enqueue.assign({ ...idle, recorded: context.recorded + 1, ...(due ? { lastProgressAt: reportProgress({ ...context, ...idle }) } : {}) });
     }),

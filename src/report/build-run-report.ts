@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readBatchReport } from '../batch/batch-report.ts';
 import type { BaseState, Domain } from '../domain-kit/index.ts';
-import { FAILED_JOBS_FILE, iterateTrajectoryLog, readFailedJobs, readRunInputs, readRunManifest, RUN_INPUTS_FILE, TRAJECTORY_LOG_FILE, type RunInputs, type RunManifest } from '../store/index.ts';
+import { describeDuplicates, FAILED_JOBS_FILE, iterateUniqueTrajectories, readFailedJobs, readRunInputs, readRunManifest, RUN_INPUTS_FILE, TRAJECTORY_LOG_FILE, type RunInputs, type RunManifest } from '../store/index.ts';
 import { ReportCollector, type CollectedReport } from './report-collector.ts';
 
 export interface BuildRunReportOptions {
@@ -25,7 +25,8 @@ export function besideFiles(htmlName: string): { pageFolder: string; pageFile: s
 }
 
 /**
- * Reads a run folder (manifest, inputs, batch report, failed jobs, the trajectory log streamed once) and
+ * Reads a run folder (manifest, inputs, batch report, failed jobs, the trajectory log streamed once, each
+ * trajectory id once) and
  * collects its report. A run without inputs still reports, with its stored verdicts.
  */
 export async function buildRunReport(folder: string, options: BuildRunReportOptions): Promise<CollectedReport> {
@@ -51,7 +52,11 @@ export async function buildRunReport(folder: string, options: BuildRunReportOpti
   });
   const log = join(folder, TRAJECTORY_LOG_FILE);
   if (existsSync(log)) {
-    for await (const trajectory of iterateTrajectoryLog(log, { onTornTail: (tail) => notes.push(`ignored a torn last line (line ${tail.line}) of ${TRAJECTORY_LOG_FILE}`) })) collector.add(trajectory);
+    const trajectories = iterateUniqueTrajectories(log, {
+      onTornTail: (tail) => notes.push(`ignored a torn last line (line ${tail.line}) of ${TRAJECTORY_LOG_FILE}`),
+      onDuplicates: (duplicates) => notes.push(describeDuplicates(TRAJECTORY_LOG_FILE, duplicates)),
+    });
+    for await (const trajectory of trajectories) collector.add(trajectory);
   } else notes.push(`${TRAJECTORY_LOG_FILE} is missing: no trajectories yet`);
   return collector.finish();
 }

@@ -7,11 +7,15 @@ export { readRunManifest, RUN_MANIFEST_FILE, RunFolder, runFolderPaths, type Run
 export { addToRunCounts, emptyRunCounts, RUN_MANIFEST_SCHEMA_VERSION, runCountsSchema, runManifestSchema, type RunCounts, type RunManifest } from './run-manifest.ts';
 export { claimWriter, WriterBusyError } from './single-writer.ts';
 export {
+  describeDuplicates,
   iterateTrajectoryLog,
+  iterateUniqueTrajectories,
   readTrajectoryLog,
   TRAJECTORY_LOG_FILE,
   TrajectoryLogWriter,
+  type DuplicateTrajectories,
   type IterateTrajectoryLogOptions,
+  type IterateUniqueTrajectoriesOptions,
   type TornTail,
   type TrajectoryLogContents,
 } from './trajectory-log.ts';

@@ -76,6 +76,55 @@ export async function* iterateTrajectoryLog(file: string, options: IterateTrajec
   if (unparseable) options.onTornTail?.(tornTailOf(unparseable.line, 'unparseable'));
 }
 
+/** Trajectories a log holds more than once (two writers on one run folder): how many copies, and which ids. */
+export interface DuplicateTrajectories {
+  /** Copies skipped (a trajectory logged three times counts 2). */
+  count: number;
+  /** The first few distinct ids that were duplicated, in log order. */
+  ids: string[];
+  /** Distinct ids that were duplicated. */
+  distinctIds: number;
+}
+
+export interface IterateUniqueTrajectoriesOptions extends IterateTrajectoryLogOptions {
+  /** Called once, after the last trajectory, when the log held duplicates. */
+  onDuplicates?: (duplicates: DuplicateTrajectories) => void;
+}
+
+/** Duplicated ids named one by one in `describeDuplicates` (the count is always given). */
+const LISTED_DUPLICATE_IDS = 5;
+
+/**
+ * Streams a log's trajectories, each id once: the first occurrence is kept and later copies are skipped
+ * and reported through `onDuplicates` (a log two writers corrupted). Memory grows with the ids only (a Set),
+ * never with the trajectories.
+ */
+export async function* iterateUniqueTrajectories(file: string, options: IterateUniqueTrajectoriesOptions = {}): AsyncGenerator<Trajectory> {
+  const seen = new Set<string>();
+  const duplicated = new Set<string>();
+  const duplicates: DuplicateTrajectories = { count: 0, ids: [], distinctIds: 0 };
+  for await (const trajectory of iterateTrajectoryLog(file, options)) {
+    if (!seen.has(trajectory.id)) {
+      seen.add(trajectory.id);
+      yield trajectory;
+      continue;
+    }
+    duplicates.count += 1;
+    if (duplicated.has(trajectory.id)) continue;
+    duplicated.add(trajectory.id);
+    duplicates.distinctIds += 1;
+    if (duplicates.ids.length < LISTED_DUPLICATE_IDS) duplicates.ids.push(trajectory.id);
+  }
+  if (duplicates.count > 0) options.onDuplicates?.(duplicates);
+}
+
+/** The one line a reader prints about duplicates: "N duplicate trajectories in <log> (ids …): kept the first of each". */
+export function describeDuplicates(file: string, duplicates: Readonly<Pick<DuplicateTrajectories, 'count' | 'distinctIds'>> & { ids: readonly string[] }): string {
+  const more = duplicates.distinctIds > duplicates.ids.length ? `, … ${duplicates.distinctIds - duplicates.ids.length} more` : '';
+  const noun = duplicates.count === 1 ? 'trajectory' : 'trajectories';
+  return `${duplicates.count} duplicate ${noun} in ${file} (ids ${duplicates.ids.join(', ')}${more}): kept the first of each`;
+}
+
 /** Reads a whole log (streamed line by line): its trajectories and the torn tail it ended in, if any. */
 export async function readTrajectoryLog(file: string): Promise<TrajectoryLogContents> {
   const trajectories: Trajectory[] = [];

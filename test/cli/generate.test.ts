@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BatchEvent } from '../../src/batch/batch-events.ts';
+import type { BatchEvent, RunEvent } from '../../src/batch/batch-events.ts';
+import { BatchEventRecorder } from '../../src/batch/recorded-event.ts';
 import { completionReply, startChatCompletionsServer } from '../../src/models/index.ts';
 import { runGenerate } from '../batch/support/run-generate.ts';
 import { runInterplay } from '../support/run-cli.ts';
@@ -56,8 +57,11 @@ describe('interplay generate', () => {
     expect(manifest.batch.validation.verdicts.map((verdict: { status: string }) => verdict.status)).toEqual(['rejected', 'validated', 'validated']);
     expect(manifest.batch.summary).toMatchObject({ trajectories: 6, blueprints: 2 });
     expect(manifest.batch.accounting).toMatchObject({ cost: 0, lines: [] });
-    const logged = readLines(join(out, 'events.jsonl')).map((line) => JSON.parse(line) as BatchEvent);
-    expect(logged).toEqual(events);
+    // The log holds the events in their recorded form: trajectories by id, messages clipped.
+    const logged = readLines(join(out, 'events.jsonl')).map((line) => JSON.parse(line) as RunEvent);
+    const recorder = new BatchEventRecorder();
+    expect(logged).toEqual(events.map((event) => recorder.record(event)).filter((event) => event !== undefined));
+    expect(logged.filter((event) => event.type === 'job-end' && 'trajectory' in event)).toEqual([]);
     expect(logged.at(-1)).toMatchObject({ type: 'phase', phase: 'done' });
 
     // A finished run resumed does nothing new.

@@ -110,6 +110,22 @@ describe('interplay regrade', () => {
     expect(text.stdout).toContain('1 job failed: infrastructure-error (503) — not graded, in no rate');
   });
 
+  it('grades each trajectory of a log two writers corrupted once, keeping the first copy, and says which were duplicated', async () => {
+    const folder = scratch();
+    const second = { ...structuredClone(original), id: 'retail-cancel-pending-order#1', attempt: 1 };
+    // The second copy of #0 was flipped to rejected: keeping the first means it is never read.
+    const flippedCopy = { ...structuredClone(original), verdict: { ...original.verdict, kept: false, reason: 'state-mismatch' as const } };
+    writeLog(folder, [original, second, flippedCopy, second, second]);
+    const file = join(folder, 'trajectories.jsonl');
+    const json = await runInterplay(['regrade', file, '--blueprints', 'retail-cancel-pending-order', '--json']);
+    expect(json.code).toBe(0);
+    const lines = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id)).toEqual(['retail-cancel-pending-order#0', 'retail-cancel-pending-order#1', undefined]);
+    expect(lines[2]).toMatchObject({ regraded: 2, changed: 0, summary: { trajectories: 2, kept: 2, passHatK: { 1: 1, 2: 1 } } });
+    expect(lines[2].summary.passHatK[3]).toBeUndefined();
+    expect(json.stderr).toBe(`note: 3 duplicate trajectories in ${file} (ids retail-cancel-pending-order#0, retail-cancel-pending-order#1): kept the first of each\n`);
+  });
+
   it("grades with tau-bench's outputs rule when asked, and refuses an unknown rule", async () => {
     const folder = scratch();
     // A blueprint whose output the agent says only inside a longer number.

@@ -5,8 +5,15 @@ import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError, type CliIo } from '../../src/cli/cli-io.ts';
 import { registerWatchCommand } from '../../src/cli/commands/watch-command.ts';
+import type { BatchEvent } from '../../src/batch/batch-events.ts';
+import { BatchEventLog } from '../../src/batch/event-log.ts';
+import { summarizeJobEnd } from '../../src/batch/job-end-summary.ts';
+import { RECORDED_TEXT_CHARACTERS } from '../../src/batch/recorded-event.ts';
+import { detailLines } from '../../src/tui/live/detail-lines.ts';
+import { withStoredTrajectory, type RolloutView } from '../../src/tui/live/rollout-view.ts';
 import { RUN_EVENTS_FILE } from '../../src/tui/live/run-event-follower.ts';
-import { watchRunLive } from '../../src/tui/live/watch-run.ts';
+import { StoredTrajectories } from '../../src/tui/live/stored-trajectories.ts';
+import { readRunView, watchRunLive } from '../../src/tui/live/watch-run.ts';
 import { eventually } from '../support/eventually.ts';
 import { fakeTerminal } from '../tui/live/fake-terminal.ts';
 import { eventLine, recordOfflineRun, visible, writeRunFolder, type RecordedRun } from '../tui/live/recorded-run.ts';
@@ -93,5 +100,54 @@ describe('interplay watch', () => {
     expect(screen).toContain('4/4 done');
     expect(readdirSync(folder).sort()).toEqual(['events.jsonl', 'manifest.json', 'trajectories.jsonl']);
     expect(readFileSync(join(folder, 'manifest.json'), 'utf8')).toBe(manifest);
+  });
+
+  it('reads an event log as this version writes it: finished rollouts by id, their whole conversation read from the trajectory log', async () => {
+    const folder = await writeRunFolder(run, { events: false });
+    const file = join(folder, RUN_EVENTS_FILE);
+    const log = await BatchEventLog.open(file);
+    // As the pipeline emits them: a job's end with its trajectory in memory, its id and summary for the log.
+    for (const event of run.events) log.write(event.type === 'job-end' && !('summary' in event) ? { ...event, trajectoryId: event.trajectory.id, summary: summarizeJobEnd(event.trajectory) } : event);
+    await log.close();
+    const written = readFileSync(file, 'utf8');
+    expect(written).not.toContain('"trajectory":');
+    expect(written).not.toContain('"turn-start"');
+    expect(statSync(file).size).toBeLessThan(0.3 * statSync(join(folder, 'trajectories.jsonl')).size);
+
+    const kept = run.trajectories.filter((trajectory) => trajectory.verdict.kept).length;
+    const plain = await watch([folder]);
+    expect(plain.stdout.split('\n')[1]).toBe(`4/4 done · kept ${kept} · rejected ${4 - kept} · errors 0 · running 0`);
+    for (const trajectory of run.trajectories) expect(plain.stdout).toContain(`${trajectory.verdict.kept ? '✓' : '✗'} ${trajectory.id}  `);
+
+    // The view holds the clipped conversation; opening a rollout reads its trajectory by id.
+    const { state } = await readRunView({ kind: 'events', file }, { keepFinished: 4 });
+    const stored = new StoredTrajectories(join(folder, 'trajectories.jsonl'));
+    for (const trajectory of run.trajectories) {
+      const view = state.recent.find((candidate) => candidate.jobId === trajectory.id);
+      expect(view).toMatchObject({ status: 'finished', storedAs: trajectory.id, outcome: { kept: trajectory.verdict.kept, reason: trajectory.verdict.reason } });
+      const opened = withStoredTrajectory(view as RolloutView, (id) => stored.find(id));
+      expect(opened.trajectory).toEqual(trajectory);
+      const longest = trajectory.messages.slice(1).flatMap((message) => (message.role !== 'system' && typeof message.content === 'string' ? [message.content] : [])).sort((a, b) => b.length - a.length)[0] as string;
+      expect(longest.length).toBeGreaterThan(RECORDED_TEXT_CHARACTERS);
+      const text = detailLines(opened, 100_000).map((line) => line.text).join('\n');
+      expect(text).toContain(longest.replace(/\s+/g, ' ').slice(0, 200));
+      expect(text).toContain(`verdict: ${trajectory.verdict.kept ? 'KEPT' : 'REJECTED'}`);
+    }
+  });
+
+  it('counts each job once when its end was logged twice (two writers), and says which were duplicated', async () => {
+    const ends = run.events.filter((event) => event.type === 'job-end');
+    const twice = await writeRunFolder({ ...run, events: [...run.events.slice(0, -1), ...ends.slice(0, 2), run.events.at(-1) as BatchEvent] });
+    const result = await watch([twice]);
+    expect(result.stdout.split('\n')[1]).toMatch(/^4\/4 done · /);
+    const first = ends[0]?.jobId;
+    const second = ends[1]?.jobId;
+    expect(result.stdout).toContain(`2 duplicate trajectories in ${join(twice, RUN_EVENTS_FILE)} (ids ${first}, ${second}): kept the first of each\n`);
+
+    const trajectoryLog = await writeRunFolder(run, { events: false });
+    appendFileSync(join(trajectoryLog, 'trajectories.jsonl'), `${JSON.stringify(run.trajectories[3])}\n`);
+    const fromLog = await watch([trajectoryLog]);
+    expect(fromLog.stdout).toContain('4/4 done');
+    expect(fromLog.stdout).toContain(`1 duplicate trajectory in ${join(trajectoryLog, 'trajectories.jsonl')} (ids ${run.trajectories[3]?.id}): kept the first of each\n`);
   });
 });

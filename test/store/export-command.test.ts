@@ -94,6 +94,23 @@ describe('interplay export', () => {
     expect(readFileSync(join(cwd, 'train.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
+  it('exports each trajectory of a log two writers corrupted once, keeping the first copy, and names the duplicates', async () => {
+    const cwd = await runFolder([keptTrajectory(), rejectedTrajectory()]);
+    const log = join(cwd, 'traces', 'run', 'trajectories.jsonl');
+    // A second writer appended both again: the copy of the rejected one claims it was kept.
+    const flipped = rejectedTrajectory();
+    flipped.verdict = { ...flipped.verdict, kept: true, reason: 'accepted' };
+    appendFileSync(log, `${JSON.stringify(keptTrajectory())}\n${JSON.stringify(flipped)}\n`);
+    const run = await runExport(['--format', 'tau-bench', 'traces/run', '--out', 'results.json', '--all'], cwd);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      `exported 2 trajectories as tau-bench to ${join(cwd, 'results.json')}; skipped 0 not kept\n` +
+        `2 duplicate trajectories in ${log} (ids ${keptTrajectory().id}, ${rejectedTrajectory().id}): kept the first of each\n` +
+        'graded again before export: every stored verdict held\n',
+    );
+    expect((JSON.parse(readFileSync(join(cwd, 'results.json'), 'utf8')) as Array<{ reward: number }>).map((result) => result.reward)).toEqual([1, 0]);
+  });
+
   it('refuses bad input with one clear line and a non-zero exit', async () => {
     const cwd = await runFolder();
     const log = join(cwd, 'traces', 'run', 'trajectories.jsonl');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { getDomain } from '../../../domains/index.ts';
 import { InvalidDataError } from '../../domain-kit/index.ts';
-import { exportFormatNames, exportFormats, exportRun, isExportFormatName, parseToolText, type ExportContext, type ExportSummary, type VerdictNotHeld } from '../../store/index.ts';
+import { describeDuplicates, exportFormatNames, exportFormats, exportRun, isExportFormatName, parseToolText, type ExportContext, type ExportSummary, type VerdictNotHeld } from '../../store/index.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
 
@@ -73,6 +73,7 @@ function describeSummary(summary: ExportSummary, format: string, outFile: string
   if (summary.skippedFailedJobs > 0) skipped.push(`${count(summary.skippedFailedJobs, 'failed job', 'failed jobs')}`);
   if (summary.tornTail) skipped.push(`1 torn last line (line ${summary.tornTail.line}, ${count(summary.tornTail.bytes, 'byte', 'bytes')})`);
   const lines = [`exported ${count(summary.exported, 'trajectory', 'trajectories')} as ${format} to ${outFile}; skipped ${skipped.join(', ')}`];
+  if (summary.duplicates) lines.push(describeDuplicates(summary.log, summary.duplicates));
   const notHeld = summary.verdictsNotHeld;
   lines.push(`graded again before export: ${notHeld.length === 0 ? 'every stored verdict held' : `${count(notHeld.length, 'stored verdict', 'stored verdicts')} did not hold`}`);
   for (const entry of notHeld.slice(0, LISTED_VERDICTS)) lines.push(`  ${entry.trajectoryId}: stored ${verdictText(entry.stored)}, now ${verdictText(entry.now)}`);

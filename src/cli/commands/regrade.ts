@@ -7,10 +7,10 @@ import { diagnoseTrajectory, explainRejection } from '../../rollout/diagnostics/
 import { gateBlueprint, type BlueprintGate } from '../../rollout/grading/blueprint-gate.ts';
 import type { OutputsMatchRule } from '../../rollout/grading/outputs-match.ts';
 import { verdictDifferences } from '../../rollout/grading/verdict-differences.ts';
-import { formatSummary, summarizeTrajectories } from '../../rollout/run-summary.ts';
+import { formatSummary, SummaryCounter } from '../../rollout/run-summary.ts';
 import { isFailedJobTermination } from '../../rollout/termination.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
-import { outputsMatchOf, readRunInputs, readRunManifest, readTrajectoryLog, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
+import { describeDuplicates, iterateTrajectoryLog, iterateUniqueTrajectories, outputsMatchOf, readRunInputs, readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { resolveBlueprints } from '../blueprint-option.ts';
 import { UsageError, type CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
@@ -24,15 +24,18 @@ interface RegradeOptions {
   why?: boolean;
 }
 
-/** What one source of trajectories needs to be graded again: the trajectories, their blueprints and data. */
+/** What one source of trajectories needs to be graded again: its log, its blueprints and data. */
 interface RegradeSource {
   label: string;
-  trajectories: Trajectory[];
+  /** The trajectory log, streamed: never held whole. */
+  log: string;
   blueprints: Map<string, Blueprint>;
   domain: Domain;
   base: BaseState;
   /** The outputs rule the run was graded with, when its manifest says. */
   outputsMatch?: OutputsMatchRule;
+  /** Each blueprint the log names, with the first trajectory that names it (from a first pass over the log). */
+  blueprintIds: Map<string, string>;
 }
 
 /** One trajectory with its fresh verdict (a failed job keeps its record: it is not graded), and what differs from the stored one. */
@@ -54,66 +57,70 @@ export function regradeAction(io: CliIo) {
     }
     // Everything is checked before anything is printed: a blueprint that cannot grade stops the command.
     const gates = sources.map((source) => gatesOf(source));
-    const results: Regraded[] = [];
-    sources.forEach((source, sourceIndex) => {
+    // Then each log is streamed a second time, each trajectory graded, printed and counted, and let go.
+    const counter = new SummaryCounter();
+    let regraded = 0;
+    let changed = 0;
+    for (const [sourceIndex, source] of sources.entries()) {
       const outputsMatch = flagRule ?? source.outputsMatch ?? 'token';
-      for (const trajectory of source.trajectories) {
-        if (isFailedJobTermination(trajectory.termination.reason)) {
-          results.push({ trajectory, differences: [] });
-          continue;
-        }
-        const blueprint = source.blueprints.get(trajectory.blueprintId) as Blueprint;
-        const unvalidated = !(gates[sourceIndex]?.get(blueprint.id) as BlueprintGate).passed;
-        const verdict = gradeTrajectory({
-          domain: source.domain,
-          base: source.base,
-          blueprint,
-          messages: trajectory.messages,
-          termination: trajectory.termination.reason,
-          outputsMatch,
-          ...(unvalidated ? { unvalidated } : {}),
-          ...(trajectory.verdict.judge ? { judge: trajectory.verdict.judge } : {}),
-        });
-        const differences = verdictDifferences(trajectory.verdict, verdict);
-        if (verdict.termination !== trajectory.termination.reason) differences.push(`the stored termination ${trajectory.termination.reason} is not what the messages show: ${verdict.termination}`);
-        const explanation = options.why && !verdict.kept ? explainRejection(trajectory.id, diagnoseTrajectory({ domain: source.domain, base: source.base, blueprint, trajectory, verdict })) : undefined;
-        results.push({ trajectory: { ...trajectory, verdict }, differences, ...(explanation ? { explanation } : {}) });
+      for await (const trajectory of readTrajectories(source.log, io)) {
+        const result = regrade(trajectory, source, gates[sourceIndex] as Map<string, BlueprintGate>, outputsMatch, options);
+        printResult(result, options, io);
+        counter.add(result.trajectory);
+        regraded += 1;
+        if (result.differences.length > 0) changed += 1;
       }
-    });
-    report(results, options, io);
+    }
+    const summary = counter.summary();
+    if (options.json) io.out(`${JSON.stringify({ regraded, changed, summary })}\n`);
+    else io.out(`${formatSummary(summary)}\nre-graded ${regraded} trajectories without a model: ${changed} verdict(s) differ from the stored ones\n`);
   };
 }
 
-/** Prints each trajectory's verdict (JSON) or each difference (text), then the summary. */
-function report(results: readonly Regraded[], options: RegradeOptions, io: CliIo): void {
-  const changed = results.filter((result) => result.differences.length > 0);
-  for (const { trajectory, differences, explanation } of results) {
-    const failedJob = isFailedJobTermination(trajectory.termination.reason);
-    if (options.json) {
-      const line = failedJob
-        ? { id: trajectory.id, kept: false, reason: 'failed-job', termination: trajectory.termination.reason }
-        : { id: trajectory.id, kept: trajectory.verdict.kept, reason: trajectory.verdict.reason, ...(differences.length > 0 ? { differences } : {}) };
-      io.out(`${JSON.stringify(explanation ? { ...line, why: explanation } : line)}\n`);
-    } else if (failedJob) {
-      io.out(`${trajectory.id}: a failed job (${trajectory.termination.reason}), not graded\n`);
-    } else if (differences.length > 0) {
-      const { verdict } = trajectory;
-      io.out(`${trajectory.id}: now ${verdict.kept ? 'kept' : `rejected (${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''})`}\n${differences.map((difference) => `  ${difference}\n`).join('')}`);
-    }
-    if (explanation && !options.json) io.out(`${explanation}\n`);
+/** One trajectory graded again against its blueprint (a failed job is not graded: it keeps its record). */
+function regrade(trajectory: Trajectory, source: RegradeSource, gates: Map<string, BlueprintGate>, outputsMatch: OutputsMatchRule, options: RegradeOptions): Regraded {
+  if (isFailedJobTermination(trajectory.termination.reason)) return { trajectory, differences: [] };
+  const blueprint = source.blueprints.get(trajectory.blueprintId) as Blueprint;
+  const unvalidated = !(gates.get(blueprint.id) as BlueprintGate).passed;
+  const verdict = gradeTrajectory({
+    domain: source.domain,
+    base: source.base,
+    blueprint,
+    messages: trajectory.messages,
+    termination: trajectory.termination.reason,
+    outputsMatch,
+    ...(unvalidated ? { unvalidated } : {}),
+    ...(trajectory.verdict.judge ? { judge: trajectory.verdict.judge } : {}),
+  });
+  const differences = verdictDifferences(trajectory.verdict, verdict);
+  if (verdict.termination !== trajectory.termination.reason) differences.push(`the stored termination ${trajectory.termination.reason} is not what the messages show: ${verdict.termination}`);
+  const explanation = options.why && !verdict.kept ? explainRejection(trajectory.id, diagnoseTrajectory({ domain: source.domain, base: source.base, blueprint, trajectory, verdict })) : undefined;
+  return { trajectory: { ...trajectory, verdict }, differences, ...(explanation ? { explanation } : {}) };
+}
+
+/** Prints one trajectory's verdict (JSON) or its differences (text). */
+function printResult({ trajectory, differences, explanation }: Regraded, options: RegradeOptions, io: CliIo): void {
+  const failedJob = isFailedJobTermination(trajectory.termination.reason);
+  if (options.json) {
+    const line = failedJob
+      ? { id: trajectory.id, kept: false, reason: 'failed-job', termination: trajectory.termination.reason }
+      : { id: trajectory.id, kept: trajectory.verdict.kept, reason: trajectory.verdict.reason, ...(differences.length > 0 ? { differences } : {}) };
+    io.out(`${JSON.stringify(explanation ? { ...line, why: explanation } : line)}\n`);
+  } else if (failedJob) {
+    io.out(`${trajectory.id}: a failed job (${trajectory.termination.reason}), not graded\n`);
+  } else if (differences.length > 0) {
+    const { verdict } = trajectory;
+    io.out(`${trajectory.id}: now ${verdict.kept ? 'kept' : `rejected (${verdict.reason}${verdict.detail ? `: ${verdict.detail}` : ''})`}\n${differences.map((difference) => `  ${difference}\n`).join('')}`);
   }
-  const summary = summarizeTrajectories(results.map((result) => result.trajectory));
-  if (options.json) io.out(`${JSON.stringify({ regraded: results.length, changed: changed.length, summary })}\n`);
-  else io.out(`${formatSummary(summary)}\nre-graded ${results.length} trajectories without a model: ${changed.length} verdict(s) differ from the stored ones\n`);
+  if (explanation && !options.json) io.out(`${explanation}\n`);
 }
 
 /** Stages 1-3 of every blueprint a source's trajectories name; a blueprint that cannot grade is a UsageError. */
 function gatesOf(source: RegradeSource): Map<string, BlueprintGate> {
   const gates = new Map<string, BlueprintGate>();
-  for (const trajectory of source.trajectories) {
-    if (gates.has(trajectory.blueprintId)) continue;
-    const blueprint = source.blueprints.get(trajectory.blueprintId);
-    if (!blueprint) throw new UsageError(`${source.label}: trajectory ${trajectory.id} names blueprint ${trajectory.blueprintId}, which is not among its blueprints`);
+  for (const [blueprintId, trajectoryId] of source.blueprintIds) {
+    const blueprint = source.blueprints.get(blueprintId);
+    if (!blueprint) throw new UsageError(`${source.label}: trajectory ${trajectoryId} names blueprint ${blueprintId}, which is not among its blueprints`);
     const gate = gateBlueprint(source.domain, source.base, blueprint);
     if (gate.ungradable) throw new UsageError(`${source.label}: ${gate.ungradable}`);
     gates.set(blueprint.id, gate);
@@ -121,10 +128,23 @@ function gatesOf(source: RegradeSource): Map<string, BlueprintGate> {
   return gates;
 }
 
-async function readTrajectories(file: string, io: CliIo): Promise<Trajectory[]> {
-  const log = await readTrajectoryLog(file);
-  if (log.tornTail) io.err(`note: ${file}: ignored a torn last line (line ${log.tornTail.line}) left by an interrupted run\n`);
-  return log.trajectories;
+/** Streams a log's trajectories, each id once; a torn last line and duplicates are noted on stderr. */
+async function* readTrajectories(file: string, io: CliIo): AsyncGenerator<Trajectory> {
+  yield* iterateUniqueTrajectories(file, {
+    onTornTail: (tail) => io.err(`note: ${file}: ignored a torn last line (line ${tail.line}) left by an interrupted run\n`),
+    onDuplicates: (duplicates) => io.err(`note: ${describeDuplicates(file, duplicates)}\n`),
+  });
+}
+
+/** A first pass over a log, keeping only what is small: the blueprints and domains its trajectories name. */
+async function scanLog(file: string): Promise<{ blueprintIds: Map<string, string>; domains: Set<string> }> {
+  const blueprintIds = new Map<string, string>();
+  const domains = new Set<string>();
+  for await (const trajectory of iterateTrajectoryLog(file)) {
+    if (!blueprintIds.has(trajectory.blueprintId)) blueprintIds.set(trajectory.blueprintId, trajectory.id);
+    domains.add(trajectory.domain);
+  }
+  return { blueprintIds, domains };
 }
 
 /** A run folder carries its own blueprints, the hash of the data it was graded against, and its outputs rule. */
@@ -133,17 +153,17 @@ async function runFolderSource(folder: string, options: RegradeOptions, io: CliI
   const inputs = await readRunInputs(folder);
   const { domain, base } = loadDomain(manifest.domain, options.data ?? inputs.dataFolder ?? undefined, io.cwd);
   if (base.hash() !== inputs.baseHash) throw new UsageError(`${folder}: the data's state hash ${base.hash()} is not the one the run used (${inputs.baseHash}): pass --data with the run's data`);
-  const trajectories = await readTrajectories(join(folder, TRAJECTORY_LOG_FILE), io);
-  return { label: folder, trajectories, blueprints: new Map(inputs.blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base, outputsMatch: outputsMatchOf(manifest) };
+  const log = join(folder, TRAJECTORY_LOG_FILE);
+  const { blueprintIds } = await scanLog(log);
+  return { label: folder, log, blueprintIds, blueprints: new Map(inputs.blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base, outputsMatch: outputsMatchOf(manifest) };
 }
 
 /** A bare trajectory file needs its blueprints named (`--blueprints`) and, unless the default, its data. */
 async function trajectoryFileSource(file: string, options: RegradeOptions, io: CliIo): Promise<RegradeSource> {
   if (!options.blueprints || options.blueprints.length === 0) throw new UsageError(`${file}: a trajectory file needs --blueprints (the files, folders or ids it was rolled out from)`);
-  const trajectories = await readTrajectories(file, io);
-  const domains = [...new Set(trajectories.map((trajectory) => trajectory.domain))];
-  if (domains.length > 1) throw new UsageError(`${file}: trajectories of several domains (${domains.join(', ')}): give one file per domain`);
-  const { domain, base } = loadDomain(domains[0] ?? 'retail', options.data, io.cwd);
+  const { blueprintIds, domains } = await scanLog(file);
+  if (domains.size > 1) throw new UsageError(`${file}: trajectories of several domains (${[...domains].join(', ')}): give one file per domain`);
+  const { domain, base } = loadDomain([...domains][0] ?? 'retail', options.data, io.cwd);
   const blueprints = resolveBlueprints(options.blueprints, io.cwd, domain.name);
-  return { label: file, trajectories, blueprints: new Map(blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base };
+  return { label: file, log: file, blueprintIds, blueprints: new Map(blueprints.map((blueprint) => [blueprint.id, blueprint])), domain, base };
 }

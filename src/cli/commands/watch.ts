@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { trajectoryDiagnoser, type TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
-import { readRunInputs, readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
+import { describeDuplicates, readRunInputs, readRunManifest, TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { formatPlainSummary } from '../../tui/live/plain-summary.ts';
 import { findRunEventSource, RUN_EVENTS_FILE } from '../../tui/live/run-event-follower.ts';
+import { StoredTrajectories } from '../../tui/live/stored-trajectories.ts';
 import { readRunView, watchRunLive } from '../../tui/live/watch-run.ts';
 import type { CliIo } from '../cli-io.ts';
 import { UsageError } from '../cli-io.ts';
@@ -50,13 +51,24 @@ export function watchAction(io: CliIo, terminal: WatchTerminal = { stdout: proce
     if (!io.isTerminal || !terminal.stdin.isTTY) {
       const { state, stats } = await readRunView(source, { keepFinished: 1 });
       io.out(formatPlainSummary(state, title));
+      if (state.duplicates.count > 0) io.out(`${describeDuplicates(source.file, state.duplicates)}\n`);
       if (stats.invalidLines > 0) io.out(`(${stats.invalidLines} unreadable line(s) of ${basename(source.file)} skipped)\n`);
       if (stats.pendingBytes > 0) io.out(`(the last line of ${basename(source.file)} is not complete yet: ${stats.pendingBytes} bytes left out)\n`);
       return;
     }
 
     const diagnose = await diagnoserOf(folder, io.cwd);
-    const watched = watchRunLive({ source, title, stdout: terminal.stdout, stdin: terminal.stdin, limits: { keepFinished: keep }, ...(diagnose ? { diagnose } : {}) });
+    // An event log references finished rollouts by id: their whole conversation is read from the trajectory log when opened.
+    const stored = source.kind === 'events' ? new StoredTrajectories(join(folder, TRAJECTORY_LOG_FILE)) : undefined;
+    const watched = watchRunLive({
+      source,
+      title,
+      stdout: terminal.stdout,
+      stdin: terminal.stdin,
+      limits: { keepFinished: keep },
+      ...(diagnose ? { diagnose } : {}),
+      ...(stored ? { storedTrajectory: (id: string) => stored.find(id) } : {}),
+    });
     await watched.ended;
     const failure = await watched.failure;
     if (failure) throw new UsageError(`stopped reading ${source.file}: ${failure.message}`);

@@ -6,7 +6,7 @@ import type { VerdictReason } from '../../rollout/verdict.ts';
 import { writeFileAtomically } from '../atomic-file.ts';
 import { readRunManifest, runFolderPaths } from '../run-folder.ts';
 import type { RunManifest } from '../run-manifest.ts';
-import { iterateTrajectoryLog, type TornTail } from '../trajectory-log.ts';
+import { iterateUniqueTrajectories, type DuplicateTrajectories, type TornTail } from '../trajectory-log.ts';
 import type { ExportContext } from './export-context.ts';
 import { exportFormats, serializeRecords, type ExportFormatName } from './export-formats.ts';
 import { openRunGrading, regradeTrajectory, tauBenchTaskId, type LoadGradingData } from './run-grading.ts';
@@ -50,13 +50,17 @@ export interface ExportSummary {
   verdictsNotHeld: VerdictNotHeld[];
   /** The torn last line of the log, ignored, if the run crashed mid-write. */
   tornTail: TornTail | undefined;
+  /** Trajectories the log held more than once (two writers): only the first of each was read. */
+  duplicates: DuplicateTrajectories | undefined;
+  /** The trajectory log read. */
+  log: string;
 }
 
 /**
  * Exports a run folder's trajectories in one format. The stored verdicts are never trusted: each
  * trajectory is graded again (the run's blueprints and data, the run's outputs rule) and exported only
  * when that verdict keeps it; the stored verdicts it contradicts are reported. The log is streamed record
- * by record into a temporary file that replaces `outFile` only once complete, so a failure leaves no half export.
+ * by record (each trajectory id once: later copies are skipped and reported) into a temporary file that replaces `outFile` only once complete, so a failure leaves no half export.
  */
 export async function exportRun(options: ExportRunOptions): Promise<ExportSummary> {
   const paths = runFolderPaths(options.runFolder);
@@ -65,11 +69,11 @@ export async function exportRun(options: ExportRunOptions): Promise<ExportSummar
   const context = options.contextFor(manifest.domain);
   const format = exportFormats[options.format];
   const unique = format.training && options.allSuccesses !== true;
-  const summary: ExportSummary = { manifest, exported: 0, skippedNotKept: 0, skippedDuplicates: 0, skippedFailedJobs: 0, verdictsNotHeld: [], tornTail: undefined };
+  const summary: ExportSummary = { manifest, exported: 0, skippedNotKept: 0, skippedDuplicates: 0, skippedFailedJobs: 0, verdictsNotHeld: [], tornTail: undefined, duplicates: undefined, log: paths.log };
   const written = new Set<string>();
 
   async function* records(): AsyncGenerator<unknown> {
-    const trajectories = iterateTrajectoryLog(paths.log, { onTornTail: (tail) => (summary.tornTail = tail) });
+    const trajectories = iterateUniqueTrajectories(paths.log, { onTornTail: (tail) => (summary.tornTail = tail), onDuplicates: (duplicates) => (summary.duplicates = duplicates) });
     for await (const trajectory of trajectories) {
       checkDomain(trajectory, manifest, paths.log);
       if (isFailedJobTermination(trajectory.termination.reason)) {

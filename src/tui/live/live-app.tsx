@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
+import type { Trajectory } from '../../rollout/trajectory.ts';
 import { detailLines } from './detail-lines.ts';
 import { FinishedFeed } from './finished-feed.tsx';
 import { headerFigures } from './header-figures.ts';
@@ -10,6 +11,7 @@ import { selectableRollouts, selectedRollout, type LiveNavigation } from './live
 import type { LiveViewStore } from './live-view-store.ts';
 import { RolloutDetail, scrollPosition } from './rollout-detail.tsx';
 import { RolloutList } from './rollout-list.tsx';
+import { withStoredTrajectory } from './rollout-view.ts';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.ts';
 
 /** How the person left the live view. */
@@ -28,6 +30,8 @@ export interface LiveAppProps {
   leaveNote?: string;
   /** Diagnoses a rejected rollout for its detail pane (needs the run's blueprints and data). */
   diagnose?: TrajectoryDiagnoser;
+  /** Reads a finished rollout's trajectory by id, when the events only reference it (watch: the run's trajectories.jsonl). */
+  storedTrajectory?: (trajectoryId: string) => Trajectory | undefined;
 }
 
 const FOOTER_LINES = 1;
@@ -49,7 +53,7 @@ function navigationFor(key: Key, mode: 'list' | 'detail', page: number, lineCoun
  * list of rollouts or the selected one's detail, and the keys. It only draws the store's snapshot; the
  * whole dynamic area stays one line short of the terminal's height so ink never clears the screen.
  */
-export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose }: LiveAppProps) {
+export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose, storedTrajectory }: LiveAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
@@ -67,7 +71,7 @@ export function LiveApp({ store, title, size, onQuit, leaveNote, diagnose }: Liv
   const selectable = useMemo(() => selectableRollouts(state), [state]);
   const selected = selectedRollout(state);
   const mode = state.selection.mode === 'detail' && selected ? 'detail' : 'list';
-  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(selected, width, diagnose) : []), [mode, selected, width, diagnose]);
+  const lines = useMemo(() => (mode === 'detail' && selected ? detailLines(withStoredTrajectory(selected, storedTrajectory), width, diagnose) : []), [mode, selected, width, diagnose, storedTrajectory]);
   const paneHeight = height - HEADER_LINES - FOOTER_LINES - (mode === 'detail' ? 1 : 0);
 
   // ink re-subscribes a changed handler only in a passive effect, after the frame is drawn: a key typed in between

@@ -1,9 +1,11 @@
-import type { BatchEvent, BatchProgress } from '../../batch/batch-events.ts';
+import type { BatchEvent, BatchProgress, RunEvent } from '../../batch/batch-events.ts';
+import { summarizeJobEnd, type JobEndSummary } from '../../batch/job-end-summary.ts';
 import { isAcceptedVerdict } from '../../batch/validate-blueprints.ts';
+import type { ChatMessage } from '../../models/index.ts';
+import type { TurnRole } from '../../rollout/rollout-events.ts';
 import type { TerminationReason } from '../../rollout/termination.ts';
-import type { Trajectory } from '../../rollout/trajectory.ts';
 import type { VerdictReason } from '../../rollout/verdict.ts';
-import { applyRolloutEvent, finishRolloutView, isErrorEnding, parseJobId, startRolloutView, type RolloutView } from './rollout-view.ts';
+import { applyRolloutEvent, finishRolloutView, finishRolloutViewFromSummary, isErrorEnding, parseJobId, startRolloutView, type RolloutView } from './rollout-view.ts';
 
 export interface LiveViewLimits {
   /** Finished rollouts whose conversations stay browsable (besides the live ones and the selected one). */
@@ -88,7 +90,15 @@ export interface LiveViewState {
   selection: LiveSelection;
   /** The run ended while someone was reading a conversation: the view stays until they leave (q). */
   runOver: boolean;
+  /**
+   * Ends of jobs already done, left out (a log two writers corrupted): how many, the first few ids, and how
+   * many distinct ids (`seen`, shared like jobIds, holds the duplicated ids only).
+   */
+  duplicates: { count: number; ids: readonly string[]; distinctIds: number; seen: ReadonlySet<string> };
 }
+
+/** Duplicated job ids a view names one by one (the count is always given). */
+const LISTED_DUPLICATES = 5;
 
 export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewState {
   return {
@@ -110,26 +120,42 @@ export function createLiveView(limits: Partial<LiveViewLimits> = {}): LiveViewSt
     finished: 0,
     selection: { jobId: undefined, mode: 'list', detailTop: 'tail' },
     runOver: false,
+    duplicates: { count: 0, ids: [], distinctIds: 0, seen: new Set() },
   };
 }
 
-function finishedRow(sequence: number, view: RolloutView, trajectory: Trajectory): FinishedRow {
-  const { verdict } = trajectory;
+function finishedRow(sequence: number, view: RolloutView, summary: JobEndSummary): FinishedRow {
   return {
     sequence,
     jobId: view.jobId,
     blueprintId: view.blueprintId,
     attempt: view.attempt,
-    kept: verdict.kept,
-    reason: verdict.reason,
-    termination: trajectory.termination.reason,
-    error: isErrorEnding(trajectory.termination),
-    turns: trajectory.stats.turns,
-    toolCalls: trajectory.stats.toolCalls,
-    toolErrors: trajectory.stats.toolErrors,
-    stateMatch: verdict.state.match,
-    missingOutputs: verdict.outputs.missing.length,
+    kept: summary.kept,
+    reason: summary.reason,
+    termination: summary.termination.reason,
+    error: isErrorEnding(summary.termination),
+    turns: summary.turns,
+    toolCalls: summary.toolCalls,
+    toolErrors: summary.toolErrors,
+    stateMatch: summary.stateMatch,
+    missingOutputs: summary.missingOutputs,
   };
+}
+
+type JobEndEvent = Extract<BatchEvent, { type: 'job-end' }>;
+
+/** Who says a message: its role as a turn's. */
+function speakerOf(message: ChatMessage): TurnRole | undefined {
+  switch (message.role) {
+    case 'user':
+      return 'human';
+    case 'assistant':
+      return 'agent';
+    case 'tool':
+      return 'tools';
+    default:
+      return undefined;
+  }
 }
 
 /** A working copy of a state: copies its collections once, then applies many events in place. */
@@ -146,9 +172,9 @@ class LiveViewDraft {
     this.feed = previous.feed.slice();
   }
 
-  apply(event: BatchEvent): void {
+  apply(event: RunEvent): void {
     const state = this.state;
-    const at = Date.parse(event.at);
+    const at = 'at' in event ? Date.parse(event.at) : Number.NaN;
     if (Number.isFinite(at)) {
       state.firstAt = state.firstAt === undefined ? at : Math.min(state.firstAt, at);
       state.lastAt = state.lastAt === undefined ? at : Math.max(state.lastAt, at);
@@ -175,8 +201,16 @@ class LiveViewDraft {
         this.live.set(event.jobId, applyRolloutEvent(view, event.event));
         return;
       }
+      case 'message': {
+        // An event log records no turn-start: each message says its turn, and its role who is speaking.
+        let view = this.live.get(event.jobId) ?? this.startUnannounced(event.jobId);
+        const role = speakerOf(event.message) ?? view.speaking;
+        if (role && (view.turn !== event.turn || view.speaking !== role)) view = applyRolloutEvent(view, { type: 'turn-start', role, turn: event.turn });
+        this.live.set(event.jobId, applyRolloutEvent(view, { type: 'message', index: event.index, message: event.message }));
+        return;
+      }
       case 'job-end':
-        this.finish(event.jobId, event.trajectory);
+        this.finish(event);
         return;
       case 'job-skipped':
         state.skipped++;
@@ -195,16 +229,24 @@ class LiveViewDraft {
     return startRolloutView(jobId, blueprintId, attempt);
   }
 
-  private finish(jobId: string, trajectory: Trajectory): void {
+  private finish(event: JobEndEvent): void {
     const state = this.state;
+    const { jobId } = event;
+    // A second end of a job already done is a duplicate (two writers on one run folder): the first one counts.
+    if (state.doneIds.has(jobId)) {
+      this.noteDuplicate(jobId);
+      return;
+    }
+    const { trajectory } = event;
+    const summary = 'summary' in event ? event.summary : summarizeJobEnd(event.trajectory);
     // The run's span starts with its first rollout's start, which a trajectory log (no job-start events) only
     // says in the trajectory itself: without it a finished run would read as lasting no time at all.
-    const startedAt = Date.parse(trajectory.timings.startedAt);
+    const startedAt = trajectory ? Date.parse(trajectory.timings.startedAt) : Number.NaN;
     if (Number.isFinite(startedAt)) state.firstAt = state.firstAt === undefined ? startedAt : Math.min(state.firstAt, startedAt);
     const previous = this.live.get(jobId) ?? this.recent.find((view) => view.jobId === jobId) ?? (state.pinned?.jobId === jobId ? state.pinned : undefined);
     this.live.delete(jobId);
     this.recent = this.recent.filter((view) => view.jobId !== jobId);
-    const view = finishRolloutView(previous, jobId, trajectory, true);
+    const view = trajectory ? finishRolloutView(previous, jobId, trajectory, true) : finishRolloutViewFromSummary(previous, jobId, 'trajectoryId' in event ? event.trajectoryId : jobId, summary);
     (state.jobIds as Set<string>).add(jobId);
     (state.doneIds as Set<string>).add(jobId);
     if (state.pinned?.jobId === jobId) state.pinned = undefined;
@@ -216,16 +258,28 @@ class LiveViewDraft {
 
     const counted = state.counted;
     counted.done++;
-    if (trajectory.verdict.kept) counted.kept++;
-    else if (isErrorEnding(trajectory.termination)) counted.errors++;
+    if (summary.kept) counted.kept++;
+    else if (isErrorEnding(summary.termination)) counted.errors++;
     else counted.rejected++;
-    counted.tokens += view.tokens;
-    counted.reasons[trajectory.verdict.reason] = (counted.reasons[trajectory.verdict.reason] ?? 0) + 1;
-    counted.endings[trajectory.termination.reason] = (counted.endings[trajectory.termination.reason] ?? 0) + 1;
+    counted.tokens += summary.tokens;
+    counted.reasons[summary.reason] = (counted.reasons[summary.reason] ?? 0) + 1;
+    counted.endings[summary.termination.reason] = (counted.endings[summary.termination.reason] ?? 0) + 1;
 
-    this.feed.push(finishedRow(state.finished, view, trajectory));
+    this.feed.push(finishedRow(state.finished, view, summary));
     state.finished++;
     if (this.feed.length > state.limits.feed) this.feed.splice(0, this.feed.length - state.limits.feed);
+  }
+
+  private noteDuplicate(jobId: string): void {
+    const duplicates = this.state.duplicates;
+    const listed = duplicates.ids.includes(jobId);
+    this.state.duplicates = {
+      count: duplicates.count + 1,
+      ids: listed || duplicates.ids.length >= LISTED_DUPLICATES ? duplicates.ids : [...duplicates.ids, jobId],
+      distinctIds: duplicates.distinctIds + (duplicates.seen.has(jobId) ? 0 : 1),
+      seen: duplicates.seen,
+    };
+    (duplicates.seen as Set<string>).add(jobId);
   }
 
   result(): LiveViewState {
@@ -234,7 +288,7 @@ class LiveViewDraft {
 }
 
 /** The view after a batch of events, applied in order (one copy of the collections for the whole batch). */
-export function reduceLiveViewEvents(state: LiveViewState, events: readonly BatchEvent[]): LiveViewState {
+export function reduceLiveViewEvents(state: LiveViewState, events: readonly RunEvent[]): LiveViewState {
   if (events.length === 0) return state;
   const draft = new LiveViewDraft(state);
   for (const event of events) draft.apply(event);
@@ -242,7 +296,7 @@ export function reduceLiveViewEvents(state: LiveViewState, events: readonly Batc
 }
 
 /** The view after one event. Pure: the given state is not changed. */
-export function reduceLiveView(state: LiveViewState, event: BatchEvent): LiveViewState {
+export function reduceLiveView(state: LiveViewState, event: RunEvent): LiveViewState {
   return reduceLiveViewEvents(state, [event]);
 }
 

@@ -1,4 +1,4 @@
-import type { BatchEvent } from '../../batch/batch-events.ts';
+import type { RunEvent } from '../../batch/batch-events.ts';
 import { navigateLiveView, type LiveNavigation } from './live-navigation.ts';
 import { createLiveView, reduceLiveViewEvents, type LiveViewLimits, type LiveViewState } from './live-view-model.ts';
 
@@ -32,7 +32,7 @@ export class LiveViewStore {
   #state: LiveViewState;
   /** The snapshot with every folded event; published at the next flush. */
   #latest: LiveViewState;
-  #pending: BatchEvent[] = [];
+  #pending: RunEvent[] = [];
   #cancelFlush: (() => void) | undefined;
   readonly #listeners = new Set<() => void>();
   readonly #scheduler: Scheduler;
@@ -55,7 +55,7 @@ export class LiveViewStore {
   };
 
   /** Queues an event; the snapshot catches up at the next interval. */
-  readonly push = (event: BatchEvent): void => {
+  readonly push = (event: RunEvent): void => {
     this.#pending.push(event);
     if (this.#pending.length >= FOLD_EVENTS_AT) this.#fold();
     this.#cancelFlush ??= this.#scheduler(() => {

@@ -1,13 +1,14 @@
 import { render } from 'ink';
-import type { BatchEventListener } from '../../batch/batch-events.ts';
+import type { RunEventListener } from '../../batch/batch-events.ts';
 import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
+import type { Trajectory } from '../../rollout/trajectory.ts';
 import { LiveApp, type QuitReason } from './live-app.tsx';
 import type { LiveViewLimits } from './live-view-model.ts';
 import { LiveViewStore, type Scheduler } from './live-view-store.ts';
 
 export interface RenderLiveRunOptions {
   /** Starts delivering the run's events to the listener; returns a function that stops it. */
-  subscribe: (listener: BatchEventListener) => () => void;
+  subscribe: (listener: RunEventListener) => () => void;
   /** Defaults to the process's streams. */
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -22,6 +23,8 @@ export interface RenderLiveRunOptions {
   leaveNote?: string;
   /** Diagnoses rejected rollouts in the detail pane. */
   diagnose?: TrajectoryDiagnoser;
+  /** Reads a finished rollout's trajectory by id when the events only reference it (see LiveApp). */
+  storedTrajectory?: (trajectoryId: string) => Trajectory | undefined;
 }
 
 export interface LiveRun {
@@ -44,7 +47,7 @@ export interface LiveRun {
 export function renderLiveRun(options: RenderLiveRunOptions): LiveRun {
   const store = new LiveViewStore({ limits: options.limits, scheduler: options.scheduler, intervalMs: options.intervalMs });
   let reason: QuitReason | 'closed' = 'closed';
-  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} {...(options.leaveNote ? { leaveNote: options.leaveNote } : {})} {...(options.diagnose ? { diagnose: options.diagnose } : {})} />, {
+  const instance = render(<LiveApp store={store} title={options.title ?? 'live run'} onQuit={(quit) => (reason = quit)} {...(options.leaveNote ? { leaveNote: options.leaveNote } : {})} {...(options.diagnose ? { diagnose: options.diagnose } : {})} {...(options.storedTrajectory ? { storedTrajectory: options.storedTrajectory } : {})} />, {
     ...(options.stdout ? { stdout: options.stdout } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
     exitOnCtrlC: false,

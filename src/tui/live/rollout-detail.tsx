@@ -25,7 +25,10 @@ export function firstVisibleLine(top: number | 'tail', lineCount: number, height
 function titleOf(view: RolloutView, width: number): string {
   const parts = [rolloutName(view.blueprintId, view.attempt, Math.max(8, Math.floor(width / 2)))];
   if (view.status === 'running') parts.push(`running · turn ${view.turn}${view.speaking ? ` · ${view.speaking} acting` : ''}`);
-  else parts.push(view.verdict ? (view.verdict.kept ? 'KEPT' : `REJECTED (${view.verdict.reason})`) : 'finished');
+  else {
+    const outcome = view.verdict ?? view.outcome;
+    parts.push(outcome ? (outcome.kept ? 'KEPT' : `REJECTED (${outcome.reason})`) : 'finished');
+  }
   parts.push(`${view.toolCalls} tool calls${view.toolErrors > 0 ? `, ${view.toolErrors} failed` : ''}`);
   return parts.join(' · ');
 }

@@ -22,7 +22,7 @@ function columns(width: number) {
 
 function statusOf(view: RolloutView): { text: string; color: string | undefined } {
   if (view.status === 'running') return { text: `t${view.turn} ${view.speaking ?? ''}`.trimEnd(), color: view.speaking ? speakerColor[view.speaking] : undefined };
-  const kept = view.verdict?.kept ?? false;
+  const kept = (view.verdict ?? view.outcome)?.kept ?? false;
   const row = { kept, error: isErrorEnding(view.termination) };
   return { text: `${finishedMark(row)} ${kept ? 'kept' : row.error ? 'error' : 'rejected'}`, color: finishedColor(row) };
 }

@@ -2,7 +2,9 @@ import type { ChatMessage } from '../../models/index.ts';
 import type { RolloutEvent, TurnRole } from '../../rollout/rollout-events.ts';
 import type { Termination } from '../../rollout/termination.ts';
 import type { Trajectory } from '../../rollout/trajectory.ts';
-import type { Verdict } from '../../rollout/verdict.ts';
+import type { Verdict, VerdictReason } from '../../rollout/verdict.ts';
+import type { JobEndSummary } from '../../batch/job-end-summary.ts';
+import { trajectoryTokens } from '../../batch/job-end-summary.ts';
 import { oneLine, truncate } from './text-layout.ts';
 
 /** Longest tool result or message kept in a live view; the stored trajectory keeps the full text. */
@@ -43,6 +45,13 @@ export interface RolloutView {
   tokens: number;
   /** The stored trajectory of a finished rollout, held while its conversation is (for diagnostics). */
   trajectory?: Trajectory;
+  /** A finished rollout known from its job's end only (an event log): kept or why not. */
+  outcome?: { kept: boolean; reason: VerdictReason };
+  /**
+   * A finished rollout known from its job's end only: the id of its trajectory in trajectories.jsonl, read from
+   * there when someone opens it. Its conversation meanwhile is the clipped one the event log holds.
+   */
+  storedAs?: string;
 }
 
 const clipped = (text: string) => (text.length > MAX_ENTRY_CHARACTERS ? `${text.slice(0, MAX_ENTRY_CHARACTERS)}… (${text.length} chars)` : text);
@@ -183,8 +192,6 @@ export function applyRolloutEvent(view: RolloutView, event: RolloutEvent): Rollo
   }
 }
 
-const tokensOf = (trajectory: Trajectory) => Object.values(trajectory.usage).reduce((sum, usage) => sum + (usage?.totalTokens ?? 0), 0);
-
 /**
  * The finished view of a rollout from its trajectory. The conversation is rebuilt from the stored
  * messages only when `keepConversation` (the live one may have missed events).
@@ -204,9 +211,41 @@ export function finishRolloutView(view: RolloutView | undefined, jobId: string, 
     conversation: keepConversation ? conversationOf(trajectory.messages, base.conversation) : undefined,
     termination,
     verdict,
-    tokens: tokensOf(trajectory),
+    tokens: trajectoryTokens(trajectory),
     ...(keepConversation ? { trajectory } : {}),
   };
+}
+
+/**
+ * The finished view of a rollout known from its job's end only (an event log references the trajectory by id):
+ * the conversation is what the log's clipped messages built, and the trajectory is read by id when opened.
+ */
+export function finishRolloutViewFromSummary(view: RolloutView | undefined, jobId: string, trajectoryId: string, summary: JobEndSummary): RolloutView {
+  const { blueprintId, attempt } = parseJobId(jobId);
+  const base = view ?? startRolloutView(jobId, blueprintId, attempt);
+  return {
+    ...base,
+    status: 'finished',
+    speaking: undefined,
+    turn: Math.max(base.turn, summary.turns),
+    toolCalls: summary.toolCalls,
+    toolErrors: summary.toolErrors,
+    lastEvent: `${summary.kept ? 'kept' : `rejected: ${summary.reason}`} · ${summary.termination.reason}`,
+    termination: summary.termination,
+    tokens: summary.tokens,
+    outcome: { kept: summary.kept, reason: summary.reason },
+    storedAs: trajectoryId,
+  };
+}
+
+/**
+ * A finished rollout known by reference, with its stored trajectory read in (`find` reads the run's
+ * trajectories.jsonl by id): its whole conversation and verdict. Unchanged when it cannot be found.
+ */
+export function withStoredTrajectory(view: RolloutView, find: ((trajectoryId: string) => Trajectory | undefined) | undefined): RolloutView {
+  if (view.status !== 'finished' || view.trajectory || !view.storedAs || !find) return view;
+  const trajectory = find(view.storedAs);
+  return trajectory ? finishRolloutView(view, view.jobId, trajectory, true) : view;
 }
 
 /** Termination reasons that count as errors (the rollout did not run its course), not as rejections. */

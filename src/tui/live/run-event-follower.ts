@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BatchEvent, BatchEventListener } from '../../batch/batch-events.ts';
+import type { BatchEvent, RunEventListener } from '../../batch/batch-events.ts';
 import { EVENT_LOG_FILE } from '../../batch/event-log.ts';
 import { trajectorySchema } from '../../rollout/trajectory.ts';
 import { TRAJECTORY_LOG_FILE } from '../../store/index.ts';
 import { parseBatchEvent } from './batch-event-schema.ts';
 import { timerScheduler, type Scheduler } from './live-view-store.ts';
 
-/** The append-only event log the batch engine writes into a run folder, one `BatchEvent` per line. */
+/** The append-only event log the batch engine writes into a run folder, one event per line (see BatchEventRecorder). */
 export const RUN_EVENTS_FILE = EVENT_LOG_FILE;
 
 /** What a run folder can be watched through: its event log, or else its trajectory log. */
@@ -70,7 +70,7 @@ function trajectoryLineEvents(raw: unknown): BatchEvent[] | 'invalid' {
  * another process appends. Read-only: it never writes, locks or repairs the file. Only complete lines
  * are read; an unterminated last line (a write in progress, or a crash) waits until it is finished.
  */
-export function followRunEvents(source: RunEventSource, listener: BatchEventListener, options: FollowOptions): RunEventFollower {
+export function followRunEvents(source: RunEventSource, listener: RunEventListener, options: FollowOptions): RunEventFollower {
   const scheduler = options.scheduler ?? timerScheduler;
   const pollMs = options.pollMs ?? 250;
   const stats: FollowStats = { lines: 0, invalidLines: 0, unknownEvents: 0, pendingBytes: 0, finished: false };

@@ -1,5 +1,6 @@
-import type { BatchEvent } from '../../batch/batch-events.ts';
+import type { RunEvent } from '../../batch/batch-events.ts';
 import type { TrajectoryDiagnoser } from '../../rollout/diagnostics/index.ts';
+import type { Trajectory } from '../../rollout/trajectory.ts';
 import { createLiveView, reduceLiveViewEvents, type LiveViewLimits, type LiveViewState } from './live-view-model.ts';
 import type { Scheduler } from './live-view-store.ts';
 import { renderLiveRun, type LiveRun } from './render-live-run.tsx';
@@ -8,7 +9,7 @@ import { followRunEvents, type FollowStats, type RunEventSource } from './run-ev
 /** Reads a run's log once, as it is now, into a view snapshot (for a plain summary). */
 export async function readRunView(source: RunEventSource, limits: Partial<LiveViewLimits> = {}): Promise<{ state: LiveViewState; stats: FollowStats }> {
   let state = createLiveView(limits);
-  let batch: BatchEvent[] = [];
+  let batch: RunEvent[] = [];
   const follower = followRunEvents(
     source,
     (event) => {
@@ -38,6 +39,8 @@ export interface WatchRunLiveOptions {
   pollMs?: number;
   /** Diagnoses rejected rollouts in the detail pane. */
   diagnose?: TrajectoryDiagnoser;
+  /** Reads a finished rollout's trajectory by id when the events only reference it. */
+  storedTrajectory?: (trajectoryId: string) => Trajectory | undefined;
 }
 
 export interface WatchedRun extends LiveRun {
@@ -59,6 +62,7 @@ export function watchRunLive(options: WatchRunLiveOptions): WatchedRun {
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     ...(options.diagnose ? { diagnose: options.diagnose } : {}),
+    ...(options.storedTrajectory ? { storedTrajectory: options.storedTrajectory } : {}),
     subscribe: (listener) => {
       const follower = followRunEvents(options.source, listener, {
         follow: true,

@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BatchEvent } from '../../../src/batch/batch-events.ts';
+import type { RunEvent } from '../../../src/batch/batch-events.ts';
 import { findRunEventSource, followRunEvents, RUN_EVENTS_FILE } from '../../../src/tui/live/run-event-follower.ts';
 import { eventually } from '../../support/eventually.ts';
 import { eventLine, manualScheduler, recordOfflineRun, writeRunFolder, type RecordedRun } from './recorded-run.ts';
@@ -20,7 +20,7 @@ describe('followRunEvents', () => {
     const before = folderSnapshot(folder);
     const source = findRunEventSource(folder);
     expect(source).toEqual({ kind: 'events', file: join(folder, RUN_EVENTS_FILE) });
-    const received: BatchEvent[] = [];
+    const received: RunEvent[] = [];
     const follower = followRunEvents(source!, (event) => received.push(event), { follow: false });
     await follower.caughtUp;
     expect(received).toEqual(JSON.parse(JSON.stringify(run.events)));
@@ -32,7 +32,7 @@ describe('followRunEvents', () => {
     const folder = await writeRunFolder(run, { events: false });
     const source = findRunEventSource(folder);
     expect(source?.kind).toBe('trajectories');
-    const received: BatchEvent[] = [];
+    const received: RunEvent[] = [];
     await followRunEvents(source!, (event) => received.push(event), { follow: false }).caughtUp;
     expect(received.map((event) => event.type === 'job-end' && event.jobId)).toEqual(run.trajectories.map((trajectory) => trajectory.id));
     rmSync(join(folder, 'trajectories.jsonl'));
@@ -46,7 +46,7 @@ describe('followRunEvents', () => {
     const firstPart = 10;
     writeFileSync(file, lines.slice(0, firstPart).join(''));
     const scheduler = manualScheduler();
-    const received: BatchEvent[] = [];
+    const received: RunEvent[] = [];
     const follower = followRunEvents({ kind: 'events', file }, (event) => received.push(event), { follow: true, scheduler: scheduler.schedule });
     await follower.caughtUp;
     expect(received).toHaveLength(firstPart);
@@ -77,7 +77,7 @@ describe('followRunEvents', () => {
     const file = join(folder, RUN_EVENTS_FILE);
     writeFileSync(file, run.events.slice(0, 3).map(eventLine).join(''));
     const scheduler = manualScheduler();
-    const received: BatchEvent[] = [];
+    const received: RunEvent[] = [];
     const follower = followRunEvents({ kind: 'events', file }, (event) => received.push(event), { follow: true, scheduler: scheduler.schedule });
     await follower.caughtUp;
     follower.stop();
