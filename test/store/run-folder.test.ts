@@ -87,7 +87,7 @@ describe('a run folder', () => {
     await first.close();
     appendFileSync(join(folder, 'trajectories.jsonl'), '{"schemaVersion": 1, "id": "retail-cancel');
 
-    const resumed = await RunFolder.open(folder);
+    const resumed = await RunFolder.open(folder, clock);
     expect(resumed.repairedTail).toMatchObject({ line: 2, reason: 'unterminated' });
     expect(resumed.manifest.counts.trajectories).toBe(1);
     await resumed.record(rejectedTrajectory());
@@ -101,9 +101,9 @@ describe('a run folder', () => {
   it('has one writer: a second open of the same folder is refused until the first is closed', async () => {
     const folder = freshFolder();
     const run = await RunFolder.create(folder, description(), clock);
-    await expect(RunFolder.open(folder)).rejects.toBeInstanceOf(WriterBusyError);
+    await expect(RunFolder.open(folder, clock)).rejects.toBeInstanceOf(WriterBusyError);
     await run.close();
-    const again = await RunFolder.open(folder);
+    const again = await RunFolder.open(folder, clock);
     await again.close();
   });
 
