@@ -38,10 +38,10 @@ function startCli(args: string[], stopAt?: string): Cli {
     if (stopAt && stderr.includes(`stopped at ${stopAt}`)) reached();
   });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  const endedFirst = exit.then(({ stderr: text }) => Promise.reject(new Error(`ended before ${stopAt}: ${text}`)));
-  // Only awaited by callers that stop the process: otherwise its rejection is expected and ignored.
-  endedFirst.catch(() => undefined);
-  return { child, stopped: Promise.race([stopped, endedFirst]), exit };
+  const stoppedFirst = Promise.race([stopped, exit.then(({ stderr: text }) => Promise.reject(new Error(`ended before ${stopAt}: ${text}`)))]);
+  // Only awaited by callers that stop the process: for the others, its rejection is expected and ignored.
+  stoppedFirst.catch(() => undefined);
+  return { child, stopped: stoppedFirst, exit };
 }
 
 /** Runs to the end; resolves with how it ended. */
