@@ -4,6 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectFinishedLike, expectLeftAt, killPointBatch, uninterruptedOutcome, resumableKillPoints, takeoverLine as takeoverPattern } from './support/kill-points.ts';
 import { runFolderOutcome } from './support/run-folder-outcome.ts';
 
 // Real processes of the real CLI, stopped at a checkpoint of their run folder by INTERPLAY_TEST_STOP_AT
@@ -11,8 +12,7 @@ import { runFolderOutcome } from './support/run-folder-outcome.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mainModule = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
-const blueprintIds = ['retail-cancel-pending-order', 'retail-address-moved-1', 'retail-cancel-and-return-1', 'retail-exchange-delivered-item'];
-const batch = ['--domain', 'retail', '--blueprints', ...blueprintIds, '--offline', '--fallible', '--trials', '2', '--concurrency', '2', '--seed', '7'];
+const batch = killPointBatch;
 const scratch = () => mkdtempSync(join(tmpdir(), 'interplay-kill-slow-'));
 
 interface Cli {
@@ -57,49 +57,28 @@ async function killAt(point: string): Promise<{ folder: string; pid: number }> {
   return { folder, pid: cli.child.pid! };
 }
 
-const takeoverLine = (folder: string, pid: number) => new RegExp(`^took over the writer lock of ${folder}: its writer, pid ${pid} on host ${hostname()} \\(generate, since \\S+\\), is gone\\n$`);
+const takeoverLine = (folder: string, pid: number) => takeoverPattern(folder, pid, hostname());
 
 let reference: ReturnType<typeof runFolderOutcome>;
 beforeAll(async () => {
-  const folder = join(scratch(), 'reference');
-  const whole = await runCli([...batch, '--out', folder]);
-  expect(whole.stderr).toBe('');
-  expect(whole.code).toBe(0);
-  reference = runFolderOutcome(folder);
-  expect(reference.trajectories).toHaveLength(8);
+  reference = await uninterruptedOutcome(runCli, join(scratch(), 'reference'));
 });
 
 describe('interplay generate SIGKILLed at each kill point, then resumed (real processes)', () => {
   it('killed before anything was written: no run to resume, and `generate --out` starts it again', async () => {
     const { folder, pid } = await killAt('before-inputs:1');
-    expect(readdirSync(folder)).toEqual(['writer.lock']);
+    expectLeftAt('before-inputs:1', folder);
     cpSync(folder, `${folder}-copy`, { recursive: true });
     const resumed = await runCli(['--resume', `${folder}-copy`]);
     expect(resumed.stderr).toBe(`error: ${join(`${folder}-copy`, 'manifest.json')}: no run here: manifest.json not found\n`);
     expect(resumed.code).toBe(1);
-    const again = await runCli([...batch, '--out', folder]);
-    expect(again.stderr).toMatch(takeoverLine(folder, pid));
-    expect(again.code).toBe(0);
-    expect(runFolderOutcome(folder)).toEqual(reference);
+    expectFinishedLike(await runCli([...batch, '--out', folder]), folder, takeoverLine(folder, pid), reference);
   });
 
-  it.each([
-    ['between inputs and manifest', 'before-manifest:1'],
-    ['during phase 1, before its verdicts are stored', 'after-manifest:1'],
-    ['during phase 1, accepted inputs written, verdicts not', 'before-report:1'],
-    ['mid-log, with a torn last line', 'mid-append:3'],
-    ['after an append, before it was counted', 'after-append:3'],
-    ['during the final summary, before it is written', 'before-summary:1'],
-    ['during the final summary, before the counts and report', 'after-summary:1'],
-  ])('%s (%s): --resume ends exactly like the uninterrupted run', async (_label, point) => {
+  it.each(resumableKillPoints)('%s (%s): --resume ends exactly like the uninterrupted run', async (_label, point) => {
     const { folder, pid } = await killAt(point);
-    if (point === 'before-manifest:1') expect(readdirSync(folder).sort()).toEqual(['inputs.json', 'writer.lock']);
-    if (point === 'mid-append:3') expect(readFileSync(join(folder, 'trajectories.jsonl'), 'utf8')).not.toMatch(/\n$/);
-    const resumed = await runCli(['--resume', folder]);
-    expect(resumed.stderr).toMatch(takeoverLine(folder, pid));
-    expect(resumed.code).toBe(0);
-    expect(runFolderOutcome(folder)).toEqual(reference);
-    expect(existsSync(join(folder, 'writer.lock'))).toBe(false);
+    expectLeftAt(point, folder);
+    expectFinishedLike(await runCli(['--resume', folder]), folder, takeoverLine(folder, pid), reference);
   });
 });
 
@@ -144,10 +123,7 @@ describe('one writer per run folder (real processes)', () => {
     first.child.stdin.end('\n');
     expect((await first.exit).code).toBe(143);
     expect(existsSync(join(folder, 'writer.lock'))).toBe(false);
-    const resumed = await runCli(['--resume', folder]);
-    expect(resumed.stderr).toBe('');
-    expect(resumed.code).toBe(0);
-    expect(runFolderOutcome(folder)).toEqual(reference);
+    expectFinishedLike(await runCli(['--resume', folder]), folder, '', reference);
   });
 });
 
@@ -163,9 +139,6 @@ describe('a write failure in a real process', () => {
     expect(failed.stderr).toBe(`stopped at after-append:2\nerror: no space left on the device while writing ${join(folder, 'manifest.json')}: free some space, then run the command again\n`);
     expect(failed.code).toBe(1);
     expect(readdirSync(folder).filter((file) => file.startsWith('.') || file === 'writer.lock' || file.startsWith('crash-'))).toEqual([]);
-    const resumed = await runCli(['--resume', folder]);
-    expect(resumed.stderr).toBe('');
-    expect(resumed.code).toBe(0);
-    expect(runFolderOutcome(folder)).toEqual(reference);
+    expectFinishedLike(await runCli(['--resume', folder]), folder, '', reference);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadPid } from './support/dead-pid.ts';
 import { InvalidDataError } from '../../src/domain-kit/index.ts';
 import {
   acquireRunLock,
@@ -30,13 +31,6 @@ const lockOf = (path: string) => runLockSchema.parse(JSON.parse(readFileSync(joi
 const me: RunWriter = { pid: process.pid, host, command: 'generate' };
 /** A live process on this host that is not this one: the test runner that started this worker. */
 const liveOther: RunWriter = { pid: process.ppid, host, command: 'generate --resume' };
-
-/** The pid of a process that ran and exited: what a SIGKILLed writer leaves in its lock. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-  await new Promise((resolve) => child.on('exit', resolve));
-  return child.pid!;
-}
 
 let dead: number;
 beforeAll(async () => {
