@@ -130,13 +130,14 @@ describe('one writer per run folder (real processes)', () => {
 describe('a write failure in a real process', () => {
   it('names the file, exits 1 (no unhandled rejection, no internal error), and --resume recovers', async () => {
     const folder = join(scratch(), 'run');
-    const cli = startCli([...batch, '--out', folder], 'after-append:2');
+    // Stopped right before phase 1's report is written (no manifest write is in flight there), the disk
+    // fills up: the manifest's temporary file is /dev/full.
+    const cli = startCli([...batch, '--out', folder], 'before-report:1');
     await cli.stopped;
-    // The count of this append goes to a full disk: the manifest's temporary file is /dev/full.
     symlinkSync('/dev/full', join(folder, '.manifest.json.tmp'));
     cli.child.stdin.end('\n');
     const failed = await cli.exit;
-    expect(failed.stderr).toBe(`stopped at after-append:2\nerror: no space left on the device while writing ${join(folder, 'manifest.json')}: free some space, then run the command again\n`);
+    expect(failed.stderr).toBe(`stopped at before-report:1\nerror: no space left on the device while writing ${join(folder, 'manifest.json')}: free some space, then run the command again\n`);
     expect(failed.code).toBe(1);
     expect(readdirSync(folder).filter((file) => file.startsWith('.') || file === 'writer.lock' || file.startsWith('crash-'))).toEqual([]);
     expectFinishedLike(await runCli(['--resume', folder]), folder, '', reference);

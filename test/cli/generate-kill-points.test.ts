@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -67,17 +67,21 @@ describe('interplay generate killed at any point, then resumed', () => {
 describe('a write to the run folder that fails', () => {
   it('names the file, stops the batch without an unhandled rejection, gives the lock back, and --resume recovers', async () => {
     const folder = join(scratch(), 'run');
-    // Progress reports are written while the batch runs (a ticking clock makes them due): the second one
-    // meets a full disk (the manifest's temporary file is /dev/full), as a count update may.
+    // Progress reports are written while the batch runs (a ticking clock makes them due). From the second
+    // one on, the disk is full: the manifest's temporary file becomes /dev/full at the first checkpoint where
+    // no manifest write is in flight (its temporary file is absent), so a report or a count update meets it.
     let now = Date.UTC(2026, 0, 2);
     const ticking = { now: () => (now += 500), sleep: async () => undefined };
+    let armed = false;
     let planted = false;
+    const temporary = join(folder, '.manifest.json.tmp');
     const failed = await generate([...batch, '--out', folder], {
       hooks: { clock: ticking },
       stopPoint: (name, count) => {
-        if (planted || `${name}:${count}` !== 'before-report:2') return;
+        armed ||= `${name}:${count}` === 'before-report:2';
+        if (!armed || planted || existsSync(temporary)) return;
         planted = true;
-        symlinkSync('/dev/full', join(folder, '.manifest.json.tmp'));
+        symlinkSync('/dev/full', temporary);
       },
     });
     expect(planted).toBe(true);
