@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGenerate } from '../batch/support/run-generate.ts';
 import { deadPid } from '../store/support/dead-pid.ts';
@@ -12,9 +12,7 @@ const batch = killPointBatch;
 const generate = runGenerate;
 
 let reference: ReturnType<typeof runFolderOutcome>;
-let dead: number;
 beforeAll(async () => {
-  dead = await deadPid();
   reference = await uninterruptedOutcome(generate, join(scratch(), 'reference'));
 });
 
@@ -23,29 +21,39 @@ beforeAll(async () => {
  * is made synchronously, nothing else moves meanwhile), with the lock's pid made a dead one, as the
  * killed writer's would be. The original run goes on to its end and is not looked at again.
  */
-async function killedAt(point: string): Promise<string> {
+async function killedAt(point: string): Promise<{ left: string; pid: number }> {
+  // A pid dead right now, for this copy alone (what the killed writer's lock would name).
+  const pid = await deadPid();
   const base = scratch();
   const folder = join(base, 'run');
   const left = join(base, 'left');
   let reached = false;
+  let copyFailure: unknown;
   await generate([...batch, '--out', folder], {
     stopPoint: (name, count) => {
       if (reached || `${name}:${count}` !== point) return;
       reached = true;
-      cpSync(folder, left, { recursive: true });
-      const lock = JSON.parse(readFileSync(join(left, 'writer.lock'), 'utf8'));
-      writeFileSync(join(left, 'writer.lock'), JSON.stringify({ ...lock, pid: dead }));
+      try {
+        // Temporary files are left out: a write in flight on the thread pool may rename one away mid-copy
+        // (a kill leaves it or not; nothing reads it). Every other file is whole, old or new.
+        cpSync(folder, left, { recursive: true, filter: (source) => !basename(source).startsWith('.') });
+        const lock = JSON.parse(readFileSync(join(left, 'writer.lock'), 'utf8'));
+        writeFileSync(join(left, 'writer.lock'), JSON.stringify({ ...lock, pid }));
+      } catch (error) {
+        copyFailure = error;
+      }
     },
   });
   expect(reached, `the batch reached ${point}`).toBe(true);
-  return left;
+  expect(copyFailure).toBeUndefined();
+  return { left, pid };
 }
 
-const takeoverLine = (folder: string) => takeoverPattern(folder, dead, hostname(), '2026-01-02T03:04:05.000Z');
+const takeoverLine = (folder: string, pid: number) => takeoverPattern(folder, pid, hostname(), '2026-01-02T03:04:05.000Z');
 
 describe('interplay generate killed at any point, then resumed', () => {
   it('a kill before anything was written leaves a folder that `generate --out` starts again', async () => {
-    const left = await killedAt('before-inputs:1');
+    const { left, pid } = await killedAt('before-inputs:1');
     expectLeftAt('before-inputs:1', left);
     // There is no run to resume in it (a copy: the failed resume gives the stale lock back)...
     cpSync(left, `${left}-copy`, { recursive: true });
@@ -54,13 +62,13 @@ describe('interplay generate killed at any point, then resumed', () => {
     expect(resumed.code).toBe(1);
     expect(readdirSync(`${left}-copy`)).toEqual([]);
     // ...and the same command starts it again, taking the dead writer's lock over.
-    expectFinishedLike(await generate([...batch, '--out', left]), left, takeoverLine(left), reference);
+    expectFinishedLike(await generate([...batch, '--out', left]), left, takeoverLine(left, pid), reference);
   });
 
   it.each(resumableKillPoints)('%s (%s): --resume ends exactly like the uninterrupted run', async (_label, point) => {
-    const left = await killedAt(point);
+    const { left, pid } = await killedAt(point);
     expectLeftAt(point, left);
-    expectFinishedLike(await generate(['--resume', left]), left, takeoverLine(left), reference);
+    expectFinishedLike(await generate(['--resume', left]), left, takeoverLine(left, pid), reference);
   });
 });
 
