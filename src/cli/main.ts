@@ -1,6 +1,7 @@
 import { isClosedPipe, reportFailure } from './error-report.ts';
 import { runCli } from './program.ts';
 import { codeVersion } from '../package-root.ts';
+import { releaseHeldRunLocksSync } from '../store/run-lock.ts';
 
 // The reader of stdout went away (`interplay replay … | head`): stop writing and exit quietly. The
 // command itself goes on to its end, so nothing it writes to disk is left half-way. Once the pipe is
@@ -21,6 +22,15 @@ const endOnEscapedError = (error: unknown) => {
 };
 process.on('uncaughtException', endOnEscapedError);
 process.on('unhandledRejection', endOnEscapedError);
+
+// Stopped by a signal (ctrl+c without the live view, a kill from a supervisor): give back the run folders'
+// writer locks, then end as a shell expects (128 + the signal). Everything written so far is resumable.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    releaseHeldRunLocksSync();
+    process.exit(code);
+  });
+}
 
 // The only place that touches the real process: argv, environment, clock, streams, exit code.
 const exitCode = await runCli(process.argv.slice(2), {

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Blueprint } from '../blueprints/blueprint.ts';
 import type { BaseState, Domain } from '../domain-kit/index.ts';
 import type { RoleName } from '../rollout/trajectory.ts';
-import { RUN_MANIFEST_FILE, RunFolder, writeRunInputs } from '../store/index.ts';
+import { RUN_MANIFEST_FILE, RunFolder } from '../store/index.ts';
 import { codeVersion } from '../package-root.ts';
 import { UsageError, type CliIo } from './cli-io.ts';
+import { announceLockTakeover, runWriterOptions } from './run-writer.ts';
 
 // codeVersion lives with the package root (light enough for `interplay --version`); its importers find it here too.
 export { codeVersion };
@@ -31,18 +31,19 @@ export interface StartRunOptions {
 
 /**
  * Creates a run folder with the inputs (blueprints, data) it will be graded against, its manifest and
- * an empty log. The inputs go first: a folder with a manifest always has its inputs, however early a
- * full disk or a crash stopped it.
+ * an empty log, under the folder's writer lock (the command's label names the writer). The inputs go
+ * first: a folder with a manifest always has its inputs, however early a full disk or a crash stopped it.
  */
 export async function startRun(options: StartRunOptions): Promise<RunFolder> {
   const folder = resolve(options.io.cwd, options.out ?? `traces/${options.label}-${options.domain.name}-${timeStamp(options.io.now())}`);
   if (existsSync(join(folder, RUN_MANIFEST_FILE))) throw new UsageError(`${folder} already holds a run (${RUN_MANIFEST_FILE} exists): choose another --out`);
-  await mkdir(folder, { recursive: true });
   options.io.noteRunFolder?.(folder);
-  await writeRunInputs(folder, { dataFolder: options.dataFolder, baseHash: options.base.hash(), blueprints: options.blueprints });
-  return RunFolder.create(
+  const run = await RunFolder.create(
     folder,
     { runId: basename(folder), codeVersion: codeVersion(), domain: options.domain.name, seed: options.seed, config: options.config, models: options.models },
     { now: options.io.now },
+    { inputs: { dataFolder: options.dataFolder, baseHash: options.base.hash(), blueprints: options.blueprints }, ...runWriterOptions(options.io, options.label, { canBreakLock: false }) },
   );
+  announceLockTakeover(run, options.io);
+  return run;
 }

@@ -5,7 +5,7 @@ import { canonicalJson, InvalidDataError, type BaseState, type Domain } from '..
 import type { ChatMessage } from '../models/chat-message.ts';
 import { gradeTrajectory } from '../rollout/acceptance.ts';
 import { TRAJECTORY_SCHEMA_VERSION, type RolloutStats, type Trajectory } from '../rollout/trajectory.ts';
-import { RunFolder, writeRunInputs } from '../store/index.ts';
+import { RunFolder, type RunFolderWriterOptions } from '../store/index.ts';
 import { entryName, isTauBenchSuccess, readTauBenchResults, tauBenchTermination, trajMessages, type TauBenchResultEntry } from './tau-bench-results.ts';
 import { taskToBlueprint } from './tau-bench-tasks.ts';
 
@@ -20,6 +20,8 @@ export interface ImportTauBenchResultsOptions {
   codeVersion: string;
   /** Stamped on the run, its blueprints and trajectories (injected: the CLI passes the wall clock). */
   now: Date;
+  /** Who writes the run folder (its lock), and the test stop points: the CLI's. */
+  writing?: RunFolderWriterOptions;
 }
 
 /** One graded entry: tau-bench's reward beside interplay's verdict. */
@@ -148,9 +150,10 @@ export async function importTauBenchResults(options: ImportTauBenchResultsOption
     outFolder,
     { runId: basename(outFolder), codeVersion: options.codeVersion, domain: domain.name, seed: 0, config: { command: 'import tau-bench-results', results: file, outputsMatch: 'tau-bench' }, models: { ...TAU_BENCH_MODELS } },
     { now: () => options.now },
+    // The inputs go in with the run's identity, before the manifest, under the folder's lock.
+    { inputs: { dataFolder: resolve(options.dataFolder), baseHash: base.hash(), blueprints: [...blueprints.values()] }, ...options.writing },
   );
   try {
-    await writeRunInputs(run.paths.folder, { dataFolder: resolve(options.dataFolder), baseHash: base.hash(), blueprints: [...blueprints.values()] });
     for (const { trajectory } of graded) await run.record(trajectory);
   } finally {
     await run.close();

@@ -5,6 +5,7 @@ import { blueprintSchema, type Blueprint } from '../blueprints/blueprint.ts';
 import { InvalidDataError } from '../domain-kit/index.ts';
 import { writeFileAtomically } from './atomic-file.ts';
 import { describeIssues } from './describe-issues.ts';
+import { runManifestSchema, type RunManifest } from './run-manifest.ts';
 
 /** The file in a run folder that keeps the blueprints and the data the run used, so it can be re-graded alone. */
 export const RUN_INPUTS_FILE = 'inputs.json';
@@ -39,20 +40,34 @@ export const runInputsSchema = z.object({
   rateLimits: storedRateLimitsSchema.optional(),
   /** Absent until a session with limits ended. */
   recentUse: recentEndpointUseSchema.optional(),
+  /**
+   * The manifest the run started with (its identity: settings, seed, models), written in the same atomic
+   * file as the inputs and before manifest.json: a writer killed between the two resumes from it. Absent in
+   * runs made before it was stored, and once phase 1 rewrote the inputs (manifest.json exists by then).
+   */
+  manifest: runManifestSchema.optional(),
 });
 export type RunInputs = z.infer<typeof runInputsSchema>;
 
+/** What a writer gives for a run's inputs file (the schema version is added here). */
+export interface RunInputsContent {
+  dataFolder: string | null;
+  baseHash: string;
+  blueprints: Blueprint[];
+  rateLimits?: StoredRateLimits | undefined;
+  recentUse?: StoredRecentUse | undefined;
+  manifest?: RunManifest | undefined;
+}
+
 /** Writes the inputs through a temporary file, so a crash leaves the old file or the new one, never half of one. */
-export async function writeRunInputs(
-  folder: string,
-  inputs: { dataFolder: string | null; baseHash: string; blueprints: Blueprint[]; rateLimits?: StoredRateLimits | undefined; recentUse?: StoredRecentUse | undefined },
-): Promise<void> {
-  const { rateLimits, recentUse, ...rest } = inputs;
+export async function writeRunInputs(folder: string, inputs: RunInputsContent): Promise<void> {
+  const { rateLimits, recentUse, manifest, ...rest } = inputs;
   const stored = {
     schemaVersion: 1,
     ...rest,
     ...(rateLimits && Object.keys(rateLimits).length > 0 ? { rateLimits } : {}),
     ...(recentUse && Object.keys(recentUse).length > 0 ? { recentUse } : {}),
+    ...(manifest ? { manifest } : {}),
   };
   await writeFileAtomically(join(folder, RUN_INPUTS_FILE), [`${JSON.stringify(stored, null, 1)}\n`]);
 }

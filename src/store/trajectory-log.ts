@@ -193,6 +193,7 @@ export class TrajectoryLogWriter {
   #waiting: { line: Buffer; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
   #closed = false;
+  #writes = 0;
 
   private constructor(
     readonly file: string,
@@ -200,10 +201,15 @@ export class TrajectoryLogWriter {
     private readonly release: () => void,
     /** The torn tail cut off when the log was opened, if there was one. */
     readonly repairedTail: TornTail | undefined,
+    private readonly midAppend: ((count: number) => void) | undefined,
   ) {}
 
-  /** Opens (creating if needed) the log for appending; one writer per file in this process. */
-  static async open(file: string): Promise<TrajectoryLogWriter> {
+  /**
+   * Opens (creating if needed) the log for appending; one writer per file in this process. `midAppend`
+   * is a test hook: each write then puts half its bytes on disk and calls it (numbered from 1) before
+   * the rest, so a kill-point test can stop the writer with a torn last line.
+   */
+  static async open(file: string, hooks: { midAppend?: (count: number) => void } = {}): Promise<TrajectoryLogWriter> {
     const release = claimWriter(file);
     let handle: FileHandle | undefined;
     try {
@@ -213,7 +219,7 @@ export class TrajectoryLogWriter {
         await handle.truncate(tornTail.offset);
         await handle.sync();
       }
-      return new TrajectoryLogWriter(file, handle, release, tornTail);
+      return new TrajectoryLogWriter(file, handle, release, tornTail, hooks.midAppend);
     } catch (error) {
       await handle?.close();
       release();
@@ -251,8 +257,15 @@ export class TrajectoryLogWriter {
   }
 
   private async writeLines(lines: Buffer): Promise<void> {
+    let written = 0;
+    if (this.midAppend) {
+      written = (await this.handle.write(lines, 0, Math.ceil(lines.length / 2))).bytesWritten;
+      await this.handle.sync();
+      this.#writes += 1;
+      this.midAppend(this.#writes);
+    }
     // One write call for the whole batch; the loop only matters if the OS reports a short write.
-    for (let written = 0; written < lines.length; ) {
+    for (; written < lines.length; ) {
       const { bytesWritten } = await this.handle.write(lines, written, lines.length - written);
       written += bytesWritten;
     }

@@ -1,10 +1,14 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidDataError } from '../../src/domain-kit/index.ts';
 import {
+  acquireRunLock,
   addToRunCounts,
+  readRunInputs,
+  RUN_LOCK_FILE,
+  RunLockedError,
   emptyRunCounts,
   findSecrets,
   readRunManifest,
@@ -87,7 +91,7 @@ describe('a run folder', () => {
     await first.close();
     appendFileSync(join(folder, 'trajectories.jsonl'), '{"schemaVersion": 1, "id": "retail-cancel');
 
-    const resumed = await RunFolder.open(folder);
+    const resumed = await RunFolder.open(folder, clock);
     expect(resumed.repairedTail).toMatchObject({ line: 2, reason: 'unterminated' });
     expect(resumed.manifest.counts.trajectories).toBe(1);
     await resumed.record(rejectedTrajectory());
@@ -101,9 +105,9 @@ describe('a run folder', () => {
   it('has one writer: a second open of the same folder is refused until the first is closed', async () => {
     const folder = freshFolder();
     const run = await RunFolder.create(folder, description(), clock);
-    await expect(RunFolder.open(folder)).rejects.toBeInstanceOf(WriterBusyError);
+    await expect(RunFolder.open(folder, clock)).rejects.toBeInstanceOf(WriterBusyError);
     await run.close();
-    const again = await RunFolder.open(folder);
+    const again = await RunFolder.open(folder, clock);
     await again.close();
   });
 
@@ -162,5 +166,70 @@ describe('the run config', () => {
 
   it('accepts a redacted config: key names of environment variables, token limits, redacted URLs', () => {
     expect(findSecrets({ apiKeyEnv: 'OPENAI_API_KEY', maxTokens: 512, stopTokens: ['###STOP###'], endpoint: 'https://example.com/v1?api_key=***' })).toEqual([]);
+  });
+
+  it('holds the folder\'s writer lock from before the first write until close, also when opening fails', async () => {
+    const folder = freshFolder();
+    const points: string[] = [];
+    const run = await RunFolder.create(folder, description(), clock, {
+      inputs: { dataFolder: null, baseHash: 'sha256:base', blueprints: [] },
+      writer: { pid: process.pid, host: hostname(), command: 'generate' },
+      checkpoint: (point, count) => points.push(`${point}:${count}:${readdirSync(folder).sort().join(',')}`),
+    });
+    // The lock came first, then the inputs, then the manifest.
+    expect(points).toEqual(['before-inputs:1:writer.lock', 'before-manifest:1:inputs.json,writer.lock', 'after-manifest:1:inputs.json,manifest.json,writer.lock']);
+    expect(JSON.parse(readFileSync(join(folder, RUN_LOCK_FILE), 'utf8'))).toEqual({ schemaVersion: 1, pid: process.pid, host: hostname(), startedAt: '2026-01-02T03:04:05.000Z', command: 'generate' });
+    await run.close();
+    expect(existsSync(join(folder, RUN_LOCK_FILE))).toBe(false);
+
+    // Another live writer holds it: open is refused, nothing is touched, and this process claims nothing.
+    const other = await acquireRunLock(folder, { writer: { pid: process.ppid, host: hostname(), command: 'generate --resume' }, clock });
+    await expect(RunFolder.open(folder, clock)).rejects.toBeInstanceOf(RunLockedError);
+    await other.release();
+    await (await RunFolder.open(folder, clock)).close();
+
+    // A failed open (no run here) gives the lock back.
+    const empty = freshFolder();
+    await expect(RunFolder.open(empty, clock)).rejects.toThrow(/no run here/);
+    expect(readdirSync(empty)).toEqual([]);
+  });
+
+  it('stores the run\'s identity with its inputs, so a writer killed before the manifest is resumed from them', async () => {
+    const folder = freshFolder();
+    let manifestOnDisk: boolean | undefined;
+    const run = await RunFolder.create(folder, description(), clock, {
+      inputs: { dataFolder: null, baseHash: 'sha256:base', blueprints: [] },
+      checkpoint: (point) => void (point === 'before-manifest' && (manifestOnDisk = existsSync(join(folder, 'manifest.json')))),
+    });
+    await run.close();
+    expect(manifestOnDisk).toBe(false);
+    const manifest = await readRunManifest(folder);
+    expect((await readRunInputs(folder)).manifest).toEqual(manifest);
+
+    // What a kill between the two files leaves: the inputs, no manifest. Opening recreates it from them.
+    rmSync(join(folder, 'manifest.json'));
+    rmSync(join(folder, 'trajectories.jsonl'));
+    const resumed = await RunFolder.open(folder, clock);
+    expect(resumed.manifest).toEqual(manifest);
+    await resumed.close();
+    expect(await readRunManifest(folder)).toEqual(manifest);
+  });
+
+  it('turns a failed manifest write into the folder\'s write failure: named, never an unhandled rejection', async () => {
+    const folder = freshFolder();
+    const run = await RunFolder.create(folder, description(), clock);
+    // The manifest's temporary file is /dev/full: the next manifest write meets a full disk.
+    symlinkSync('/dev/full', join(folder, '.manifest.json.tmp'));
+    run.queueBatchReport({ phase: 'rollouts' });
+    run.queueBatchReport({ phase: 'rollouts', later: true });
+    const failure = await run.flushBatchReports().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'ENOSPC', path: join(folder, 'manifest.json') });
+    expect(run.writeFailed.aborted).toBe(true);
+    expect(run.writeFailed.reason).toBe(failure);
+    // The queue stops at the first failure; the file on disk is the last whole manifest.
+    expect((await readRunManifest(folder)).batch).toBeUndefined();
+    await expect(run.record(keptTrajectory())).resolves.toBeUndefined();
+    await run.close();
+    expect(existsSync(join(folder, RUN_LOCK_FILE))).toBe(false);
   });
 });

@@ -25,6 +25,7 @@ export function registerGenerateCommand(program: Command, io: CliIo, hooks: Gene
     .option('--out <dir>', 'run folder (default: traces/generate-<domain>-<time>)')
     .option('--resume <dir>', 'continue a run that stopped: jobs already in its log are skipped')
     .option('--rerun-lost', 'with --resume: run again the jobs whose trajectories the log lost (it is missing, or shorter than the manifest counts); without it such a run is refused')
+    .option('--break-lock', "take the run folder's writer lock even from a live process or another host: only when you know that writer is gone")
     .option('--max-cost <amount>', 'stop starting rollouts once this much is spent (price table currency, USD by default)')
     .option('--no-cache', 'do not answer model calls from the run\'s response cache')
     .option('--prices <file>', 'JSON {"<model>": {"input": <per 1M tokens>, "output": <per 1M tokens>}} over the shipped prices')

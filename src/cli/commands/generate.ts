@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -46,6 +45,7 @@ import { outputsMatchRule } from '../outputs-match-option.ts';
 import { codeVersion, timeStamp } from '../run-setup.ts';
 import { systemClock } from '../system-clock.ts';
 import { openQueueConnection, queueLocationOf, type QueueFlags } from '../queue-options.ts';
+import { announceLockTakeover, runWriterOptions } from '../run-writer.ts';
 import { endpointRejectionStop } from '../validation-stop.ts';
 
 /** What a caller may plug into the command: the live UI, a listener, the clock, cancellation. */
@@ -78,11 +78,12 @@ interface GenerateOptions extends ConversationFlags, BlueprintFlags, CommitteeFl
   cache: boolean;
   prices?: string;
   maxFailedJobs: string;
+  breakLock?: boolean;
   [flag: string]: unknown;
 }
 
 /** Flags a resumed run may change; every other setting comes from the run itself. */
-const resumableFlags = new Set(['resume', 'rerunLost', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs', 'queue', 'queueName']);
+const resumableFlags = new Set(['resume', 'rerunLost', 'breakLock', 'concurrency', 'rpm', 'tpm', 'endpointConcurrency', 'maxCost', 'cache', 'prices', 'maxFailedJobs', 'queue', 'queueName']);
 
 const PROGRESS_INTERVAL_MS = 2_000;
 
@@ -183,16 +184,23 @@ async function startNewBatch(options: GenerateOptions, io: CliIo, rateLimits: St
     : { human: roles.roles.human!.model, agent: roles.roles.agent!.model, ...(roles.roles.judge ? { judge: roles.roles.judge.model } : {}) };
   const dataFolder = options.data ? resolve(io.cwd, options.data) : null;
   const folder = resolve(io.cwd, options.out ?? `traces/generate-${domain.name}-${timeStamp(io.now())}`);
-  // The inputs go first: a run whose manifest exists can always be resumed, however early it was killed.
-  await mkdir(folder, { recursive: true });
   io.noteRunFolder?.(folder);
-  await writeRunInputs(folder, { dataFolder, baseHash: base.hash(), blueprints, rateLimits });
-  const run = await RunFolder.create(folder, { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models }, { now: io.now });
+  // Under the folder's writer lock, the inputs go first with the run's identity, in one atomic file: a
+  // writer killed at any point leaves a run that --resume continues, or no run at all (start it again).
+  const run = await RunFolder.create(
+    folder,
+    { runId: basename(folder), codeVersion: codeVersion(), domain: domain.name, seed, config: { ...config }, models },
+    { now: io.now },
+    { inputs: { dataFolder, baseHash: base.hash(), blueprints, rateLimits }, ...runWriterOptions(io, 'generate', { breakLock: options.breakLock, canBreakLock: true }) },
+  );
+  announceLockTakeover(run, io);
   return { run, domain, base, dataFolder, config, roles, seed, blueprints, validated: undefined, tally: new TrajectoryTally(), previous: undefined, notes: [], rateLimits: {}, recentUse: {} };
 }
 
-async function resumeBatch(folder: string, io: CliIo, rerunLost: boolean): Promise<BatchPlan> {
-  const run = await RunFolder.open(resolve(io.cwd, folder), { allowLostLog: rerunLost });
+async function resumeBatch(folder: string, io: CliIo, options: { rerunLost?: boolean; breakLock?: boolean }): Promise<BatchPlan> {
+  const rerunLost = Boolean(options.rerunLost);
+  const run = await RunFolder.open(resolve(io.cwd, folder), { now: io.now }, { allowLostLog: rerunLost, ...runWriterOptions(io, 'generate --resume', { breakLock: options.breakLock, canBreakLock: true }) });
+  announceLockTakeover(run, io);
   try {
     const parsed = generateSettingsSchema.safeParse(run.manifest.config);
     if (!parsed.success) throw new UsageError(`${run.paths.folder} was not made by \`interplay generate\` (its manifest has no generate settings): it cannot be resumed`);
@@ -262,7 +270,7 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
     const queueConnection = queueLocation ? await openQueueConnection(queueLocation) : undefined;
     let plan: BatchPlan;
     try {
-      plan = options.resume !== undefined ? await resumeBatch(options.resume, io, Boolean(options.rerunLost)) : await startNewBatch(options, io, rateLimits);
+      plan = options.resume !== undefined ? await resumeBatch(options.resume, io, options) : await startNewBatch(options, io, rateLimits);
     } catch (error) {
       queueConnection?.disconnect();
       throw error;
@@ -274,7 +282,6 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
     const limiters = new EndpointLimiters(limits, clock, plan.recentUse);
     let eventLog: BatchEventLog | undefined;
     let stopLiveView: (() => Promise<void> | void) | undefined;
-    let reportWrites: Promise<void> = Promise.resolve();
     // The run's response cache (model-cache.jsonl, and the model-cache/ folder of earlier versions); closed at the end.
     const cache = options.cache ? ResponseCache.ofRun(run.paths.folder) : undefined;
     try {
@@ -296,7 +303,8 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
       let verdicts = plan.validated?.verdicts;
       const saveReport = (extra: Partial<Parameters<typeof buildBatchReport>[0]> = {}) => {
         const report = buildBatchReport({ at: io.now(), lines: ledger.lines(), ...(verdicts ? { validation: verdicts } : {}), ...extra });
-        reportWrites = reportWrites.then(() => run.updateBatchReport(report));
+        // Queued, never awaited here: a failed write aborts run.writeFailed (stopping the batch) instead of escaping.
+        run.queueBatchReport(report);
         return report;
       };
 
@@ -342,7 +350,7 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
             // so do those whose validation did not finish, for a resume to validate them again.
             await writeRunInputs(run.paths.folder, { dataFolder: plan.dataFolder, baseHash: base.hash(), blueprints: [...result.accepted, ...(result.unfinished ?? [])], rateLimits: limits });
             saveReport();
-            await reportWrites;
+            await run.flushBatchReports();
           },
           validationConcurrency: concurrency,
           plan: (accepted) => planJobs(accepted, config.trials, plan.seed),
@@ -361,15 +369,17 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
           progressIntervalMs: PROGRESS_INTERVAL_MS,
           emit,
         },
-        hooks.signal ? AbortSignal.any([hooks.signal, interrupt.signal]) : interrupt.signal,
+        // A write to the run folder that failed stops the batch too: running jobs are cancelled, the error ends the command.
+        AbortSignal.any([...(hooks.signal ? [hooks.signal] : []), interrupt.signal, run.writeFailed]),
       ).catch((error: unknown) => {
         // An endpoint that refused a validation model stops phase 1 at once, with one line.
         if (error instanceof ValidationUnfinishedError && error.endpointRejected) throw endpointRejectionStop(error, roles);
         throw error;
       });
+      if (run.writeFailed.aborted) throw run.writeFailed.reason;
       const summary = plan.tally.summary();
       const report = saveReport({ summary, ...(output.stopped ? { stopped: output.stopped } : {}) });
-      await reportWrites;
+      await run.flushBatchReports();
       // The counts name the jobs failed now: an earlier failure that this session ran again is gone.
       await run.updateCounts((counts) => ({ ...counts, failedJobs: failedJobCounts(summary) }));
       await stopLiveView?.();
@@ -386,15 +396,19 @@ export function generateAction(command: Command, io: CliIo, hooks: GenerateComma
       if (failure) throw notValidated ? new UnfinishedWorkError(`${failure.message}\n${notValidated}`) : failure;
       if (notValidated) throw new UnfinishedWorkError(`${notValidated}; validate them again with --resume ${run.paths.folder}`);
     } finally {
-      await stopLiveView?.();
-      await reportWrites.catch(() => undefined);
-      await eventLog?.close();
-      await cache?.close().catch(() => undefined);
-      // The limits (a resume's flags included) and the last minute's requests, for the next resume. Best effort:
-      // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
-      if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
-      await run.close();
-      queueConnection?.disconnect();
+      // The run folder is closed (its writer lock given back) whatever fails before.
+      try {
+        await stopLiveView?.();
+        await run.flushBatchReports().catch(() => undefined);
+        await eventLog?.close();
+        await cache?.close().catch(() => undefined);
+        // The limits (a resume's flags included) and the last minute's requests, for the next resume. Best effort:
+        // a failure here must not hide the error that ended the session; the old inputs stay whole if it fails.
+        if (Object.keys(limits).length > 0) await storeRunRateLimits(run.paths.folder, limits, limiters.recentUse()).catch(() => undefined);
+      } finally {
+        await run.close();
+        queueConnection?.disconnect();
+      }
     }
   };
 }

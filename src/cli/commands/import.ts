@@ -6,6 +6,7 @@ import { importTauBenchResults, type ImportTauBenchResultsResult } from '../../i
 import type { CliIo } from '../cli-io.ts';
 import { loadDomain } from '../domain-option.ts';
 import { codeVersion } from '../run-setup.ts';
+import { runWriterOptions } from '../run-writer.ts';
 
 /** How many disagreements the plain summary lists one by one (--json lists them all). */
 const LISTED_DISAGREEMENTS = 20;
@@ -55,6 +56,7 @@ export function importTauBenchResultsAction(io: CliIo) {
       outFolder: resolve(io.cwd, options.out),
       codeVersion: codeVersion(),
       now: io.now(),
+      writing: runWriterOptions(io, 'import tau-bench-results', { canBreakLock: false }),
     });
     if (!options.json) {
       io.out(describeAgreement(imported, domain.name));

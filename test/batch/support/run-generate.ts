@@ -14,7 +14,10 @@ export interface GenerateRun {
  * Runs `interplay generate` in-process with the CLI's exit codes and error lines, captured output, a
  * fixed clock, no environment, and the test's hooks (events, clock) on a program of its own.
  */
-export async function runGenerate(argv: string[], options: { cwd?: string; env?: Record<string, string>; hooks?: GenerateCommandHooks; isTerminal?: boolean } = {}): Promise<GenerateRun> {
+export async function runGenerate(
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string>; hooks?: GenerateCommandHooks; isTerminal?: boolean; stopPoint?: CliIo['stopPoint'] } = {},
+): Promise<GenerateRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -24,6 +27,7 @@ export async function runGenerate(argv: string[], options: { cwd?: string; env?:
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     isTerminal: options.isTerminal ?? false,
+    ...(options.stopPoint ? { stopPoint: options.stopPoint } : {}),
   };
   const program = new Command('interplay').exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   registerGenerateCommand(program, io, options.hooks);
