@@ -35,7 +35,7 @@ async function committeeWithOneFailingReviewer(scores?: Parameters<typeof review
   mkdirSync(join(root, 'in'));
   const draft = { ...JSON.parse(readFileSync(join(shippedRetail, 'retail-cancel-pending-order.json'), 'utf8')), status: 'draft' };
   writeFileSync(join(root, 'in', 'draft.json'), JSON.stringify(draft));
-  const reviewers = ['a', 'b', 'c'].map((model) => ({ baseURL: server.baseURL, model, maxRetries: 1, timeoutMs: 30_000 }));
+  const reviewers = ['a', 'b', 'c'].map((model) => ({ baseURL: server.baseURL, model, maxRetries: 1, timeoutMs: 120_000 }));
   writeFileSync(join(root, 'models.json'), JSON.stringify({ models: { reviewers } }));
   const flags = ['--domain', 'retail', '--blueprints', 'in', '--config', 'models.json', '--agent-model', 'agent-model', '--agent-base-url', server.baseURL, '--human-model', 'human-model', '--human-base-url', server.baseURL, '--trials', '1', '--concurrency', '1'];
   return { server, root, flags, env: { OPENAI_BASE_URL: server.baseURL } };

@@ -79,14 +79,22 @@ describe('interplay generate --resume after SIGKILL', () => {
       return performance.now() - armedAt >= first;
     });
     kills.push(`${first} ms after the manifest: ${early.killed ? `killed at ${lineCount(log)} lines` : 'finished first'}`);
-    for (const fraction of [random() * 0.45, 0.5 + random() * 0.45]) {
-      const target = Math.max(lineCount(log) + 1, Math.floor(fraction * 300));
+    // Then resumes killed at drawn log lengths, until two of them have landed: a resume that a starved
+    // poller let run to its end (a very busy machine) just draws again from where the log is, whatever the load.
+    let resumesKilled = 0;
+    let lastKilled = early.killed;
+    while (resumesKilled < 2 && lineCount(log) < 300) {
+      const done = lineCount(log);
+      const target = done + 1 + Math.floor(random() * 0.45 * (300 - done));
       const run = await runUntil(['--resume', interrupted], () => lineCount(log) >= target);
       kills.push(`at ${target} lines: ${run.killed ? `killed at ${lineCount(log)} lines` : `finished first (${run.stderr})`}`);
+      lastKilled = run.killed;
+      if (run.killed) resumesKilled += 1;
     }
     const last = await runUntil(['--resume', interrupted], () => false);
-    // The killed writer left its lock: the last resume takes it over (its pid is dead on this host) and says so.
-    expect(last.stderr, kills.join('; ')).toMatch(/^took over the writer lock of \S+: its writer, pid \d+ on host \S+ \(generate --resume, since \S+\), is gone\n$/);
+    // A killed writer left its lock: the last resume takes it over (its pid is dead on this host) and says so.
+    if (lastKilled) expect(last.stderr, kills.join('; ')).toMatch(/^took over the writer lock of \S+: its writer, pid \d+ on host \S+ \(generate --resume, since \S+\), is gone\n$/);
+    else expect(last.stderr, kills.join('; ')).toBe('');
     expect(last.code).toBe(0);
     expect(kills.filter((kill) => kill.includes('killed')).length, kills.join('; ')).toBeGreaterThanOrEqual(2);
 
