@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../src/cli/cli-io.ts';
 import { runCli } from '../src/cli/program.ts';
 import { startChatCompletionsServer } from '../src/models/testing/index.ts';
 import type { Trajectory } from '../src/rollout/trajectory.ts';
 import { median, formatTargetLine, type BenchFigure } from './bench-report.ts';
+import { ensureFreshBuild, interplayBin } from './fresh-build.ts';
 import { scriptedSupportConversation } from './scripted-support-conversation.ts';
 
 const MIB = 1024 * 1024;
@@ -61,10 +61,12 @@ async function replicateRun(template: string, count: number): Promise<string> {
   return folder;
 }
 
-/** Runs `interplay regrade <folder>` in a child process (with extra node flags); its peak RSS (VmHWM, polled from /proc) in MB. */
+/**
+ * Runs `interplay regrade <folder>` as users run it (bin/interplay.js, the compiled build) in a child process
+ * (with extra node flags); its peak RSS (VmHWM, polled from /proc) in MB.
+ */
 async function regradePeakRss(folder: string, nodeFlags: string[] = []): Promise<number> {
-  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', main, 'regrade', folder], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, interplayBin, 'regrade', folder], { stdio: ['ignore', 'ignore', 'pipe'] });
   let peakKib = 0;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
@@ -88,6 +90,7 @@ async function regradePeakRss(folder: string, nodeFlags: string[] = []): Promise
  * `interplay regrade` (a child process) over a synthesised log of 100k trajectories, against 1k in the same run.
  */
 export async function runFolderStreaming(): Promise<Array<BenchFigure | string>> {
+  ensureFreshBuild();
   const scratch = mkdtempSync(join(tmpdir(), 'interplay-bench-streaming-'));
   const lines: Array<BenchFigure | string> = [];
   try {

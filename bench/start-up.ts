@@ -2,16 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildFreshness } from '../bin/build-freshness.js';
 import { packagePath, packageRoot } from '../src/package-root.ts';
 import { formatFigure, formatTargetLine, median, type BenchFigure } from './bench-report.ts';
+import { ensureFreshBuild, interplayBin } from './fresh-build.ts';
 
 /** Rounds per command; the figure is their median. */
 const ROUNDS = 7;
 /** Rounds of the old entry point (tsx compiling every module first): seconds each, shown for comparison only. */
 const TSX_ROUNDS = 3;
-
-const interplayBin = packagePath('bin', 'interplay.js');
 
 /** Wall time (ms) of one spawned process, from spawn to exit; it must exit 0. */
 function timedRun(args: readonly string[], label: string): number {
@@ -38,11 +36,7 @@ function oneShippedBlueprint(): string {
  * shown for comparison. Prints its own figures, then the TARGET lines, and returns none.
  */
 export function startUp(): BenchFigure[] {
-  if (buildFreshness(packageRoot) !== 'fresh') {
-    console.log('  (building dist/ first: the bench measures the build `npx interplay` runs)');
-    const build = spawnSync(process.execPath, [packagePath('scripts', 'build.js')], { cwd: packageRoot, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('npm run build failed');
-  }
+  ensureFreshBuild();
   const blueprint = oneShippedBlueprint();
   const demoRoot = mkdtempSync(join(tmpdir(), 'interplay-bench-demo-'));
   const commands: Array<{ name: string; args: string[] }> = [

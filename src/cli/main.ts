@@ -27,6 +27,8 @@ process.on('unhandledRejection', endOnEscapedError);
 // writer locks, then end as a shell expects (128 + the signal). Everything written so far is resumable.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
+    // A command that handles the signal itself decides when it ends (a worker finishes its running jobs first).
+    if (process.listenerCount(signal) > 1) return;
     releaseHeldRunLocksSync();
     process.exit(code);
   });
