@@ -80,8 +80,14 @@ export function regradeAction(io: CliIo) {
 /** One trajectory graded again against its blueprint (a failed job is not graded: it keeps its record). */
 function regrade(trajectory: Trajectory, source: RegradeSource, gates: Map<string, BlueprintGate>, outputsMatch: OutputsMatchRule, options: RegradeOptions): Regraded {
   if (isFailedJobTermination(trajectory.termination.reason)) return { trajectory, differences: [] };
+  // A run still being written may have appended trajectories of blueprints the first pass did not see.
+  let gate = gates.get(trajectory.blueprintId);
+  if (!gate) {
+    gate = gateOf(source, trajectory.blueprintId, trajectory.id);
+    gates.set(trajectory.blueprintId, gate);
+  }
   const blueprint = source.blueprints.get(trajectory.blueprintId) as Blueprint;
-  const unvalidated = !(gates.get(blueprint.id) as BlueprintGate).passed;
+  const unvalidated = !gate.passed;
   const verdict = gradeTrajectory({
     domain: source.domain,
     base: source.base,
@@ -118,14 +124,17 @@ function printResult({ trajectory, differences, explanation }: Regraded, options
 /** Stages 1-3 of every blueprint a source's trajectories name; a blueprint that cannot grade is a UsageError. */
 function gatesOf(source: RegradeSource): Map<string, BlueprintGate> {
   const gates = new Map<string, BlueprintGate>();
-  for (const [blueprintId, trajectoryId] of source.blueprintIds) {
-    const blueprint = source.blueprints.get(blueprintId);
-    if (!blueprint) throw new UsageError(`${source.label}: trajectory ${trajectoryId} names blueprint ${blueprintId}, which is not among its blueprints`);
-    const gate = gateBlueprint(source.domain, source.base, blueprint);
-    if (gate.ungradable) throw new UsageError(`${source.label}: ${gate.ungradable}`);
-    gates.set(blueprint.id, gate);
-  }
+  for (const [blueprintId, trajectoryId] of source.blueprintIds) gates.set(blueprintId, gateOf(source, blueprintId, trajectoryId));
   return gates;
+}
+
+/** Stages 1-3 of one blueprint of a source, named by one of its trajectories. */
+function gateOf(source: RegradeSource, blueprintId: string, trajectoryId: string): BlueprintGate {
+  const blueprint = source.blueprints.get(blueprintId);
+  if (!blueprint) throw new UsageError(`${source.label}: trajectory ${trajectoryId} names blueprint ${blueprintId}, which is not among its blueprints`);
+  const gate = gateBlueprint(source.domain, source.base, blueprint);
+  if (gate.ungradable) throw new UsageError(`${source.label}: ${gate.ungradable}`);
+  return gate;
 }
 
 /** Streams a log's trajectories, each id once; a torn last line and duplicates are noted on stderr. */
