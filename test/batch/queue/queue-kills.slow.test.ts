@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { completionReply, startChatCompletionsServer, type ChatCompletionsServer } from '../../../src/models/index.ts';
 import { runGenerate } from '../support/run-generate.ts';
+import { eventually } from '../../support/eventually.ts';
 import { hasRedis, noteSkip, testRedis } from '../../support/redis-server.ts';
 import { startInterplay, startWorkerProcess } from './support/interplay-child.ts';
 import { freshQueueName, inProcessWorker, locationOf, runOutcome } from './support/queue-fixtures.ts';
@@ -76,6 +77,39 @@ describe.skipIf(!hasRedis(redis))('the queue when processes die', () => {
     }
     expect(ids(out)).toHaveLength(6);
     expect(new Set(ids(out)).size).toBe(6);
+    expect(runOutcome(out)).toEqual(expected);
+  });
+
+  it('an offline batch on three worker processes, one SIGKILLed mid-run, ends identical to the in-process run', async () => {
+    if (!hasRedis(redis)) return;
+    const offline = ['--domain', 'retail', '--blueprints', 'blueprints/retail', '--offline', '--fallible', '--trials', '8', '--seed', '5'];
+    const inProcess = join(scratch(), 'in-process');
+    expect((await runGenerate([...offline, '--out', inProcess])).code).toBe(0);
+    const expected = runOutcome(inProcess);
+    const total = expected.length;
+
+    const name = freshQueueName();
+    const workers = await Promise.all([0, 1, 2].map(() => startWorkerProcess(redis.url, name, { concurrency: 4 })));
+    const out = join(scratch(), 'queued');
+    const log = join(out, 'trajectories.jsonl');
+    const coordinator = runGenerate([...offline, '--out', out, '--concurrency', '12', '--queue', redis.url, '--queue-name', name]);
+    // Once a tenth of the jobs are in the log, one worker dies holding whatever jobs it has taken.
+    const doneWhenKilled = await eventually(() => {
+      const done = existsSync(log) ? ids(out).length : 0;
+      expect(done).toBeGreaterThanOrEqual(Math.ceil(total / 10));
+      return done;
+    });
+    workers[0]?.process.kill('SIGKILL');
+    expect(await workers[0]?.exited).toBe(137);
+    const run = await coordinator;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // The kill came mid-run: the log was not complete yet.
+    expect(doneWhenKilled).toBeLessThan(total);
+    for (const worker of workers.slice(1)) worker.process.kill('SIGTERM');
+    for (const worker of workers.slice(1)) expect(await worker.exited).toBe(0);
+    expect(ids(out)).toHaveLength(total);
+    expect(new Set(ids(out)).size).toBe(total);
     expect(runOutcome(out)).toEqual(expected);
   });
 
