@@ -31,22 +31,17 @@ const canonicalOnce = (part: object) => {
 /** A message's canonical JSON, made once (a system message's once per text when it carries nothing else). */
 const canonicalMessage = messageTextMemo(canonicalJson, (message) => (message.note === undefined ? message.content : undefined));
 
-/** RFC 8785 text of the message list: an array's canonical form is its items' canonical forms, comma-separated. */
-function canonicalMessages(messages: ChatRequest['messages']): string {
-  let text = '[';
-  for (let index = 0; index < messages.length; index++) text += (index === 0 ? '' : ',') + canonicalMessage(messages[index] as ChatRequest['messages'][number]);
-  return `${text}]`;
-}
-
 /**
  * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
  * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that only
  * the messages are canonicalised on each call, and each message only the first time it is sent.
  */
 export function requestHash(description: RequestDescription): string {
-  return createHash('sha256')
-    .update('{"messages":')
-    .update(canonicalMessages(description.messages))
+  const hash = createHash('sha256').update('{"messages":[');
+  // An array's canonical form is its items' canonical forms, comma-separated: hashed item by item.
+  description.messages.forEach((message, index) => (index === 0 ? hash : hash.update(',')).update(canonicalMessage(message)));
+  return hash
+    .update(']')
     .update(',"model":')
     .update(canonicalOnce(description.model))
     .update(',"scope":')

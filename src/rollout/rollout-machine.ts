@@ -1,4 +1,4 @@
-import { enqueueActions, fromPromise, setup, type ActorRefFrom } from 'xstate';
+import { emit, enqueueActions, fromPromise, setup, type ActorRefFrom } from 'xstate';
 import type { Domain, DomainState, FunctionToolSchema } from '../domain-kit/index.ts';
 import {
   addUsage,
@@ -149,9 +149,7 @@ export const rolloutMachine = setup({
     limitReached: ({ context }) => limitCondition(context) !== undefined,
   },
   actions: {
-    startTurn: enqueueActions(({ context, enqueue }, params: { role: 'human' | 'agent' | 'tools' }) => {
-      enqueue.emit({ type: 'turn-start', role: params.role, turn: context.stats.turns });
-    }),
+    startTurn: emit(({ context }, params: { role: 'human' | 'agent' | 'tools' }): RolloutEvent => ({ type: 'turn-start', role: params.role, turn: context.stats.turns })),
     terminateOnLimit: enqueueActions(({ context, enqueue }) => {
       const termination = limitCondition(context);
       if (termination) apply(enqueue, terminated(termination));
@@ -231,10 +229,8 @@ export const rolloutMachine = setup({
     tools: {
       // Tools are synchronous and pure apart from the rollout's own state: they run inside the
       // transition, not as an actor (an actor per tool turn cost ~10% of an offline rollout).
+      // The checks after the tool turn are made here, in the same step (no state between it and the agent's turn).
       entry: [{ type: 'startTurn', params: { role: 'tools' } }, 'executeTools'],
-      always: [{ guard: 'terminated', target: 'ended' }, { target: 'afterTools' }],
-    },
-    afterTools: {
       always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: 'terminateOnLimit' }, { target: 'agent' }],
     },
     ended: { type: 'final' },
@@ -259,8 +255,17 @@ interface ContextUpdate {
   events: RolloutEvent[];
 }
 
+/** The stop condition of each rollout's limits, made once per rollout rather than at every check. */
+const stopConditionsOf = new WeakMap<RolloutLimits, StopCondition>();
+
 /** The limits and guards checked between turns, in this order. */
 function stopConditions(limits: RolloutLimits): StopCondition {
+  let condition = stopConditionsOf.get(limits);
+  if (condition === undefined) stopConditionsOf.set(limits, (condition = makeStopConditions(limits)));
+  return condition;
+}
+
+function makeStopConditions(limits: RolloutLimits): StopCondition {
   return anyOf(
     agentSaidStop(),
     repeatedCall(limits.maxRepeatedCalls),
