@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type FunctionToolSchema } from '../domain-kit/index.ts';
 import type { ChatModel, ChatRequest, ChatResponse, ModelConfig } from '../models/index.ts';
+import { messageTextMemo } from '../models/message-text-memo.ts';
 import type { ResponseCache } from './response-cache.ts';
 
 /** Configuration fields that do not change what the model answers: never part of a key (the key itself is never anywhere). */
@@ -27,15 +28,20 @@ const canonicalOnce = (part: object) => {
   return text;
 };
 
+/** A message's canonical JSON, made once (a system message's once per text when it carries nothing else). */
+const canonicalMessage = messageTextMemo(canonicalJson, (message) => (message.note === undefined ? message.content : undefined));
+
 /**
  * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
  * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that only
- * the messages are canonicalised on each call.
+ * the messages are canonicalised on each call, and each message only the first time it is sent.
  */
 export function requestHash(description: RequestDescription): string {
-  return createHash('sha256')
-    .update('{"messages":')
-    .update(canonicalJson(description.messages))
+  const hash = createHash('sha256').update('{"messages":[');
+  // An array's canonical form is its items' canonical forms, comma-separated: hashed item by item.
+  description.messages.forEach((message, index) => (index === 0 ? hash : hash.update(',')).update(canonicalMessage(message)));
+  return hash
+    .update(']')
     .update(',"model":')
     .update(canonicalOnce(description.model))
     .update(',"scope":')

@@ -13,7 +13,8 @@ import { parseTextToolCalls, toMessageToolCalls } from './text-tool-calls.ts';
  */
 
 /** Each message with exactly the fields the wire format knows (anything else a stored message carried stays home). */
-function toWireMessage(message: ChatMessage): ChatCompletionMessageParam {
+/** A message as the wire carries it: only wire fields (never `reasoning`, `note` or `toolCallsFromText`). */
+export function toWireMessage(message: ChatMessage): ChatCompletionMessageParam {
   switch (message.role) {
     case 'system':
     case 'user':

@@ -93,7 +93,9 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           settle(new ResponseTimeoutError(timeoutMs));
           outgoing.destroy();
         }, timeoutMs);
-        const outgoing = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: agents[protocol] }, (incoming) => {
+        // Encoded once: its length is the header, and the socket writes these bytes as they are.
+        const bytes = Buffer.from(body, 'utf8');
+        const outgoing = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) }, agent: agents[protocol] }, (incoming) => {
           const chunks: Buffer[] = [];
           const stream = decodedBody(incoming);
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -109,7 +111,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         });
         outgoing.on('error', fail);
         signal?.addEventListener('abort', onAbort, { once: true });
-        outgoing.end(body);
+        outgoing.end(bytes);
       }),
   };
 }

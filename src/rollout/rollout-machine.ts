@@ -1,4 +1,4 @@
-import { enqueueActions, fromPromise, setup, type ActorRefFrom } from 'xstate';
+import { assign, fromPromise, setup, type ActorRefFrom } from 'xstate';
 import type { Domain, DomainState, FunctionToolSchema } from '../domain-kit/index.ts';
 import {
   addUsage,
@@ -18,7 +18,7 @@ import { WAIT_FOR_AGENT_HINT } from './human-prompt.ts';
 import type { HumanReply, HumanRole } from './human-role.ts';
 import { awaitedAgentMessage, stopsBeforePendingWrite, withoutStopTokens } from './pending-write.ts';
 import { agentView, PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_WITH_TOOLS, protocolNote, type ProtocolNoteRole } from './protocol-notes.ts';
-import type { RolloutEvent } from './rollout-events.ts';
+import type { RolloutEvent, RolloutEventListener } from './rollout-events.ts';
 import { agentSaidStop, anyOf, maxMessages, repeatedCall, tokenBudget, tooManyErrors, type StopCondition } from './stop-conditions.ts';
 import { stopTokenIn, type Termination } from './termination.ts';
 import { executeToolCall, type ToolOutcome } from './tool-execution.ts';
@@ -53,6 +53,8 @@ export interface RolloutMachineInput {
   limits: RolloutLimits;
   /** How protocol notes go to the agent: user-role text (the default), or system messages. */
   protocolNotes?: ProtocolNoteRole;
+  /** Told everything that happens, in order, as it happens. */
+  onEvent?: RolloutEventListener;
 }
 
 /** What a finished rollout hands back (the trajectory minus its verdict and bookkeeping). */
@@ -81,6 +83,8 @@ export interface RolloutContext extends RolloutOutput {
   /** Index of the tool result of the latest write that succeeded (what the STOP guard reads). */
   lastWriteIndex: number | undefined;
   terminated: boolean;
+  /** The events of the latest context update, told to the listener by the `publish` action that follows it. */
+  outbox: RolloutEvent[];
 }
 
 export { PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_WITH_TOOLS };
@@ -114,16 +118,16 @@ function modelFailed(context: RolloutContext, role: 'human' | 'agent', error: un
   return { ...update, assign: { ...update.assign, failure: failedRole(role, error, role === 'human' ? context.input.human.id : context.input.agent.id) } };
 }
 
-/** Applies a context update through the machine's action queue: one assign, then its events. */
-function apply(enqueue: { assign: (update: Partial<RolloutContext>) => void; emit: (event: RolloutEvent) => void }, update: ContextUpdate) {
-  enqueue.assign(update.assign);
-  for (const event of update.events) enqueue.emit(event);
-}
+/** A context update as one assign: its fields, and its events in the outbox (`publish`, the action after it, tells them). */
+const applied = (update: ContextUpdate): Partial<RolloutContext> => ({ ...update.assign, outbox: update.events });
+const nothingApplied: Partial<RolloutContext> = { outbox: [] };
 
 /**
  * The interplay machine: one per rollout. It only routes — the human turn, the agent turn and the tool
  * execution are named actors (swap them with `.provide()`), every model call gets the actor's abort
- * signal, and everything that happens is emitted as a `RolloutEvent`.
+ * signal, and everything that happens is told to `input.onEvent` as a `RolloutEvent`. Each update is an
+ * `assign` followed by `publish`, a plain action that calls the listener: not `enqueueActions` with an
+ * emit per event, whose queue and deferred emits cost more than the rollout's own work per turn.
  */
 export const rolloutMachine = setup({
   types: {
@@ -132,7 +136,6 @@ export const rolloutMachine = setup({
     output: {} as RolloutOutput,
     /** `detail`: why the caller cancelled, when it said (recorded in the failed job). */
     events: {} as { type: 'ABORT'; detail?: string },
-    emitted: {} as RolloutEvent,
   },
   actors: {
     humanTurn: fromPromise<HumanReply, { human: HumanRole; transcript: TranscriptTurn[]; hint: string | undefined }>(({ input, signal }) =>
@@ -149,27 +152,27 @@ export const rolloutMachine = setup({
     limitReached: ({ context }) => limitCondition(context) !== undefined,
   },
   actions: {
-    startTurn: enqueueActions(({ context, enqueue }, params: { role: 'human' | 'agent' | 'tools' }) => {
-      enqueue.emit({ type: 'turn-start', role: params.role, turn: context.stats.turns });
-    }),
-    terminateOnLimit: enqueueActions(({ context, enqueue }) => {
+    startTurn: ({ context }, params: { role: 'human' | 'agent' | 'tools' }) => context.input.onEvent?.({ type: 'turn-start', role: params.role, turn: context.stats.turns }),
+    publish: ({ context }) => {
+      const listener = context.input.onEvent;
+      if (listener) for (const event of context.outbox) listener(event);
+    },
+    terminateOnLimit: assign(({ context }) => {
       const termination = limitCondition(context);
-      if (termination) apply(enqueue, terminated(termination));
+      return termination ? applied(terminated(termination)) : nothingApplied;
     }),
-    executeTools: enqueueActions(({ context, enqueue }) => {
+    // The tools run inside the assign: they change only the rollout's own state, once per tool turn.
+    executeTools: assign(({ context }) => {
       const { domain, state } = context.input;
       let outcomes: ToolOutcome[];
       try {
         outcomes = context.pendingCalls.map((call) => executeToolCall(domain, state, call));
       } catch (error) {
-        apply(enqueue, terminated({ reason: 'agent-error', detail: `tool execution failed: ${(error as Error).message}` }));
-        return;
+        return applied(terminated({ reason: 'agent-error', detail: `tool execution failed: ${(error as Error).message}` }));
       }
-      apply(enqueue, recordToolResults(context, outcomes));
+      return applied(recordToolResults(context, outcomes));
     }),
-    abort: enqueueActions(({ context, event, enqueue }) => {
-      if (!context.terminated) apply(enqueue, terminated({ reason: 'aborted', detail: event.detail ?? 'the rollout was cancelled' }));
-    }),
+    abort: assign(({ context, event }) => (context.terminated ? nothingApplied : applied(terminated({ reason: 'aborted', detail: event.detail ?? 'the rollout was cancelled' })))),
   },
 }).createMachine({
   id: 'rollout',
@@ -188,8 +191,9 @@ export const rolloutMachine = setup({
     agentMustRetry: false,
     lastWriteIndex: undefined,
     terminated: false,
+    outbox: [],
   }),
-  on: { ABORT: { target: '.ended', actions: 'abort' } },
+  on: { ABORT: { target: '.ended', actions: ['abort', 'publish'] } },
   initial: 'human',
   states: {
     human: {
@@ -199,13 +203,13 @@ export const rolloutMachine = setup({
         input: ({ context }) => ({ human: context.input.human, transcript: humanTranscript(context.messages), hint: context.hint }),
         onDone: {
           target: 'afterHuman',
-          actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, recordHumanReply(context, event.output))),
+          actions: [assign(({ context, event }) => applied(recordHumanReply(context, event.output))), 'publish'],
         },
-        onError: { target: 'ended', actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, modelFailed(context, 'human', event.error))) },
+        onError: { target: 'ended', actions: [assign(({ context, event }) => applied(modelFailed(context, 'human', event.error))), 'publish'] },
       },
     },
     afterHuman: {
-      always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: 'terminateOnLimit' }, { target: 'agent' }],
+      always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: ['terminateOnLimit', 'publish'] }, { target: 'agent' }],
     },
     agent: {
       entry: { type: 'startTurn', params: { role: 'agent' } },
@@ -214,15 +218,15 @@ export const rolloutMachine = setup({
         input: ({ context }) => ({ agent: context.input.agent, messages: context.messages, tools: context.tools }),
         onDone: {
           target: 'afterAgent',
-          actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, recordAgentReply(context, event.output))),
+          actions: [assign(({ context, event }) => applied(recordAgentReply(context, event.output))), 'publish'],
         },
-        onError: { target: 'ended', actions: enqueueActions(({ context, event, enqueue }) => apply(enqueue, modelFailed(context, 'agent', event.error))) },
+        onError: { target: 'ended', actions: [assign(({ context, event }) => applied(modelFailed(context, 'agent', event.error))), 'publish'] },
       },
     },
     afterAgent: {
       always: [
         { guard: 'terminated', target: 'ended' },
-        { guard: 'limitReached', target: 'ended', actions: 'terminateOnLimit' },
+        { guard: 'limitReached', target: 'ended', actions: ['terminateOnLimit', 'publish'] },
         { guard: 'hasPendingCalls', target: 'tools' },
         { guard: 'agentMustRetry', target: 'agent' },
         { target: 'human' },
@@ -231,11 +235,9 @@ export const rolloutMachine = setup({
     tools: {
       // Tools are synchronous and pure apart from the rollout's own state: they run inside the
       // transition, not as an actor (an actor per tool turn cost ~10% of an offline rollout).
-      entry: [{ type: 'startTurn', params: { role: 'tools' } }, 'executeTools'],
-      always: [{ guard: 'terminated', target: 'ended' }, { target: 'afterTools' }],
-    },
-    afterTools: {
-      always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: 'terminateOnLimit' }, { target: 'agent' }],
+      // The checks after the tool turn are made here, in the same step (no state between it and the agent's turn).
+      entry: [{ type: 'startTurn', params: { role: 'tools' } }, 'executeTools', 'publish'],
+      always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: ['terminateOnLimit', 'publish'] }, { target: 'agent' }],
     },
     ended: { type: 'final' },
   },
@@ -253,14 +255,23 @@ export const rolloutMachine = setup({
 export type RolloutActor = ActorRefFrom<typeof rolloutMachine>;
 
 // The recorders below are pure: each turns one actor result into a context update and the events it
-// emits. The machine applies them through its own action queue (`apply`), inside XState's transition.
+// emits. The machine applies them inside XState's transition: an assign, then `publish`.
 interface ContextUpdate {
   assign: Partial<RolloutContext>;
   events: RolloutEvent[];
 }
 
+/** The stop condition of each rollout's limits, made once per rollout rather than at every check. */
+const stopConditionsOf = new WeakMap<RolloutLimits, StopCondition>();
+
 /** The limits and guards checked between turns, in this order. */
 function stopConditions(limits: RolloutLimits): StopCondition {
+  let condition = stopConditionsOf.get(limits);
+  if (condition === undefined) stopConditionsOf.set(limits, (condition = makeStopConditions(limits)));
+  return condition;
+}
+
+function makeStopConditions(limits: RolloutLimits): StopCondition {
   return anyOf(
     agentSaidStop(),
     repeatedCall(limits.maxRepeatedCalls),

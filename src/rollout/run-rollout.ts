@@ -53,10 +53,10 @@ export async function runRollout(options: RunRolloutOptions): Promise<Trajectory
       agent: options.agent,
       limits: { ...defaultRolloutLimits, ...options.limits },
       ...(options.protocolNotes ? { protocolNotes: options.protocolNotes } : {}),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     },
   });
   const listener = options.onEvent;
-  if (listener) actor.on('*', (event) => listener(event));
   // Why the run was cancelled, when the canceller said (a batch that stopped on an endpoint rejection does).
   const abort = () => {
     const reason: unknown = options.signal?.reason;

@@ -20,7 +20,8 @@ export type StopCondition = (input: StopConditionInput) => Termination | undefin
 export const maxMessages =
   (limit: number): StopCondition =>
   ({ messages }) => {
-    const count = messages.filter((message) => message.role !== 'system').length;
+    let count = 0;
+    for (const message of messages) if (message.role !== 'system') count++;
     return count >= limit ? { reason: 'max-turns', detail: `reached ${count} messages (limit ${limit})` } : undefined;
   };
 
@@ -32,10 +33,18 @@ export const tooManyErrors =
     return errors >= limit ? { reason: 'too-many-errors', detail: `${stats.toolErrors} tool errors and ${stats.protocolErrors} protocol errors (limit ${limit})` } : undefined;
   };
 
+/** Call keys already made: the check runs after every turn over the same (never changed) calls. */
+const callKeys = new WeakMap<MessageToolCall, string>();
+
 /** A tool call's identity: its name and its arguments in canonical JSON (the raw text when they do not parse). */
 function callKey(call: MessageToolCall): string {
-  const parsed = parseToolArguments(call.function.arguments);
-  return `${call.function.name}:${parsed.ok ? canonicalJson(parsed.value ?? {}) : call.function.arguments}`;
+  let key = callKeys.get(call);
+  if (key === undefined) {
+    const parsed = parseToolArguments(call.function.arguments);
+    key = `${call.function.name}:${parsed.ok ? canonicalJson(parsed.value ?? {}) : call.function.arguments}`;
+    callKeys.set(call, key);
+  }
+  return key;
 }
 
 /**
@@ -55,7 +64,9 @@ export const repeatedCall =
       if (message.role === 'tool') answered.add(message.tool_call_id);
       else if (message.role === 'user' && !isProtocolNote(message, index)) break;
       else if (message.role === 'assistant') {
-        for (const call of [...(message.tool_calls ?? [])].reverse()) {
+        const calls = message.tool_calls ?? [];
+        for (let position = calls.length - 1; position >= 0; position--) {
+          const call = calls[position] as MessageToolCall;
           if (!answered.has(call.id)) continue;
           const current = callKey(call);
           if (key !== undefined && current !== key) return undefined;

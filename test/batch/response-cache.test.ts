@@ -177,6 +177,9 @@ describe('the response cache', () => {
     for (const description of [
       { model: requestIdentity(config), messages: request.messages, tools: [], scope: 'job#0/agent' },
       { model: requestIdentity({ ...config, temperature: 0 }), messages, tools, scope: 'validation/"quoted"/reviewer-0' },
+      // Another rollout's copy of the same system text, then the same text as a protocol note (made once per text, the note apart).
+      { model: requestIdentity(config), messages: [{ role: 'system' as const, content: request.messages[0]?.content ?? '' }, ...messages.slice(1)], tools, scope: 's' },
+      { model: requestIdentity(config), messages: [...messages, { role: 'system' as const, content: request.messages[0]?.content ?? '', note: 'protocol' as const }], tools, scope: 's' },
     ]) {
       expect(requestHash(description)).toBe(cacheKeyOf(description));
       // Parts made once are reused: the same again.

@@ -13,14 +13,18 @@ import {
   errorReply,
   jsonReply,
   ModelUnavailableError,
+  parseModelConfig,
   rawReply,
   startChatCompletionsServer,
   stallAfterHeadersReply,
   type ChatCompletionsHandler,
+  type ChatMessage,
   type ChatModel,
   type ChatRequest,
   type ConformanceOptions,
 } from '../../src/models/index.ts';
+import { toChatCompletionBody } from '../../src/models/chat-completion-wire.ts';
+import { chatCompletionBodyWriter } from '../../src/models/direct-chat-model.ts';
 import { retailConversation } from './support/retail-conversation.ts';
 
 const apiKey = 'sk-test-SECRET-0123456789abcdef';
@@ -111,6 +115,19 @@ describe('the direct node:http chat model answers exactly as the SDK path does',
     expect(second?.body).toEqual(first?.body);
     expect(second?.headers.authorization).toBe(`Bearer ${apiKey}`);
     expect(second?.headers['content-type']).toBe('application/json');
+  });
+
+  it('writes the body the SDK path sends, byte for byte, whatever was sent before', () => {
+    const config = parseModelConfig({ baseURL: 'http://127.0.0.1:9/v1', model: 'm', temperature: 0.5, seed: 7, maxTokens: 64, parallelToolCalls: false }, 'test');
+    const bare = parseModelConfig({ baseURL: 'http://127.0.0.1:9/v1', model: 'm' }, 'test');
+    const reply: ChatMessage = { role: 'assistant', content: null, reasoning: 'look it up', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_order_details', arguments: '{"order_id":"#W123"}' } }] };
+    const later: ChatMessage[] = [...retailConversation, reply, { role: 'tool', tool_call_id: 'c1', content: '{"status":"pending"}' }, { role: 'user', content: 'note "quoted" é', note: 'protocol' }];
+    for (const settings of [config, bare]) {
+      const bodyOf = chatCompletionBodyWriter(settings);
+      for (const call of [request, { messages: later, tools }, { messages: later }, { messages: [{ role: 'system' as const, content: 'You are a retail agent.' }], tools: [] }, request]) {
+        expect(bodyOf(call)).toBe(JSON.stringify(toChatCompletionBody(settings, call)));
+      }
+    }
   });
 
   it('keeps thinking in the content when told to, as the SDK path does', async () => {

@@ -31,6 +31,31 @@ describe('runRollout with the offline policies', () => {
     expect(events.at(-1)).toEqual({ type: 'verdict', verdict: trajectory.verdict });
   });
 
+  it('tells every turn in order: its start, its messages, calls and results, its end', async () => {
+    const { run, events } = rollout({ agent: oracleFor() });
+    const trajectory = await run;
+    const shape = events.map((event) => {
+      if (event.type === 'turn-start' || event.type === 'turn-end') return `${event.type} ${event.role} ${event.turn}`;
+      if (event.type === 'message') return `message ${event.index} ${event.message.role}`;
+      if (event.type === 'tool-call') return `tool-call ${event.call.function.name}`;
+      if (event.type === 'tool-result') return `tool-result ${event.name} ${event.ok}`;
+      return event.type;
+    });
+    const agentTurn = (turn: number, index: number, call: string) => [`turn-start agent ${turn}`, `message ${index} assistant`, `tool-call ${call}`, `turn-end agent ${turn}`, `turn-start tools ${turn + 1}`, `message ${index + 1} tool`, `tool-result ${call} true`, `turn-end tools ${turn + 1}`];
+    expect(shape).toEqual([
+      'turn-start human 0', 'message 1 user', 'turn-end human 0',
+      ...agentTurn(1, 2, 'find_user_id_by_email'),
+      ...agentTurn(2, 4, 'get_order_details'),
+      'turn-start agent 3', 'message 6 assistant', 'turn-end agent 3',
+      'turn-start human 4', 'message 7 user', 'turn-end human 4',
+      ...agentTurn(5, 8, 'cancel_pending_order'),
+      'turn-start agent 6', 'message 10 assistant', 'turn-end agent 6',
+      'turn-start human 7', 'message 11 user', 'turn-end human 7',
+      'termination', 'verdict',
+    ]);
+    expect(trajectory.stats.turns).toBe(8);
+  });
+
   it('is deterministic: the same seed gives the same trajectory', async () => {
     const first = await rollout({ agent: oracleFor() }).run;
     const second = await rollout({ agent: oracleFor() }).run;
