@@ -67,6 +67,11 @@ export class DomainState<R extends RecordTypes = RecordTypes> {
    * `keyOf` must be one long-lived function (the base keeps its grouping per function).
    */
   *valuesWithKey<C extends Collection<R>>(collection: C, keyOf: (record: DeepReadonly<R[C]>) => string, key: string): IterableIterator<DeepReadonly<R[C]>> {
+    for (const [, value] of this.entriesWithKey(collection, keyOf, key)) yield value;
+  }
+
+  /** `valuesWithKey` with each record's id: what filtering `entries(collection)` by `keyOf(record) === key` yields, in the same order. */
+  *entriesWithKey<C extends Collection<R>>(collection: C, keyOf: (record: DeepReadonly<R[C]>) => string, key: string): IterableIterator<[string, DeepReadonly<R[C]>]> {
     const overlay = this.collectionOverlay(collection);
     const grouped = this.base.idsWithKey(collection, keyOf as unknown as RecordKey, key);
     // Base records this state rewrote may have left the group or joined it: they are candidates too, in data order.
@@ -79,11 +84,11 @@ export class DomainState<R extends RecordTypes = RecordTypes> {
     for (const id of candidates) {
       const entry = overlay.get(id);
       const value = (entry ? entry.value : this.base.get(collection, id)) as DeepReadonly<R[C]> | null | undefined;
-      if (value && keyOf(value) === key) yield value;
+      if (value && keyOf(value) === key) yield [id, value];
     }
     for (const [id, entry] of overlay) {
       const value = entry.value as DeepReadonly<R[C]> | null;
-      if (value && this.base.get(collection, id) === undefined && keyOf(value) === key) yield value;
+      if (value && this.base.get(collection, id) === undefined && keyOf(value) === key) yield [id, value];
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
+import { userEmailKey } from './user-lookup-keys.ts';
 
 export const findUserIdByEmail = defineTool({
   name: 'find_user_id_by_email',
@@ -10,10 +11,8 @@ export const findUserIdByEmail = defineTool({
   }),
   kind: 'read',
   run(state: DomainState<RetailRecords>, { email }) {
-    const wanted = email.toLowerCase();
-    for (const [userId, user] of state.entries('users')) {
-      if (user.email.toLowerCase() === wanted) return ok(userId);
-    }
+    // The first user (in data order) whose email matches, case-insensitively; found through the users grouped by email.
+    for (const [userId] of state.entriesWithKey('users', userEmailKey, email.toLowerCase())) return ok(userId);
     return fail('Error: user not found');
   },
 });

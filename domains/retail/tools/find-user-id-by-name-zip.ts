@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineTool, fail, ok, type DomainState } from '../../../src/domain-kit/index.ts';
 import type { RetailRecords } from '../schema.ts';
+import { nameZipKey, userNameZipKey } from './user-lookup-keys.ts';
 
 export const findUserIdByNameZip = defineTool({
   name: 'find_user_id_by_name_zip',
@@ -13,13 +14,8 @@ export const findUserIdByNameZip = defineTool({
   }),
   kind: 'read',
   run(state: DomainState<RetailRecords>, { first_name, last_name, zip }) {
-    const firstName = first_name.toLowerCase();
-    const lastName = last_name.toLowerCase();
-    for (const [userId, user] of state.entries('users')) {
-      if (user.name.first_name.toLowerCase() === firstName && user.name.last_name.toLowerCase() === lastName && user.address.zip === zip) {
-        return ok(userId);
-      }
-    }
+    // The first user (in data order) with that name (case-insensitively) and zip; found through the users grouped by them.
+    for (const [userId] of state.entriesWithKey('users', userNameZipKey, nameZipKey(first_name, last_name, zip))) return ok(userId);
     return fail('Error: user not found');
   },
 });

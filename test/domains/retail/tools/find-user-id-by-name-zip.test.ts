@@ -20,4 +20,10 @@ describe('find_user_id_by_name_zip', () => {
   it('says when nobody with that name lives in the zip code', () => {
     expectToolFailure({ name: 'find_user_id_by_name_zip', args: { first_name: 'Olivia', last_name: 'Lee', zip: '94105' } }, 'Error: user not found');
   });
+
+  it('finds a user by the zip of the address they moved to, and no longer by the old one', () => {
+    const moved = { name: 'modify_user_address', args: { user_id: 'noah_kim_5678', address1: '1 Infinite Loop', address2: '', city: 'Cupertino', state: 'CA', country: 'USA', zip: '95014' } };
+    expectToolSuccess({ before: [moved], name: 'find_user_id_by_name_zip', args: { first_name: 'Noah', last_name: 'Kim', zip: '95014' } }, { output: 'noah_kim_5678', changes: '(no change)' });
+    expectToolFailure({ before: [moved], name: 'find_user_id_by_name_zip', args: { first_name: 'Noah', last_name: 'Kim', zip: '94105' } }, 'Error: user not found');
+  });
 });
