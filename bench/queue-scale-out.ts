@@ -151,7 +151,7 @@ export async function queueScaleOut(): Promise<BenchFigure[]> {
       latencyBound = await measure(location, connection, settingsOf({ agent, human }, false), 2 * WORKER_CONCURRENCY, () =>
         createInProcessJobRunner({
           concurrency: WORKER_CONCURRENCY,
-          execute: createRolloutExecutor({ domain, base, roles: () => ({ agent: createOpenAIChatModel(agent, { transport }), human: createModelHuman(createOpenAIChatModel(human, { transport }), { instruction: blueprint.instruction }) }), clock: () => new Date(clock.now()) }),
+          execute: createRolloutExecutor({ domain, base, roles: () => ({ agent: createOpenAIChatModel({ ...agent, maxRetries: 0 }, { transport }), human: createModelHuman(createOpenAIChatModel({ ...human, maxRetries: 0 }, { transport }), { instruction: blueprint.instruction }) }), clock: () => new Date(clock.now()) }),
         }),
       );
     } finally {
