@@ -67,6 +67,12 @@ async function startOwnServer(binary: string): Promise<TestRedis> {
   throw new Error(`redis-server did not start: ${lastError}`);
 }
 
+/** The redis-server on PATH, or '' when there is none. */
+function redisServerBinary(): string {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : '';
+}
+
 /**
  * The Redis of a test file: INTERPLAY_TEST_REDIS_URL when set; else a redis-server of its own (from PATH)
  * on a free loopback port, stopped by `stop()`; else `{ skip }` with the reason — unless
@@ -76,14 +82,25 @@ export async function testRedis(): Promise<TestRedis | NoRedis> {
   const given = process.env.INTERPLAY_TEST_REDIS_URL;
   if (given) return { url: given, stop: async () => undefined };
   const required = process.env.INTERPLAY_REQUIRE_REDIS === '1';
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const binary = found.status === 0 ? found.stdout.trim() : '';
+  const binary = redisServerBinary();
   if (!binary) {
     const reason = 'no redis-server on PATH and no INTERPLAY_TEST_REDIS_URL: the queue tests are skipped (apt-get install redis-server to run them)';
     if (required) throw new Error(`INTERPLAY_REQUIRE_REDIS=1 but ${reason.replace(': the queue tests are skipped', '')}`);
     return { skip: reason };
   }
   return startOwnServer(binary);
+}
+
+/**
+ * A Redis of the test's own, which it may stop mid-test (a Redis that goes away): always a redis-server this
+ * helper starts, even with INTERPLAY_TEST_REDIS_URL set; `{ skip }` without one, unless INTERPLAY_REQUIRE_REDIS=1.
+ */
+export async function privateTestRedis(): Promise<TestRedis | NoRedis> {
+  const binary = redisServerBinary();
+  if (binary) return startOwnServer(binary);
+  const reason = 'no redis-server on PATH: the tests that stop their own Redis are skipped (apt-get install redis-server to run them)';
+  if (process.env.INTERPLAY_REQUIRE_REDIS === '1') throw new Error(`INTERPLAY_REQUIRE_REDIS=1 but ${reason.replace(': the tests that stop their own Redis are skipped', '')}`);
+  return { skip: reason };
 }
 
 /** Whether a Redis was had; tests use `describe.skipIf(!hasRedis(redis))`. */

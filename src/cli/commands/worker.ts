@@ -63,8 +63,11 @@ export function workerAction(io: CliIo, hooks: WorkerCommandHooks = {}) {
       io.out(`worker: ${first}: finishing the running jobs (again to stop at once)\n`);
       const finished = await Promise.race([worker.close().then(() => true), nextStop().then(() => false)]);
       if (!finished) {
-        await worker.abandon();
         io.out('worker: stopped; its running jobs go to another worker\n');
+        // At once means at once: with its Redis gone, BullMQ's close can wait for ever (its jobs' locks expire
+        // anyway, and another worker takes them). A process stopped by signals ends here.
+        if (!hooks.nextStop) process.exit(0);
+        await worker.abandon();
       } else io.out(`worker: stopped after ${worker.done} job(s)\n`);
     } finally {
       connection.disconnect();
