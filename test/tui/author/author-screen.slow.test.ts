@@ -70,7 +70,7 @@ describe('interplay author on an 80x24 terminal emulator', () => {
 
     // ctrl+s keeps the instruction (back to the overview), a opens the tool picker, and "cancel" filters it.
     terminal.press(`${keys.ctrlS}${keys.down}a${keys.down}cancel`);
-    const tools = await terminal.until(showsLine(/^search: cancel /));
+    const tools = await terminal.until((lines) => showsLine(/^search: cancel /)(lines) && lines[2]?.startsWith('> cancel_pending_order') === true);
     expectWholeFrame(terminal, tools, /^interplay author · retail · new action: pick a tool$/);
     expect(tools[2], numbered(tools)).toMatch(/^> cancel_pending_order \(write\)/);
 
@@ -88,7 +88,8 @@ describe('interplay author on an 80x24 terminal emulator', () => {
 
     // Escape alone closes the details: the overview has the instruction and the action.
     terminal.press(keys.escape);
-    const done = await terminal.until(showsLine(/^actions \(1\)$/));
+    // The whole overview, not its first lines: a frame read while ink is still writing it shows the header alone.
+    const done = await terminal.until((lines) => showsLine(/^actions \(1\)$/)(lines) && lines.some((line) => line.includes('cancel_pending_order')));
     expectWholeFrame(terminal, done, new RegExp(`^modified · retail · user ${userId} · id \\(unnamed\\)$`));
     expect(done[1], numbered(done)).toBe('instruction: Cancel my order');
     expect(done.some((line) => line.includes('cancel_pending_order')), numbered(done)).toBe(true);
