@@ -28,7 +28,7 @@ import type { Blueprint } from '../../blueprints/blueprint.ts';
 import type { RunSummary } from '../../rollout/run-summary.ts';
 import { readDataFolder, type BaseState, type Domain } from '../../domain-kit/index.ts';
 import { createNodeHttpTransport, redactConfig } from '../../models/index.ts';
-import { addToRunCounts, emptyRunCounts, iterateTrajectoryLog, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
+import { addToRunCounts, emptyRunCounts, iterateUniqueTrajectories, readFailedJobs, readRunInputs, RunFolder, writeRunInputs, type RunCounts } from '../../store/index.ts';
 import { storeRunRateLimits, type StoredRateLimits, type StoredRecentUse } from '../../store/run-inputs.ts';
 import { blueprintReferences, resolveBlueprints, type BlueprintFlags } from '../blueprint-option.ts';
 import { defaultReportFile, writeRunReport } from './report.ts';
@@ -210,8 +210,7 @@ async function resumeBatch(folder: string, io: CliIo, options: { rerunLost?: boo
     if (base.hash() !== inputs.baseHash) throw new UsageError(`the data of ${run.paths.folder} changed since the run started (hash ${base.hash()} instead of ${inputs.baseHash}): it cannot be resumed`);
     const tally = new TrajectoryTally();
     let counts: RunCounts = emptyRunCounts();
-    for await (const trajectory of iterateTrajectoryLog(run.paths.log)) {
-      if (tally.ids.has(trajectory.id)) continue;
+    for await (const trajectory of iterateUniqueTrajectories(run.paths.log)) {
       tally.add(trajectory);
       counts = addToRunCounts(counts, [trajectory]);
     }
