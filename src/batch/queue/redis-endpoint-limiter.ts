@@ -117,11 +117,11 @@ export interface RedisEndpointLimiterOptions {
 /**
  * One endpoint's limiter with its windows in Redis, shared by every worker of the run: requests and tokens
  * per window (any window of `windowMs`, wherever it starts), and a 429's pause for everyone. `concurrency`
- * (requests in flight) is counted per process. `grants` lists the Redis times permits were granted at, for
- * tests and stats.
+ * (requests in flight) is counted per process. `grants` lists each permit granted: the Redis time it was
+ * granted at and the tokens it charged up front, for tests and stats.
  */
 export class RedisEndpointLimiter implements EndpointPacer {
-  readonly grants: number[] = [];
+  readonly grants: Array<{ at: number; tokens: number }> = [];
   readonly #commands: LimiterCommands;
   readonly #keys: { requests: string; tokens: string; amounts: string; pause: string; sequence: string };
   readonly #windowMs: number;
@@ -151,8 +151,9 @@ export class RedisEndpointLimiter implements EndpointPacer {
         signal?.throwIfAborted();
         const [granted, value, member] = await this.#commands.interplayAcquire(keys.requests, keys.tokens, keys.amounts, keys.pause, keys.sequence, requestsPerMinute, tokensPerMinute, Math.max(0, estimatedTokens), this.#windowMs);
         if (granted === 1) {
-          this.grants.push(Number(value));
-          return this.#permit(Math.max(0, estimatedTokens), String(member));
+          const tokens = Math.max(0, estimatedTokens);
+          this.grants.push({ at: Number(value), tokens });
+          return this.#permit(tokens, String(member));
         }
         await this.options.clock.sleep(Number(value), signal);
       }
