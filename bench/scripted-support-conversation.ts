@@ -1,17 +1,50 @@
 import { completionReply, type ChatCompletionsHandler } from '../src/models/testing/index.ts';
 
-/** Model calls per rollout of this script: the human twice (ask, stop), the agent twice (look up, answer). */
-export const CALLS_PER_ROLLOUT = 4;
+/**
+ * Model calls per rollout of this script: the human four times (ask, identify, confirm, stop), the agent
+ * six times (ask for identity, look the user up, read the order, ask to confirm, cancel, tell).
+ */
+export const CALLS_PER_ROLLOUT = 10;
+
+/** The blueprint the script serves, correctly: its trajectories are kept. */
+export const SCRIPTED_BLUEPRINT = 'retail-cancel-pending-order';
 
 const usage = { prompt_tokens: 400, completion_tokens: 20 };
 
-/** A short support conversation a loopback server plays for the `bench-human` and `bench-agent` models. */
+interface ScriptedRequest {
+  model: string;
+  messages: { role: string; content: string | null }[];
+}
+
+const said = (request: ScriptedRequest, words: string) => request.messages.some((message) => message.role !== 'system' && message.content?.includes(words));
+
+/**
+ * A whole support conversation, as a loopback server plays it for the `bench-human` and `bench-agent`
+ * models: the user of `retail-cancel-pending-order` asks to cancel, proves who they are, confirms; the
+ * agent looks them up, reads the order, asks for the confirmation the policy requires and cancels. The
+ * final state matches the blueprint's, so the trajectory is kept: the path a batch exists for, with
+ * tool results and a write, bodies growing call by call as a real conversation's do.
+ */
 export const scriptedSupportConversation: ChatCompletionsHandler = ({ body }) => {
-  const request = body as { model: string; messages: { role: string; content: string | null }[] };
+  const request = body as ScriptedRequest;
   if (request.model === 'bench-human') {
-    const offered = request.messages.some((message) => message.content?.includes('Anything else'));
-    return completionReply({ content: offered ? 'No, thanks. ###STOP###' : 'Hi! What is the status of my order #W4049349?', usage });
+    if (said(request, 'Anything else')) return completionReply({ content: 'No, that was all. Thanks! ###STOP###', usage });
+    if (said(request, 'confirm')) return completionReply({ content: 'Yes, please cancel it.', usage });
+    if (said(request, 'email')) return completionReply({ content: 'It is chet.klein5490@example.com.', usage });
+    return completionReply({ content: 'Hi! I ordered a soundbar and a skincare set by mistake in order #W4049349. Please cancel the whole order.', usage });
   }
-  if (request.messages.some((message) => message.role === 'tool')) return completionReply({ content: 'Your order #W4049349 is pending. Anything else?', usage });
-  return completionReply({ toolCalls: [{ name: 'get_order_details', arguments: { order_id: '#W4049349' } }], usage });
+  const toolResults = request.messages.filter((message) => message.role === 'tool').length;
+  const last = request.messages[request.messages.length - 1];
+  const call = (name: string, args: Record<string, unknown>) => completionReply({ toolCalls: [{ name, arguments: args }], usage });
+  if (toolResults === 0 && said(request, '@example.com')) return call('find_user_id_by_email', { email: 'chet.klein5490@example.com' });
+  if (toolResults === 0) return completionReply({ content: 'I can help with that. First, what is the email address on your account?', usage });
+  if (toolResults === 1) return call('get_order_details', { order_id: '#W4049349' });
+  if (toolResults === 2 && last?.role === 'user') return call('cancel_pending_order', { order_id: '#W4049349', reason: 'ordered by mistake' });
+  if (toolResults === 2) {
+    return completionReply({
+      content: 'Order #W4049349 is pending: a soundbar and a skincare set. I will cancel it with the reason "ordered by mistake", refunded to the original payment method. Do you confirm (yes)?',
+      usage,
+    });
+  }
+  return completionReply({ content: 'Done: order #W4049349 is cancelled and the refund is on its way. Anything else?', usage });
 };

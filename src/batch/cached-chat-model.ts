@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { canonicalJson, type FunctionToolSchema } from '../domain-kit/index.ts';
-import type { ChatModel, ChatRequest, ChatResponse, ModelConfig } from '../models/index.ts';
+import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelConfig } from '../models/index.ts';
 import { messageTextMemo } from '../models/message-text-memo.ts';
 import type { ResponseCache } from './response-cache.ts';
 
@@ -28,18 +28,13 @@ const canonicalOnce = (part: object) => {
   return text;
 };
 
-/** A message's canonical JSON, made once (a system message's once per text when it carries nothing else). */
-const canonicalMessage = messageTextMemo(canonicalJson, (message) => (message.note === undefined ? message.content : undefined));
+/** A message's canonical JSON; a system message's is made once per text when it carries nothing else (every rollout sends the same policy). */
+const canonicalMessage = messageTextMemo(canonicalJson, (message) => (message.note === undefined ? message.content : undefined), { byObject: false });
 
-/**
- * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
- * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that only
- * the messages are canonicalised on each call, and each message only the first time it is sent.
- */
-export function requestHash(description: RequestDescription): string {
-  const hash = createHash('sha256').update('{"messages":[');
-  // An array's canonical form is its items' canonical forms, comma-separated: hashed item by item.
-  description.messages.forEach((message, index) => (index === 0 ? hash : hash.update(',')).update(canonicalMessage(message)));
+const MESSAGES_OPEN = '{"messages":[';
+
+/** The rest of a description after its messages, in canonical key order: model, scope, tools. */
+function finishRequestHash(hash: Hash, description: RequestDescription): string {
   return hash
     .update(']')
     .update(',"model":')
@@ -50,6 +45,44 @@ export function requestHash(description: RequestDescription): string {
     .update(canonicalOnce(description.tools))
     .update('}')
     .digest('hex');
+}
+
+/**
+ * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
+ * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that the
+ * model and the tool list are canonicalised once, not on every call.
+ */
+export function requestHash(description: RequestDescription): string {
+  const hash = createHash('sha256').update(MESSAGES_OPEN);
+  // An array's canonical form is its items' canonical forms, comma-separated: hashed item by item.
+  description.messages.forEach((message, index) => (index === 0 ? hash : hash.update(',')).update(canonicalMessage(message)));
+  return finishRequestHash(hash, description);
+}
+
+/**
+ * `requestHash` for the calls of one scope, which resend their earlier messages on every call: it keeps
+ * the hash state after each message of the last request, and a request that starts with the same message
+ * objects (messages are never changed once made) resumes from there, so a call hashes only the messages it
+ * adds. A request that shares no prefix (a human's transcript, rebuilt each turn) is hashed whole. Same hash
+ * as `requestHash`, always.
+ */
+export function incrementalRequestHash(): (description: RequestDescription) => string {
+  let sent: readonly ChatMessage[] = [];
+  /** `after[i]`: the hash state after `{"messages":[` and the first i + 1 messages of `sent`. */
+  let after: Hash[] = [];
+  return (description) => {
+    const { messages } = description;
+    let shared = 0;
+    while (shared < sent.length && shared < messages.length && messages[shared] === sent[shared]) shared++;
+    const hash = shared === 0 ? createHash('sha256').update(MESSAGES_OPEN) : (after[shared - 1] as Hash).copy();
+    after = after.slice(0, shared);
+    for (let index = shared; index < messages.length; index++) {
+      (index === 0 ? hash : hash.update(',')).update(canonicalMessage(messages[index] as ChatMessage));
+      after.push(hash.copy());
+    }
+    sent = messages.slice();
+    return finishRequestHash(hash, description);
+  };
 }
 
 export interface ResponseCacheOptions {
@@ -63,20 +96,20 @@ export interface ResponseCacheOptions {
   scope: string;
   /** Told about every answer served from the cache (for the accounting). */
   onHit?: () => void;
-  /** The hash of a request (`requestHash` by default: tests count the requests hashed with it). */
+  /** The hash of a request (`incrementalRequestHash()` by default: tests count the requests hashed with it). */
   hashRequest?: (description: RequestDescription) => string;
 }
 
 /**
  * A ChatModel that answers from the on-disk cache when it can and stores every fresh answer. The key is
  * the full request — endpoint, model, sampling settings, messages, tools — plus the scope, canonicalised
- * and hashed once per call, and how many identical requests the scope made before (Best-of-N asks the
+ * and hashed once per call (only the messages a call adds: see `incrementalRequestHash`), and how many identical requests the scope made before (Best-of-N asks the
  * same thing n times). A resumed run replays its answers instead of paying for them again. Errors are
  * never stored. Make one per scope.
  */
 export function withResponseCache(model: ChatModel, options: ResponseCacheOptions): ChatModel {
   const occurrences = new Map<string, number>();
-  const hashRequest = options.hashRequest ?? requestHash;
+  const hashRequest = options.hashRequest ?? incrementalRequestHash();
   const tools: readonly FunctionToolSchema[] = [];
   return {
     id: model.id,

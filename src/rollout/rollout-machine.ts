@@ -1,4 +1,4 @@
-import { assign, fromPromise, setup, type ActorRefFrom } from 'xstate';
+import { assign, setup, type ActorRefFrom } from 'xstate';
 import type { Domain, DomainState, FunctionToolSchema } from '../domain-kit/index.ts';
 import {
   addUsage,
@@ -23,7 +23,7 @@ import { agentSaidStop, anyOf, maxMessages, repeatedCall, tokenBudget, tooManyEr
 import { stopTokenIn, type Termination } from './termination.ts';
 import { executeToolCall, type ToolOutcome } from './tool-execution.ts';
 import type { Intervention, RoleName, RoleUsage, RolloutStats } from './trajectory.ts';
-import { humanTranscript, type TranscriptTurn } from './transcript.ts';
+import { humanTranscript } from './transcript.ts';
 
 export interface RolloutLimits {
   /** Messages in the conversation (system excluded) before it ends as max-turns. tau2's default: 200. */
@@ -85,6 +85,30 @@ export interface RolloutContext extends RolloutOutput {
   terminated: boolean;
   /** The events of the latest context update, told to the listener by the `publish` action that follows it. */
   outbox: RolloutEvent[];
+  /** Aborts the model call under way when the rollout ends (its signal goes with every call). */
+  calls: AbortController;
+}
+
+/** The machine's events: a turn's result, as the call it started delivers it, or the caller's cancel. */
+export type RolloutMachineEvent =
+  | { type: 'HUMAN_REPLIED'; reply: HumanReply }
+  | { type: 'AGENT_REPLIED'; response: ChatResponse }
+  | { type: 'TURN_FAILED'; error: unknown }
+  /** `detail`: why the caller cancelled, when it said (recorded in the failed job). */
+  | { type: 'ABORT'; detail?: string };
+
+/** Sends a started call's outcome back to the machine, unless the rollout has ended meanwhile. */
+function deliver<T>(self: { send: (event: RolloutMachineEvent) => void; getSnapshot: () => { status: string } }, call: () => Promise<T>, done: (value: T) => RolloutMachineEvent): void {
+  const sendIfActive = (event: RolloutMachineEvent) => {
+    if (self.getSnapshot().status === 'active') self.send(event);
+  };
+  let work: Promise<T>;
+  try {
+    work = call();
+  } catch (error) {
+    work = Promise.reject(error);
+  }
+  work.then((value) => sendIfActive(done(value)), (error: unknown) => sendIfActive({ type: 'TURN_FAILED', error }));
 }
 
 export { PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_WITH_TOOLS };
@@ -123,27 +147,21 @@ const applied = (update: ContextUpdate): Partial<RolloutContext> => ({ ...update
 const nothingApplied: Partial<RolloutContext> = { outbox: [] };
 
 /**
- * The interplay machine: one per rollout. It only routes — the human turn, the agent turn and the tool
- * execution are named actors (swap them with `.provide()`), every model call gets the actor's abort
- * signal, and everything that happens is told to `input.onEvent` as a `RolloutEvent`. Each update is an
- * `assign` followed by `publish`, a plain action that calls the listener: not `enqueueActions` with an
- * emit per event, whose queue and deferred emits cost more than the rollout's own work per turn.
+ * The interplay machine: one per rollout. It only routes — the human turn and the agent turn are named
+ * actions that start the role's call (swap them with `.provide()`), whose outcome comes back as an event
+ * (`HUMAN_REPLIED`, `AGENT_REPLIED`, `TURN_FAILED`); every model call gets the rollout's abort signal, and
+ * everything that happens is told to `input.onEvent` as a `RolloutEvent`. A turn is an action, not an
+ * invoked actor: an actor per turn (created, started, stopped, its result relayed) cost more XState work than
+ * the turn's own. Each update is an `assign` followed by `publish`, a plain action that calls the listener:
+ * not `enqueueActions` with an emit per event, whose queue and deferred emits cost more than the rollout's
+ * own work per turn.
  */
 export const rolloutMachine = setup({
   types: {
     input: {} as RolloutMachineInput,
     context: {} as RolloutContext,
     output: {} as RolloutOutput,
-    /** `detail`: why the caller cancelled, when it said (recorded in the failed job). */
-    events: {} as { type: 'ABORT'; detail?: string },
-  },
-  actors: {
-    humanTurn: fromPromise<HumanReply, { human: HumanRole; transcript: TranscriptTurn[]; hint: string | undefined }>(({ input, signal }) =>
-      input.human.reply({ transcript: input.transcript, ...(input.hint ? { hint: input.hint } : {}), signal }),
-    ),
-    agentTurn: fromPromise<ChatResponse, { agent: ChatModel; messages: ChatMessage[]; tools: FunctionToolSchema[] }>(({ input, signal }) =>
-      input.agent.complete({ messages: agentView(input.messages), tools: input.tools, signal }),
-    ),
+    events: {} as RolloutMachineEvent,
   },
   guards: {
     terminated: ({ context }) => context.terminated,
@@ -152,6 +170,19 @@ export const rolloutMachine = setup({
     limitReached: ({ context }) => limitCondition(context) !== undefined,
   },
   actions: {
+    humanTurn: ({ context, self }) => {
+      const { human } = context.input;
+      const transcript = humanTranscript(context.messages);
+      const { hint } = context;
+      const { signal } = context.calls;
+      deliver(self, () => human.reply({ transcript, ...(hint ? { hint } : {}), signal }), (reply) => ({ type: 'HUMAN_REPLIED', reply }));
+    },
+    agentTurn: ({ context, self }) => {
+      const { agent } = context.input;
+      const request = { messages: agentView(context.messages), tools: context.tools, signal: context.calls.signal };
+      deliver(self, () => agent.complete(request), (response) => ({ type: 'AGENT_REPLIED', response }));
+    },
+    cancelCalls: ({ context }) => context.calls.abort(new DOMException('the rollout ended', 'AbortError')),
     startTurn: ({ context }, params: { role: 'human' | 'agent' | 'tools' }) => context.input.onEvent?.({ type: 'turn-start', role: params.role, turn: context.stats.turns }),
     publish: ({ context }) => {
       const listener = context.input.onEvent;
@@ -172,7 +203,7 @@ export const rolloutMachine = setup({
       }
       return applied(recordToolResults(context, outcomes));
     }),
-    abort: assign(({ context, event }) => (context.terminated ? nothingApplied : applied(terminated({ reason: 'aborted', detail: event.detail ?? 'the rollout was cancelled' })))),
+    abort: assign(({ context, event }) => (context.terminated || event.type !== 'ABORT' ? nothingApplied : applied(terminated({ reason: 'aborted', detail: event.detail ?? 'the rollout was cancelled' })))),
   },
 }).createMachine({
   id: 'rollout',
@@ -192,35 +223,26 @@ export const rolloutMachine = setup({
     lastWriteIndex: undefined,
     terminated: false,
     outbox: [],
+    calls: new AbortController(),
   }),
   on: { ABORT: { target: '.ended', actions: ['abort', 'publish'] } },
   initial: 'human',
   states: {
     human: {
-      entry: { type: 'startTurn', params: { role: 'human' } },
-      invoke: {
-        src: 'humanTurn',
-        input: ({ context }) => ({ human: context.input.human, transcript: humanTranscript(context.messages), hint: context.hint }),
-        onDone: {
-          target: 'afterHuman',
-          actions: [assign(({ context, event }) => applied(recordHumanReply(context, event.output))), 'publish'],
-        },
-        onError: { target: 'ended', actions: [assign(({ context, event }) => applied(modelFailed(context, 'human', event.error))), 'publish'] },
+      entry: [{ type: 'startTurn', params: { role: 'human' } }, 'humanTurn'],
+      on: {
+        HUMAN_REPLIED: { target: 'afterHuman', actions: [assign(({ context, event }) => applied(recordHumanReply(context, event.reply))), 'publish'] },
+        TURN_FAILED: { target: 'ended', actions: [assign(({ context, event }) => applied(modelFailed(context, 'human', event.error))), 'publish'] },
       },
     },
     afterHuman: {
       always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: ['terminateOnLimit', 'publish'] }, { target: 'agent' }],
     },
     agent: {
-      entry: { type: 'startTurn', params: { role: 'agent' } },
-      invoke: {
-        src: 'agentTurn',
-        input: ({ context }) => ({ agent: context.input.agent, messages: context.messages, tools: context.tools }),
-        onDone: {
-          target: 'afterAgent',
-          actions: [assign(({ context, event }) => applied(recordAgentReply(context, event.output))), 'publish'],
-        },
-        onError: { target: 'ended', actions: [assign(({ context, event }) => applied(modelFailed(context, 'agent', event.error))), 'publish'] },
+      entry: [{ type: 'startTurn', params: { role: 'agent' } }, 'agentTurn'],
+      on: {
+        AGENT_REPLIED: { target: 'afterAgent', actions: [assign(({ context, event }) => applied(recordAgentReply(context, event.response))), 'publish'] },
+        TURN_FAILED: { target: 'ended', actions: [assign(({ context, event }) => applied(modelFailed(context, 'agent', event.error))), 'publish'] },
       },
     },
     afterAgent: {
@@ -239,7 +261,7 @@ export const rolloutMachine = setup({
       entry: [{ type: 'startTurn', params: { role: 'tools' } }, 'executeTools', 'publish'],
       always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: ['terminateOnLimit', 'publish'] }, { target: 'agent' }],
     },
-    ended: { type: 'final' },
+    ended: { type: 'final', entry: 'cancelCalls' },
   },
   output: ({ context }) => ({
     messages: context.messages,

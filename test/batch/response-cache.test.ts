@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requestHash, requestIdentity, withResponseCache } from '../../src/batch/cached-chat-model.ts';
+import { incrementalRequestHash, requestHash, requestIdentity, withResponseCache, type RequestDescription } from '../../src/batch/cached-chat-model.ts';
 import { EndpointLimiters } from '../../src/batch/endpoint-limiter.ts';
 import { ModelStack } from '../../src/batch/model-stack.ts';
 import { cacheKeyOf, LEGACY_RESPONSE_CACHE_FOLDER, RESPONSE_CACHE_FILE, ResponseCache } from '../../src/batch/response-cache.ts';
@@ -185,6 +185,38 @@ describe('the response cache', () => {
       // Parts made once are reused: the same again.
       expect(requestHash(description)).toBe(cacheKeyOf(description));
     }
+  });
+
+  it('hashes a scope\'s growing requests incrementally, always to the hash of the whole description', () => {
+    const tools = getDomain('retail').toolSchemas();
+    const model = requestIdentity(config);
+    const system = { role: 'system' as const, content: 'policy' };
+    const ask = { role: 'user' as const, content: 'Cancel #W1' };
+    const lookUp = { role: 'assistant' as const, content: null, tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'get_order_details', arguments: '{"order_id":"#W1"}' } }] };
+    const found = { role: 'tool' as const, tool_call_id: 'c1', content: '{"status": "pending"}' };
+    const confirm = { role: 'assistant' as const, content: 'Cancel it?' };
+    const yes = { role: 'user' as const, content: 'Yes' };
+    const sequence: RequestDescription[] = [
+      { model, messages: [system, ask], tools, scope: 's' },
+      { model, messages: [system, ask, lookUp, found], tools, scope: 's' },
+      // The same request again, then one that grows by two.
+      { model, messages: [system, ask, lookUp, found], tools, scope: 's' },
+      { model, messages: [system, ask, lookUp, found, confirm, yes], tools, scope: 's' },
+      // A message in the middle made anew (a merged view): equal content, another object.
+      { model, messages: [system, ask, { ...lookUp }, found, confirm, yes], tools, scope: 's' },
+      // A middle message with other content, a shorter request, one with nothing shared, and none at all.
+      { model, messages: [system, ask, lookUp, { ...found, content: '{"status": "delivered"}' }], tools, scope: 's' },
+      { model, messages: [system, ask], tools, scope: 's' },
+      { model, messages: [{ role: 'system', content: 'persona' }, { role: 'user', content: 'Hi' }], tools: [], scope: 's' },
+      { model, messages: [], tools: [], scope: 's' },
+      { model, messages: [system, ask, lookUp], tools, scope: 'another' },
+    ];
+    const hash = incrementalRequestHash();
+    const hashes = sequence.map((description) => hash(description));
+    expect(hashes).toEqual(sequence.map((description) => cacheKeyOf(description)));
+    // Equal content, equal hash (the repeat, the merged copy, the shorter request); anything else differs.
+    expect([hashes[2], hashes[4], hashes[6]]).toEqual([hashes[1], hashes[3], hashes[0]]);
+    expect(new Set(hashes).size).toBe(sequence.length - 3);
   });
 
   it('still answers from the cache folder an earlier version left in the run folder', async () => {

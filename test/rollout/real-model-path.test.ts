@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fromPromise } from 'xstate';
 import { retail } from '../../domains/retail/index.ts';
 import { DomainState } from '../../src/domain-kit/index.ts';
 import { completionReply, createOpenAIChatModel, errorReply, ScriptedChatModel, startChatCompletionsServer, type ChatResponse } from '../../src/models/index.ts';
@@ -92,11 +91,11 @@ describe('a rollout over the real OpenAI SDK path (loopback chat-completions ser
   });
 });
 
-describe('the machine routes; actors are swappable', () => {
-  it('runs with a provided agentTurn actor instead of a model', async () => {
+describe('the machine routes; its turns are swappable', () => {
+  it('runs with a provided agentTurn action instead of a model', async () => {
     const blueprint = cancelBlueprint();
     const replies: ChatResponse[] = [{ message: { role: 'assistant', content: 'Nothing to do. Anything else?' }, model: 'provided' }];
-    const machine = rolloutMachine.provide({ actors: { agentTurn: fromPromise(async () => replies.shift() as ChatResponse) } });
+    const machine = rolloutMachine.provide({ actions: { agentTurn: ({ self }) => void Promise.resolve().then(() => self.send({ type: 'AGENT_REPLIED', response: replies.shift() as ChatResponse })) } });
     const actor = createActor(machine, {
       input: {
         domain: retail as never,
