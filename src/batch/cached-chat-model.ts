@@ -59,27 +59,31 @@ export function requestHash(description: RequestDescription): string {
   return finishRequestHash(hash, description);
 }
 
+/** Hash states a scope keeps, of its latest requests. */
+const KEPT_HASH_STATES = 3;
+
 /**
  * `requestHash` for the calls of one scope, which resend their earlier messages on every call: it keeps
- * the hash state after each message of the last request, and a request that starts with the same message
- * objects (messages are never changed once made) resumes from there, so a call hashes only the messages it
- * adds. A request that shares no prefix (a human's transcript, rebuilt each turn) is hashed whole. Same hash
- * as `requestHash`, always.
+ * the hash state at the end of each request of the scope, and a request that starts with the same message
+ * objects as one of them (messages are never changed once made) resumes from there, so a call hashes only
+ * the messages it adds. A request that shares less is hashed from the last such state it does share, or
+ * whole. Same hash as `requestHash`, always.
  */
 export function incrementalRequestHash(): (description: RequestDescription) => string {
   let sent: readonly ChatMessage[] = [];
-  /** `after[i]`: the hash state after `{"messages":[` and the first i + 1 messages of `sent`. */
-  let after: Hash[] = [];
+  /** Hash states after `{"messages":[` and the first `length` messages of `sent`, one per recent request, shortest first. */
+  let states: { length: number; hash: Hash }[] = [];
   return (description) => {
     const { messages } = description;
     let shared = 0;
     while (shared < sent.length && shared < messages.length && messages[shared] === sent[shared]) shared++;
-    const hash = shared === 0 ? createHash('sha256').update(MESSAGES_OPEN) : (after[shared - 1] as Hash).copy();
-    after = after.slice(0, shared);
-    for (let index = shared; index < messages.length; index++) {
-      (index === 0 ? hash : hash.update(',')).update(canonicalMessage(messages[index] as ChatMessage));
-      after.push(hash.copy());
-    }
+    states = states.filter((state) => state.length <= shared);
+    const resume = states[states.length - 1];
+    const hash = resume ? resume.hash.copy() : createHash('sha256').update(MESSAGES_OPEN);
+    for (let index = resume?.length ?? 0; index < messages.length; index++) (index === 0 ? hash : hash.update(',')).update(canonicalMessage(messages[index] as ChatMessage));
+    if (messages.length > (resume?.length ?? -1)) states.push({ length: messages.length, hash: hash.copy() });
+    // A few are enough (a request extends the last one, or one before a retry); a live rollout holds no more.
+    if (states.length > KEPT_HASH_STATES) states.shift();
     sent = messages.slice();
     return finishRequestHash(hash, description);
   };

@@ -107,9 +107,15 @@ export class EndpointLimiter implements EndpointPacer {
   /** Waits for the right to send a request of about `estimatedTokens`; rejects with the signal's reason on abort. */
   acquire(estimatedTokens: number, signal?: AbortSignal): Promise<LimiterPermit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const tokens = Math.max(0, estimatedTokens);
+    // Nobody waiting and room now (the common case without limits): granted at once, with no queue round.
+    if (this.#queue.length === 0 && this.#inFlight < this.#concurrency) {
+      const now = this.clock.now();
+      if (this.#waitAt(tokens, now) <= 0) return Promise.resolve(this.#grant(tokens, now, false));
+    }
     return new Promise<LimiterPermit>((resolve, reject) => {
       const waiter: Waiter = {
-        tokens: Math.max(0, estimatedTokens),
+        tokens,
         resolve,
         reject,
         signal,
@@ -151,7 +157,7 @@ export class EndpointLimiter implements EndpointPacer {
           continue;
         }
         const now = this.clock.now();
-        const wait = Math.max(this.#pausedUntil - now, this.#requests?.waitFor(1, now) ?? 0, this.#tokens?.waitFor(head.tokens, now) ?? 0);
+        const wait = this.#waitAt(head.tokens, now);
         if (wait > 0) {
           head.delayed = true;
           await this.clock.sleep(wait);
@@ -159,16 +165,26 @@ export class EndpointLimiter implements EndpointPacer {
         }
         this.#queue.shift();
         head.signal?.removeEventListener('abort', head.onAbort);
-        this.#requests?.charge(1, now);
-        const tokenCharge = this.#tokens?.charge(head.tokens, now);
-        this.#inFlight += 1;
-        this.stats.requests += 1;
-        if (head.delayed) this.stats.delayed += 1;
-        head.resolve(this.#permit(head.tokens, tokenCharge));
+        head.resolve(this.#grant(head.tokens, now, head.delayed));
       }
     } finally {
       this.#pumping = false;
     }
+  }
+
+  /** How long a request of `tokens` must still wait at `now` (a pause, the request or the token budget); 0 or less: none. */
+  #waitAt(tokens: number, now: number): number {
+    return Math.max(this.#pausedUntil - now, this.#requests?.waitFor(1, now) ?? 0, this.#tokens?.waitFor(tokens, now) ?? 0);
+  }
+
+  /** Charges a request sent at `now` to the budgets and counts it in flight: its permit. */
+  #grant(tokens: number, now: number, delayed: boolean): LimiterPermit {
+    this.#requests?.charge(1, now);
+    const tokenCharge = this.#tokens?.charge(tokens, now);
+    this.#inFlight += 1;
+    this.stats.requests += 1;
+    if (delayed) this.stats.delayed += 1;
+    return this.#permit(tokens, tokenCharge);
   }
 
   #permit(estimatedTokens: number, tokenCharge: WindowCharge | undefined): LimiterPermit {

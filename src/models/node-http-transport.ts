@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { urlToHttpOptions } from 'node:url';
 import { ResponseTimeoutError } from './whole-response-fetch.ts';
 
 /** A whole HTTP reply: status, headers and the body, read to its end and decompressed. */
@@ -69,6 +70,13 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     'http:': new HttpAgent({ keepAlive: true, maxFreeSockets: options.maxFreeSockets ?? 256 }),
     'https:': new HttpsAgent({ keepAlive: true, maxFreeSockets: options.maxFreeSockets ?? 256 }),
   };
+  // Where each URL points, as request options, worked out once per URL (a model posts to one URL all run long).
+  const targets = new WeakMap<URL, ReturnType<typeof urlToHttpOptions>>();
+  const targetOf = (url: URL) => {
+    let target = targets.get(url);
+    if (target === undefined) targets.set(url, (target = urlToHttpOptions(url)));
+    return target;
+  };
   return {
     post: (url, headers, body, { timeoutMs, signal }) =>
       new Promise<HttpReply>((resolve, reject) => {
@@ -95,7 +103,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         }, timeoutMs);
         // Encoded once: its length is the header, and the socket writes these bytes as they are.
         const bytes = Buffer.from(body, 'utf8');
-        const outgoing = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) }, agent: agents[protocol] }, (incoming) => {
+        const outgoing = send({ ...targetOf(url), method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) }, agent: agents[protocol] }, (incoming) => {
           const chunks: Buffer[] = [];
           const stream = decodedBody(incoming);
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -53,12 +53,30 @@ export function parseCandidateScore(text: string | null): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** A simulated human backed by a chat model (any OpenAI-compatible endpoint, or an offline policy). */
+/**
+ * The messages of a human's successive requests, each kept as the object it was the call before when it is
+ * the same (role and text): the transcript is rebuilt each turn, and the layers below (the request hash,
+ * the request body) do their work once per message object, not once per call.
+ */
+function keepingEqualMessages(): (messages: ChatMessage[]) => ChatMessage[] {
+  let previous: ChatMessage[] = [];
+  return (messages) => {
+    const kept = messages.map((message, index) => {
+      const before = previous[index];
+      return before !== undefined && before.role === message.role && before.content === message.content ? before : message;
+    });
+    previous = kept;
+    return kept;
+  };
+}
+
+/** A simulated human backed by a chat model (any OpenAI-compatible endpoint, or an offline policy). Make one per rollout. */
 export function createModelHuman(model: ChatModel, options: ModelHumanOptions): HumanRole {
+  const stable = keepingEqualMessages();
   return {
     id: model.id,
     async reply({ transcript, hint, signal }: HumanTurnInput): Promise<HumanReply> {
-      const messages = humanMessages(options, transcript, hint);
+      const messages = stable(humanMessages(options, transcript, hint));
       const count = options.bestOf ? Math.max(1, options.bestOf.n) : 1;
       const candidates: { text: string; reasoning?: string }[] = [];
       let usage: TokenUsage | undefined;

@@ -85,7 +85,7 @@ export interface RolloutContext extends RolloutOutput {
   terminated: boolean;
   /** The events of the latest context update, told to the listener by the `publish` action that follows it. */
   outbox: RolloutEvent[];
-  /** Aborts the model call under way when the rollout ends (its signal goes with every call). */
+  /** Aborts the model call under way when the rollout is cancelled (its signal goes with every call). */
   calls: AbortController;
 }
 
@@ -115,7 +115,11 @@ export { PROTOCOL_NOTE_EMPTY, PROTOCOL_NOTE_TEXT_TOOL_CALL, PROTOCOL_NOTE_TEXT_W
 
 function addRoleUsage(usage: Partial<Record<RoleName, RoleUsage>>, role: RoleName, model: string, calls: number, tokens: TokenUsage | undefined) {
   const previous = usage[role];
-  return { ...usage, [role]: { ...addUsage(previous, tokens), calls: (previous?.calls ?? 0) + calls, model } };
+  const { promptTokens, completionTokens, totalTokens } = addUsage(previous, tokens);
+  // Copied, then set: a spread with a computed key in one literal makes V8 build a slow dictionary object, every turn.
+  const next = { ...usage };
+  next[role] = { promptTokens, completionTokens, totalTokens, calls: (previous?.calls ?? 0) + calls, model };
+  return next;
 }
 
 /**
@@ -182,7 +186,7 @@ export const rolloutMachine = setup({
       const request = { messages: agentView(context.messages), tools: context.tools, signal: context.calls.signal };
       deliver(self, () => agent.complete(request), (response) => ({ type: 'AGENT_REPLIED', response }));
     },
-    cancelCalls: ({ context }) => context.calls.abort(new DOMException('the rollout ended', 'AbortError')),
+    cancelCalls: ({ context }) => context.calls.abort(new DOMException('the rollout was cancelled', 'AbortError')),
     startTurn: ({ context }, params: { role: 'human' | 'agent' | 'tools' }) => context.input.onEvent?.({ type: 'turn-start', role: params.role, turn: context.stats.turns }),
     publish: ({ context }) => {
       const listener = context.input.onEvent;
@@ -225,7 +229,8 @@ export const rolloutMachine = setup({
     outbox: [],
     calls: new AbortController(),
   }),
-  on: { ABORT: { target: '.ended', actions: ['abort', 'publish'] } },
+  // Only a cancel can end the rollout with a call under way: every other way to `ended` follows a reply.
+  on: { ABORT: { target: '.ended', actions: ['abort', 'publish', 'cancelCalls'] } },
   initial: 'human',
   states: {
     human: {
@@ -261,7 +266,7 @@ export const rolloutMachine = setup({
       entry: [{ type: 'startTurn', params: { role: 'tools' } }, 'executeTools', 'publish'],
       always: [{ guard: 'terminated', target: 'ended' }, { guard: 'limitReached', target: 'ended', actions: ['terminateOnLimit', 'publish'] }, { target: 'agent' }],
     },
-    ended: { type: 'final', entry: 'cancelCalls' },
+    ended: { type: 'final' },
   },
   output: ({ context }) => ({
     messages: context.messages,
@@ -355,6 +360,7 @@ export function recordHumanReply(context: RolloutContext, reply: HumanReply): Co
  * `call_<message index>_<position>`, so each tool result answers exactly one call.
  */
 export function uniqueToolCallIds(messages: readonly ChatMessage[], calls: readonly MessageToolCall[], messageIndex: number): MessageToolCall[] {
+  if (calls.length === 0) return [];
   const used = new Set(messages.flatMap((message) => (message.role === 'assistant' ? (message.tool_calls ?? []).map((call) => call.id) : [])));
   return calls.map((call, position) => {
     let id = call.id;

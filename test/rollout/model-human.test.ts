@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ScriptedChatModel, textReply } from '../../src/models/index.ts';
+import { ScriptedChatModel, textReply, type ChatMessage, type ChatModel } from '../../src/models/index.ts';
 import { AGENT_GREETING } from '../../src/rollout/human-prompt.ts';
 import { createModelHuman, parseCandidateScore } from '../../src/rollout/model-human.ts';
 
@@ -24,6 +24,26 @@ describe('the model-backed human', () => {
     // The hint was for that turn only.
     await human.reply({ transcript, signal });
     expect(model.calls[1]?.messages[0]?.content).not.toContain('Wait.');
+  });
+
+  it('sends an earlier turn again as the same message object (the request hash and body work once per message), a changed one as a new object', async () => {
+    // Records the very arrays it is sent (ScriptedChatModel keeps copies).
+    const sent: ChatMessage[][] = [];
+    const model: ChatModel = { id: 'm', complete: async ({ messages }) => (sent.push(messages), { message: { role: 'assistant', content: 'ok' }, model: 'm' }) };
+    const human = createModelHuman(model, { instruction: 'Return the lamp.' });
+    const first = [{ speaker: 'human' as const, text: 'Hi' }, { speaker: 'agent' as const, text: 'Which order?' }];
+    await human.reply({ transcript: first, signal });
+    await human.reply({ transcript: [...first, { speaker: 'human', text: '#W1' }, { speaker: 'agent', text: 'Done.' }], hint: 'Wait.', signal });
+    await human.reply({ transcript: [first[0] as { speaker: 'human'; text: string }, { speaker: 'agent', text: 'Which order, please?' }], signal });
+    const [one, two, three] = sent;
+    // The system prompt with this turn's hint is a message of its own; the turns before are the same objects.
+    expect(two?.[0]).not.toBe(one?.[0]);
+    expect(two?.slice(1, 4)).toEqual(one?.slice(1, 4));
+    two?.slice(1, 4).forEach((message, index) => expect(message).toBe(one?.[index + 1]));
+    expect(three?.[0]).toEqual(one?.[0]);
+    expect(three?.[2]).toBe(two?.[2]);
+    expect(three?.[3]).not.toBe(two?.[3]);
+    expect(three?.[3]).toEqual({ role: 'user', content: 'Which order, please?' });
   });
 
   it('builds its system prompt once per instruction and persona (shared by every human of a blueprint), never handing one human another\'s', async () => {
