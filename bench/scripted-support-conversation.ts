@@ -23,28 +23,32 @@ const said = (request: ScriptedRequest, words: string) => request.messages.some(
  * models: the user of `retail-cancel-pending-order` asks to cancel, proves who they are, confirms; the
  * agent looks them up, reads the order, asks for the confirmation the policy requires and cancels. The
  * final state matches the blueprint's, so the trajectory is kept: the path a batch exists for, with
- * tool results and a write, bodies growing call by call as a real conversation's do.
+ * tool results and a write, bodies growing call by call as a real conversation's do, and replies as long
+ * as a chat model's (a few sentences), not one-liners.
  */
 export const scriptedSupportConversation: ChatCompletionsHandler = ({ body }) => {
   const request = body as ScriptedRequest;
   if (request.model === 'bench-human') {
-    if (said(request, 'Anything else')) return completionReply({ content: 'No, that was all. Thanks! ###STOP###', usage });
-    if (said(request, 'confirm')) return completionReply({ content: 'Yes, please cancel it.', usage });
-    if (said(request, 'email')) return completionReply({ content: 'It is chet.klein5490@example.com.', usage });
+    if (said(request, 'Anything else')) return completionReply({ content: 'No, that was everything. Thank you for sorting it out so quickly! ###STOP###', usage });
+    if (said(request, 'confirm')) return completionReply({ content: 'Yes, I confirm: please cancel the whole order, I ordered both items by mistake.', usage });
+    if (said(request, 'email')) return completionReply({ content: 'Sure, my email address is chet.klein5490@example.com.', usage });
     return completionReply({ content: 'Hi! I ordered a soundbar and a skincare set by mistake in order #W4049349. Please cancel the whole order.', usage });
   }
   const toolResults = request.messages.filter((message) => message.role === 'tool').length;
   const last = request.messages[request.messages.length - 1];
   const call = (name: string, args: Record<string, unknown>) => completionReply({ toolCalls: [{ name, arguments: args }], usage });
   if (toolResults === 0 && said(request, '@example.com')) return call('find_user_id_by_email', { email: 'chet.klein5490@example.com' });
-  if (toolResults === 0) return completionReply({ content: 'I can help with that. First, what is the email address on your account?', usage });
+  if (toolResults === 0) return completionReply({ content: "I'm sorry to hear the order was a mistake, and I can help you cancel it. Before I look at any order, I need to verify your identity: could you tell me the email address on your account?", usage });
   if (toolResults === 1) return call('get_order_details', { order_id: '#W4049349' });
   if (toolResults === 2 && last?.role === 'user') return call('cancel_pending_order', { order_id: '#W4049349', reason: 'ordered by mistake' });
   if (toolResults === 2) {
     return completionReply({
-      content: 'Order #W4049349 is pending: a soundbar and a skincare set. I will cancel it with the reason "ordered by mistake", refunded to the original payment method. Do you confirm (yes)?',
+      content:
+        'Thank you, I found your account and order #W4049349. It is still pending and holds two items: a soundbar and a skincare set. ' +
+        'I can cancel the whole order with the reason "ordered by mistake"; the refund goes back to the original payment method within 5 to 7 business days. ' +
+        'Do you confirm that you want me to cancel it (yes)?',
       usage,
     });
   }
-  return completionReply({ content: 'Done: order #W4049349 is cancelled and the refund is on its way. Anything else?', usage });
+  return completionReply({ content: 'Done: order #W4049349 is now cancelled, and the refund of both items is on its way to your original payment method. Anything else I can help you with today?', usage });
 };
