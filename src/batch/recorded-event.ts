@@ -6,7 +6,7 @@ import { summarizeJobEnd, type JobEndSummary } from './job-end-summary.ts';
  * Characters of a message (of a tool call's arguments, of an ending's detail) that `events.jsonl` keeps: enough for
  * a viewer to follow a running conversation. The whole text is in the trajectory, read by id once it has ended.
  */
-export const RECORDED_TEXT_CHARACTERS = 64;
+export const RECORDED_TEXT_CHARACTERS = 48;
 
 const clip = (text: string) => (text.length > RECORDED_TEXT_CHARACTERS ? `${text.slice(0, RECORDED_TEXT_CHARACTERS)}…` : text);
 
