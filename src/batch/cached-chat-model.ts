@@ -47,27 +47,15 @@ function finishRequestHash(hash: Hash, description: RequestDescription): string 
     .digest('hex');
 }
 
-/**
- * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
- * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that the
- * model and the tool list are canonicalised once, not on every call.
- */
-export function requestHash(description: RequestDescription): string {
-  const hash = createHash('sha256').update(MESSAGES_OPEN);
-  // An array's canonical form is its items' canonical forms, comma-separated: hashed item by item.
-  description.messages.forEach((message, index) => (index === 0 ? hash : hash.update(',')).update(canonicalMessage(message)));
-  return finishRequestHash(hash, description);
-}
-
 /** Hash states a scope keeps, of its latest requests. */
 const KEPT_HASH_STATES = 3;
 
 /**
- * `requestHash` for the calls of one scope, which resend their earlier messages on every call: it keeps
+ * The hash of a request, for the calls of one scope, which resend their earlier messages on every call: it keeps
  * the hash state at the end of each request of the scope, and a request that starts with the same message
  * objects as one of them (messages are never changed once made) resumes from there, so a call hashes only
  * the messages it adds. A request that shares less is hashed from the last such state it does share, or
- * whole. Same hash as `requestHash`, always.
+ * whole. Always the hash of the whole description (`cacheKeyOf`).
  */
 export function incrementalRequestHash(): (description: RequestDescription) => string {
   let sent: readonly ChatMessage[] = [];
@@ -88,6 +76,14 @@ export function incrementalRequestHash(): (description: RequestDescription) => s
     return finishRequestHash(hash, description);
   };
 }
+
+/**
+ * The hash of a request: SHA-256 of the RFC 8785 canonical JSON of its description — the same hash as
+ * `cacheKeyOf(description)` (keys sorted: messages, model, scope, tools), built from parts so that the
+ * model and the tool list are canonicalised once, not on every call. A one-off: a scope's calls use
+ * `incrementalRequestHash`.
+ */
+export const requestHash = (description: RequestDescription): string => incrementalRequestHash()(description);
 
 export interface ResponseCacheOptions {
   cache: ResponseCache;
