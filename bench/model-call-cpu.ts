@@ -16,7 +16,7 @@ import { CALLS_PER_ROLLOUT, SCRIPTED_BLUEPRINT, scriptedSupportConversation } fr
 const LATENCY_MS = 100;
 const CONCURRENCY = 64;
 const ROLLOUTS = 256;
-const ROUNDS = 5;
+const ROUNDS = 7;
 /**
  * Rounds run and not counted, each side (10,240 calls): the harness's code reaches steady state (V8's
  * optimising compiler) only after several thousand calls — a batch of 1,000 rollouts makes 10,000 — and

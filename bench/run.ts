@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { batchThroughput } from './batch-throughput.ts';
 import { formatFigure, type BenchFigure } from './bench-report.ts';
 import { forkMemory } from './fork-memory.ts';
@@ -26,10 +28,26 @@ const suites: Array<[string, () => Array<BenchFigure | string> | Promise<Array<B
 ];
 
 // An argument picks suites by a word of their title (e.g. `npm run bench -- harness`).
-const only = process.argv.slice(2).map((word) => word.toLowerCase());
-console.log(`interplay benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
-for (const [title, run] of suites) {
-  if (only.length > 0 && !only.some((word) => title.toLowerCase().includes(word))) continue;
+// Each suite runs in a process of its own: a section's figures never carry the heap, the JIT state or the
+// open handles of the sections before it, so the whole run prints what each section prints alone.
+const SECTION_FLAG = '--section';
+const sectionIndex = process.argv.indexOf(SECTION_FLAG);
+if (sectionIndex !== -1) {
+  const [title, run] = suites[Number(process.argv[sectionIndex + 1])] as (typeof suites)[number];
   console.log(`\n${title}`);
   for (const figure of await run()) console.log(typeof figure === 'string' ? figure : formatFigure(figure));
+  // A section may leave servers or sockets behind: its process ends with it.
+  process.exit(0);
 }
+const only = process.argv.slice(2).map((word) => word.toLowerCase());
+console.log(`interplay benchmarks — node ${process.version}, ${process.platform}/${process.arch} (each section in its own process)`);
+let failed = 0;
+for (const [index, [title]] of suites.entries()) {
+  if (only.length > 0 && !only.some((word) => title.toLowerCase().includes(word))) continue;
+  const section = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SECTION_FLAG, String(index)], { stdio: 'inherit' });
+  if (section.status !== 0) {
+    failed += 1;
+    console.log(`  section failed (${section.signal ?? `exit ${section.status}`}): ${title}`);
+  }
+}
+if (failed > 0) process.exitCode = 1;

@@ -101,9 +101,8 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           settle(new ResponseTimeoutError(timeoutMs));
           outgoing.destroy();
         }, timeoutMs);
-        // Encoded once: its length is the header, and the socket writes these bytes as they are.
-        const bytes = Buffer.from(body, 'utf8');
-        const outgoing = send({ ...targetOf(url), method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) }, agent: agents[protocol] }, (incoming) => {
+        // The body goes as the text it is: node:http then sends it and the head in one write (a Buffer would be copied, and written beside the head).
+        const outgoing = send({ ...targetOf(url), method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body, 'utf8')) }, agent: agents[protocol] }, (incoming) => {
           const chunks: Buffer[] = [];
           const stream = decodedBody(incoming);
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -119,7 +118,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         });
         outgoing.on('error', fail);
         signal?.addEventListener('abort', onAbort, { once: true });
-        outgoing.end(bytes);
+        outgoing.end(body, 'utf8');
       }),
   };
 }
