@@ -13,6 +13,7 @@ import { readBlueprintFile } from '../src/blueprints/blueprint-files.ts';
 import { createNodeHttpTransport, createOpenAIChatModel, parseModelConfig, type ChatTransport } from '../src/models/index.ts';
 import { createModelHuman } from '../src/rollout/model-human.ts';
 import { formatTargetLine, type BenchFigure } from './bench-report.ts';
+import type { ReplyLength } from './scripted-support-conversation.ts';
 import { CALLS_PER_ROLLOUT } from './scripted-support-conversation.ts';
 
 /**
@@ -24,9 +25,9 @@ const LATENCY_MS = 1000;
 const FAST_LATENCY_MS = 100;
 
 /** Starts the scripted loopback server in its own process (as a model server would be) and returns its URL. */
-export async function startServer(latencyMs = LATENCY_MS): Promise<{ baseURL: string; stop: () => void }> {
+export async function startServer(latencyMs = LATENCY_MS, replies: ReplyLength = 'chat'): Promise<{ baseURL: string; stop: () => void }> {
   const entry = fileURLToPath(new URL('./loopback-model-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, String(latencyMs), replies], { stdio: ['ignore', 'pipe', 'inherit'] });
   const baseURL = await new Promise<string>((resolve, reject) => {
     child.once('error', reject);
     child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));

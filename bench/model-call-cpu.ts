@@ -10,7 +10,7 @@ import { runProgram } from '../src/cli/program.ts';
 import { startChatCompletionsServer } from '../src/models/testing/index.ts';
 import { formatTargetLine, median, type BenchFigure } from './bench-report.ts';
 import { startServer } from './harness-overhead.ts';
-import { CALLS_PER_ROLLOUT, SCRIPTED_BLUEPRINT, scriptedSupportConversation } from './scripted-support-conversation.ts';
+import { CALLS_PER_ROLLOUT, REPLY_LENGTHS, SCRIPTED_BLUEPRINT, scriptedSupportConversation, type ReplyLength } from './scripted-support-conversation.ts';
 
 /** The model's fixed latency and the batch's concurrency the CPU per call is measured at. */
 const LATENCY_MS = 100;
@@ -86,8 +86,8 @@ export async function generate(baseURL: string | undefined, concurrency: number,
 }
 
 /** The requests one rollout of the real path sends (their JSON bodies, captured by an in-process loopback server), in order. */
-async function capturedRequests(): Promise<unknown[]> {
-  const server = await startChatCompletionsServer(scriptedSupportConversation);
+async function capturedRequests(length: ReplyLength): Promise<unknown[]> {
+  const server = await startChatCompletionsServer(scriptedSupportConversation(length));
   try {
     await generate(server.baseURL, 1, 1);
     return server.requests.map((received) => received.body);
@@ -132,41 +132,71 @@ async function bareClient(baseURL: string, requests: readonly unknown[], concurr
   return used / (rollouts * requests.length);
 }
 
+/** One reply length's workload: its loopback server, the requests a rollout sends, and the rounds measured. */
+interface Workload {
+  length: ReplyLength;
+  server: { baseURL: string; stop: () => void };
+  requests: unknown[];
+  harness: number[];
+  bare: number[];
+}
+
 /**
  * Harness CPU per model call on the real `generate` path against a loopback model server in its own
- * process (100 ms a call), next to a bare node:http client sending the same bodies in the same run;
- * rounds alternate the two and the figures are their medians. Then the throughput at 100 ms and
- * concurrency 256 as a share of the ideal (every lane always waiting on the model).
+ * process (100 ms a call), next to a bare node:http client sending the same bodies in the same run, for
+ * both reply lengths of the script (chat-length and one-line: the ratio depends on it, see ReplyLength);
+ * rounds alternate the sides and the workloads, and the figures are their medians. Then the throughput at
+ * 100 ms and concurrency 256 as a share of the ideal (every lane always waiting on the model).
  */
 export async function modelCallCpu(): Promise<Array<BenchFigure | string>> {
-  const requests = await capturedRequests();
-  if (requests.length !== CALLS_PER_ROLLOUT) throw new Error(`one rollout sent ${requests.length} requests, expected ${CALLS_PER_ROLLOUT}`);
-  const server = await startServer(LATENCY_MS);
+  const workloads: Workload[] = [];
   const figures: Array<BenchFigure | string> = [];
   try {
-    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-      await generate(server.baseURL, CONCURRENCY, ROLLOUTS);
-      await bareClient(server.baseURL, requests, CONCURRENCY, ROLLOUTS);
-      await bareClient(server.baseURL, requests, CONCURRENCY, ROLLOUTS, true);
-      await generate(undefined, CONCURRENCY, ROLLOUTS);
+    for (const length of REPLY_LENGTHS) {
+      const requests = await capturedRequests(length);
+      if (requests.length !== CALLS_PER_ROLLOUT) throw new Error(`one ${length} rollout sent ${requests.length} requests, expected ${CALLS_PER_ROLLOUT}`);
+      workloads.push({ length, server: await startServer(LATENCY_MS, length), requests, harness: [], bare: [] });
     }
-    const harness: number[] = [];
-    const bare: number[] = [];
+    const chat = workloads[0] as Workload;
+    const round = async (count: boolean) => {
+      for (const workload of workloads) {
+        const harnessMs = (await generate(workload.server.baseURL, CONCURRENCY, ROLLOUTS)).cpuPerCallMs;
+        const bareMs = await bareClient(workload.server.baseURL, workload.requests, CONCURRENCY, ROLLOUTS);
+        if (count) {
+          workload.harness.push(harnessMs);
+          workload.bare.push(bareMs);
+        }
+      }
+      const replayMs = await bareClient(chat.server.baseURL, chat.requests, CONCURRENCY, ROLLOUTS, true);
+      const offlineMs = (await generate(undefined, CONCURRENCY, ROLLOUTS)).cpuPerCallMs;
+      if (count) {
+        replay.push(replayMs);
+        offline.push(offlineMs);
+      }
+    };
     const replay: number[] = [];
     const offline: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      harness.push((await generate(server.baseURL, CONCURRENCY, ROLLOUTS)).cpuPerCallMs);
-      bare.push(await bareClient(server.baseURL, requests, CONCURRENCY, ROLLOUTS));
-      replay.push(await bareClient(server.baseURL, requests, CONCURRENCY, ROLLOUTS, true));
-      offline.push((await generate(undefined, CONCURRENCY, ROLLOUTS)).cpuPerCallMs);
+    for (let index = 0; index < WARM_UP_ROUNDS; index++) await round(false);
+    for (let index = 0; index < ROUNDS; index++) await round(true);
+
+    for (const workload of workloads) {
+      figures.push({
+        name: `generate: harness CPU per model call, ${workload.length} replies`,
+        value: median(workload.harness),
+        unit: 'ms',
+        note: `concurrency ${CONCURRENCY}; rounds ${workload.harness.map((value) => value.toFixed(2)).join(', ')}`,
+      });
+      figures.push({
+        name: '  bare node:http client: stringify, POST, JSON.parse',
+        value: median(workload.bare),
+        unit: 'ms',
+        note: `same requests; rounds ${workload.bare.map((value) => value.toFixed(3)).join(', ')}`,
+      });
     }
-    const harnessMs = median(harness);
-    const bareMs = median(bare);
-    figures.push({ name: `generate: harness CPU per model call (concurrency ${CONCURRENCY})`, value: harnessMs, unit: 'ms', note: `rounds ${harness.map((value) => value.toFixed(2)).join(', ')}` });
-    figures.push({ name: 'bare node:http client: stringify, POST, JSON.parse', value: bareMs, unit: 'ms', note: `same requests; rounds ${bare.map((value) => value.toFixed(3)).join(', ')}` });
+    const harnessMs = median(chat.harness);
     const replayMs = median(replay);
     figures.push({
-      name: '  the same bodies serialised once, replayed',
+      name: '  chat: the same bodies serialised once, replayed',
       value: replayMs,
       unit: 'ms',
       note: `generate is ${(harnessMs / replayMs).toFixed(2)}x this (no request built per call: not a client, shown for comparison)`,
@@ -177,10 +207,10 @@ export async function modelCallCpu(): Promise<Array<BenchFigure | string>> {
       name: `  of which the engine: generate --offline, per ${CALLS_PER_ROLLOUT}th of a rollout`,
       value: offlineMs,
       unit: 'ms',
-      note: `offline roles (oracle agent, scripted human): no HTTP, no cache; the model path adds ~${Math.max(0, harnessMs - offlineMs).toFixed(2)} ms a call`,
+      note: `offline roles (oracle agent, scripted human): no HTTP, no cache; the model path adds ~${Math.max(0, harnessMs - offlineMs).toFixed(2)} ms a call (chat)`,
     });
 
-    const wide = await generate(server.baseURL, WIDE_CONCURRENCY, WIDE_ROLLOUTS);
+    const wide = await generate(chat.server.baseURL, WIDE_CONCURRENCY, WIDE_ROLLOUTS);
     const ideal = WIDE_CONCURRENCY / ((CALLS_PER_ROLLOUT * LATENCY_MS) / 1000);
     // One thread runs the harness: at its CPU per call it can drive at most 1000 / cpu calls a second.
     const ceiling = Math.min(100, (100 * 1000) / (wide.cpuPerCallMs * ideal * CALLS_PER_ROLLOUT));
@@ -190,16 +220,18 @@ export async function modelCallCpu(): Promise<Array<BenchFigure | string>> {
       unit: '%',
       note: `${wide.perSecond.toFixed(1)} of ${ideal.toFixed(1)} rollouts/s: ${Math.round(ideal * CALLS_PER_ROLLOUT)} calls/s at ${wide.cpuPerCallMs.toFixed(2)} ms CPU each would need ${((ideal * CALLS_PER_ROLLOUT * wide.cpuPerCallMs) / 1000).toFixed(1)} cores; one thread caps it at ${ceiling.toFixed(0)}%`,
     });
-    figures.push(
-      formatTargetLine({
-        target: 'model path',
-        figure: { name: 'generate CPU per call', value: harnessMs, unit: 'ms' },
-        reference: { name: 'bare node:http client', value: bareMs, unit: 'ms' },
-        limit: { comparison: '<=', value: 3 },
-      }),
-    );
+    for (const workload of workloads) {
+      figures.push(
+        formatTargetLine({
+          target: `model path, ${workload.length} replies`,
+          figure: { name: 'generate CPU per call', value: median(workload.harness), unit: 'ms' },
+          reference: { name: 'bare node:http client', value: median(workload.bare), unit: 'ms' },
+          limit: { comparison: '<=', value: 3 },
+        }),
+      );
+    }
   } finally {
-    server.stop();
+    for (const workload of workloads) workload.server.stop();
   }
   return figures;
 }

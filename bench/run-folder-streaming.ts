@@ -98,7 +98,7 @@ export async function runFolderStreaming(): Promise<Array<BenchFigure | string>>
     await generate(['--domain', 'retail', '--blueprints', 'blueprints/retail', '--offline', '--trials', '2'], offline);
     const offlineSizes = logSizes(offline);
 
-    const server = await startChatCompletionsServer(scriptedSupportConversation);
+    const server = await startChatCompletionsServer(scriptedSupportConversation());
     const modelBacked = join(scratch, 'model-backed');
     try {
       await generate(['--domain', 'retail', '--blueprints', 'retail-cancel-pending-order', '--trials', '32', '--agent-model', 'bench-agent', '--agent-base-url', server.baseURL, '--human-model', 'bench-human', '--human-base-url', server.baseURL], modelBacked);
