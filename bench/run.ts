@@ -41,9 +41,13 @@ if (sectionIndex !== -1) {
 }
 const only = process.argv.slice(2).map((word) => word.toLowerCase());
 console.log(`interplay benchmarks — node ${process.version}, ${process.platform}/${process.arch} (each section in its own process)`);
+const chosen = [...suites.entries()].filter(([, [title]]) => only.length === 0 || only.some((word) => title.toLowerCase().includes(word)));
+if (chosen.length === 0) {
+  console.error(`no section's title has ${only.map((word) => `"${word}"`).join(' or ')}; the sections:\n${suites.map(([title]) => `  ${title}`).join('\n')}`);
+  process.exit(2);
+}
 let failed = 0;
-for (const [index, [title]] of suites.entries()) {
-  if (only.length > 0 && !only.some((word) => title.toLowerCase().includes(word))) continue;
+for (const [index, [title]] of chosen) {
   const section = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SECTION_FLAG, String(index)], { stdio: 'inherit' });
   if (section.status !== 0) {
     failed += 1;
