@@ -8,6 +8,19 @@ export type ChangedRecordTexts = ReadonlyMap<string, ReadonlyMap<string, string 
 const byCodeUnits = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
 
 /**
+ * The canonical text of base records compared so far. A base's records are deep-frozen and shared by every
+ * state over it, and each change set compares a written record with the base's: a batch's rollouts write the
+ * same few records, and their base texts are made once, not once per change set.
+ */
+const baseRecordTexts = new WeakMap<object, string>();
+
+function baseRecordText(record: object): string {
+  let text = baseRecordTexts.get(record);
+  if (text === undefined) baseRecordTexts.set(record, (text = canonicalJson(record)));
+  return text;
+}
+
+/**
  * What a state changed relative to its base, as a value: every record whose content differs from the
  * base's, in canonical form. A write that leaves a record as the base has it (changed, then restored) is
  * no change, and neither is a record inserted and removed again, so two states over one base are equal
@@ -49,7 +62,7 @@ export class ChangeSet {
           continue;
         }
         const text = canonicalJson(value);
-        if (original === undefined || canonicalJson(original) !== text) texts.set(id, text);
+        if (original === undefined || baseRecordText(original) !== text) texts.set(id, text);
       }
       if (texts.size > 0) records.set(collection, texts);
     }
