@@ -1,8 +1,8 @@
 import type { Blueprint } from '../blueprints/blueprint.ts';
 import { goldEndsWithTransfer } from '../blueprints/stages/judge-required.ts';
-import { canonicalJson, diffStates, renderDiff, type BaseState, type Domain } from '../domain-kit/index.ts';
+import { canonicalJson, diffStates, renderDiff, type BaseState, type Domain, type StateDiff } from '../domain-kit/index.ts';
 import type { ChatMessage } from '../models/index.ts';
-import { replayGold } from './grading/gold-replay.ts';
+import { goldOutcome } from './grading/gold-memo.ts';
 import { outputEvidence } from './grading/output-evidence.ts';
 import { outputsIndex, type OutputsMatchRule } from './grading/outputs-match.ts';
 import { writeAfterRefusal } from './grading/refusals.ts';
@@ -31,6 +31,8 @@ export interface GradeInput {
   /** The blueprint failed validation stages 1–3 and was rolled out anyway: the verdict says so. */
   unvalidated?: boolean;
 }
+
+const noDiff = (): StateDiff => ({ patch: [], previous: [] });
 
 /** How many gold writes the agent made with the same arguments (each agent write matches at most once). */
 function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWrites: readonly ReplayedWrite[]): { goldWrites: number; matched: number } {
@@ -74,15 +76,16 @@ function countMatchedWrites(domain: Domain, gold: Blueprint['actions'], agentWri
 export function gradeTrajectory(input: GradeInput): Verdict {
   const { domain, base, blueprint, messages } = input;
   const rule = input.outputsMatch ?? 'token';
-  const gold = replayGold(domain, base, blueprint.actions, blueprint.id);
+  // The gold is the same for every trial of a blueprint: replayed, and its change set made, once.
+  const { state: gold, changes: goldChanges } = goldOutcome(domain, base, blueprint.actions, blueprint.id);
   const replay = replayTranscript(domain, base, messages, { trailingCallsMayBeUnanswered: !isShownEnding(input.termination) });
   const ending = transcriptEnding(messages, replay.transfers);
   const termination = ending.reason ?? input.termination;
   // Equal states are equal change sets: comparing them costs the size of the changes, not of the database.
-  const goldChanges = gold.changeSet();
   const finalChanges = replay.state.changeSet();
   const stateMatch = goldChanges.equals(finalChanges);
-  const diff = diffStates(gold, replay.state);
+  // Equal change sets (one base) are equal records: the diff of matching states is empty, and is not walked.
+  const diff = stateMatch ? noDiff() : diffStates(gold, replay.state);
   // Text after the human's stop was never read by the human.
   const shown = agentTexts(ending.by === 'human' ? messages.slice(0, ending.messageIndex) : messages);
   const said = outputsIndex(shown, rule);
