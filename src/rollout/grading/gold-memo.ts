@@ -8,10 +8,11 @@ export interface GoldOutcome {
   readonly changes: ChangeSet;
 }
 
-/** Gold outcomes a base keeps (distinct domains and action lists); past it the oldest is let go and replayed again when asked for. */
+/** Gold outcomes kept per domain and base (distinct action lists); past it the oldest is let go and replayed again when asked for. */
 const KEPT_PER_BASE = 1024;
 
-const outcomesByBase = new WeakMap<BaseState, Map<string, GoldOutcome>>();
+/** By domain object (its tools make the gold), then base, then the actions' canonical text. */
+const outcomesByDomain = new WeakMap<Domain, WeakMap<BaseState, Map<string, GoldOutcome>>>();
 
 /**
  * `replayGold` and the change set of its state, made once per domain, base and action list: every trial of a
@@ -20,9 +21,11 @@ const outcomesByBase = new WeakMap<BaseState, Map<string, GoldOutcome>>();
  * throws `GoldActionError` every time it is asked for (nothing is kept).
  */
 export function goldOutcome(domain: Domain, base: BaseState, actions: readonly BlueprintAction[], blueprintId?: string): GoldOutcome {
-  let outcomes = outcomesByBase.get(base);
-  if (outcomes === undefined) outcomesByBase.set(base, (outcomes = new Map()));
-  const key = `${domain.name}\n${canonicalJson(actions)}`;
+  let byBase = outcomesByDomain.get(domain);
+  if (byBase === undefined) outcomesByDomain.set(domain, (byBase = new WeakMap()));
+  let outcomes = byBase.get(base);
+  if (outcomes === undefined) byBase.set(base, (outcomes = new Map()));
+  const key = canonicalJson(actions);
   let outcome = outcomes.get(key);
   if (outcome === undefined) {
     const state = replayGold(domain, base, actions, blueprintId);

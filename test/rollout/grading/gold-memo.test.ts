@@ -48,6 +48,13 @@ describe('goldOutcome: the gold replayed once per domain, base and action list',
     expect(there.changes.text).toBe(here.changes.text);
   });
 
+  it('keeps outcomes per domain object: a domain is what runs the gold, whatever its name', () => {
+    const actions = [cancel('no longer needed')];
+    const twin = { ...retail };
+    expect(twin.name).toBe(retail.name);
+    expect(goldOutcome(twin as never, retailBase() as never, actions)).not.toBe(goldOutcome(domain, retailBase() as never, actions));
+  });
+
   it('throws GoldActionError, naming the blueprint, every time a gold action fails (nothing kept)', () => {
     const broken = [{ name: 'cancel_pending_order', arguments: { order_id: '#W0000000', reason: 'no longer needed' } }];
     expect(() => goldOutcome(domain, retailBase() as never, broken, 'first')).toThrow(GoldActionError);
