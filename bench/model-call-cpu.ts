@@ -158,6 +158,9 @@ export async function modelCallCpu(): Promise<Array<BenchFigure | string>> {
       workloads.push({ length, server: await startServer(LATENCY_MS, length), requests, harness: [], bare: [] });
     }
     const chat = workloads[0] as Workload;
+    const replay: number[] = [];
+    const offline: number[] = [];
+    /** One round: each workload's harness and bare client, then the replay reference and the engine offline; `count` keeps the figures. */
     const round = async (count: boolean) => {
       for (const workload of workloads) {
         const harnessMs = (await generate(workload.server.baseURL, CONCURRENCY, ROLLOUTS)).cpuPerCallMs;
@@ -174,8 +177,6 @@ export async function modelCallCpu(): Promise<Array<BenchFigure | string>> {
         offline.push(offlineMs);
       }
     };
-    const replay: number[] = [];
-    const offline: number[] = [];
     for (let index = 0; index < WARM_UP_ROUNDS; index++) await round(false);
     for (let index = 0; index < ROUNDS; index++) await round(true);
 
