@@ -35,7 +35,8 @@ export { isChatTemplateError, readErrorBody, type ServerErrorDetail } from './er
 export { joinThoughts, separateThinking, type SeparatedThinking } from './reasoning-separation.ts';
 export { isEndpointRejection, InvalidModelConfigError, ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders, type UnavailableReason } from './model-errors.ts';
 export { createOpenAIChatModel, type FetchFunction, type OpenAIChatModelOptions } from './openai-chat-model.ts';
-export { createNodeHttpTransport, TransportFailure, type ChatTransport, type HttpReply, type NodeHttpTransportOptions } from './node-http-transport.ts';
+export { createNodeHttpTransport, DEFAULT_REPLY_BATCH_MS, TransportFailure, type ChatTransport, type HttpReply, type NodeHttpTransportOptions } from './node-http-transport.ts';
+export { createReplyBatcher, type ReplyBatcher, type ScheduleFlush } from './reply-batcher.ts';
 export { looksLikeTextToolCall, parseTextToolCalls, toMessageToolCalls, type TextToolCalls } from './text-tool-calls.ts';
 export { textToolCallId } from './chat-completion-wire.ts';
 export * from './testing/index.ts';

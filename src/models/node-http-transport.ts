@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, t
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { urlToHttpOptions } from 'node:url';
+import { createReplyBatcher, type ReplyBatcher } from './reply-batcher.ts';
 import { ResponseTimeoutError } from './whole-response-fetch.ts';
 
 /** A whole HTTP reply: status, headers and the body, read to its end and decompressed. */
@@ -38,7 +39,15 @@ export class TransportFailure extends Error {
 export interface NodeHttpTransportOptions {
   /** Idle keep-alive sockets kept per host (default 256). */
   maxFreeSockets?: number;
+  /**
+   * How replies are handed over: in batches while other requests are out, each batch's first reply waiting
+   * at most DEFAULT_REPLY_BATCH_MS for the others (the default); `createReplyBatcher(0)` hands each over at once.
+   */
+  replies?: ReplyBatcher;
 }
+
+/** The default reply batch window: next to a model call (100 ms and up) it is noise; see createReplyBatcher. */
+export const DEFAULT_REPLY_BATCH_MS = 5;
 
 /** The body stream of a reply, decompressed (gzip, deflate, br) when the server compressed it. */
 export function decodedBody(response: IncomingMessage): NodeJS.ReadableStream {
@@ -62,14 +71,16 @@ export function abortReason(signal: AbortSignal): unknown {
 /**
  * A ChatTransport over node:http(s) with keep-alive agents: the batch's, where the client's CPU per
  * request bounds a batch at high concurrency (no WHATWG Request/Response/Headers objects, no streams
- * adapter, one JSON body string each way). It follows no redirect. Make one per batch: every model of
- * it shares the agents, so one endpoint keeps one pool of connections whichever role calls it.
+ * adapter, one JSON body string each way). Replies that come in while other requests are out are handed
+ * over in batches (`replies`). It follows no redirect. Make one per batch: every model of it shares
+ * the agents and the batches, so one endpoint keeps one pool of connections whichever role calls it.
  */
 export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}): ChatTransport {
   const agents = {
     'http:': new HttpAgent({ keepAlive: true, maxFreeSockets: options.maxFreeSockets ?? 256 }),
     'https:': new HttpsAgent({ keepAlive: true, maxFreeSockets: options.maxFreeSockets ?? 256 }),
   };
+  const replies = options.replies ?? createReplyBatcher(DEFAULT_REPLY_BATCH_MS);
   // Where each URL points, as request options, worked out once per URL (a model posts to one URL all run long).
   const targets = new WeakMap<URL, ReturnType<typeof urlToHttpOptions>>();
   const targetOf = (url: URL) => {
@@ -83,16 +94,27 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         if (signal?.aborted) return reject(abortReason(signal));
         const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
         const send = protocol === 'https:' ? httpsRequest : httpRequest;
+        replies.begin();
+        /** Still counted among the requests out: until its reply is in, or it ends without one. */
+        let out = true;
         let settled = false;
         const settle = (error: unknown, reply?: HttpReply) => {
           if (settled) return;
           settled = true;
+          if (out) {
+            out = false;
+            replies.abandon();
+          }
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
           if (reply) resolve(reply);
           else reject(error);
         };
-        const fail = (error: unknown) => settle(signal?.aborted ? abortReason(signal) : new TransportFailure(error));
+        /** The whole reply is in, waiting for its batch: the connection can no longer fail it (nor the timer). */
+        let replyIn = false;
+        const fail = (error: unknown) => {
+          if (!replyIn) settle(signal?.aborted ? abortReason(signal) : new TransportFailure(error));
+        };
         const onAbort = () => {
           settle(abortReason(signal as AbortSignal));
           outgoing.destroy();
@@ -112,9 +134,14 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           incoming.on('close', () => {
             if (!incoming.complete) fail(new Error('the connection closed before the whole body arrived'));
           });
-          stream.on('end', () =>
-            settle(undefined, { status: incoming.statusCode ?? 500, statusText: incoming.statusMessage ?? '', headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') }),
-          );
+          stream.on('end', () => {
+            if (settled) return;
+            out = false;
+            replyIn = true;
+            clearTimeout(timer);
+            const reply = { status: incoming.statusCode ?? 500, statusText: incoming.statusMessage ?? '', headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
+            replies.complete(() => settle(undefined, reply));
+          });
         });
         outgoing.on('error', fail);
         signal?.addEventListener('abort', onAbort, { once: true });
