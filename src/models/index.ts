@@ -36,7 +36,7 @@ export { joinThoughts, separateThinking, type SeparatedThinking } from './reason
 export { isEndpointRejection, InvalidModelConfigError, ModelRequestError, ModelResponseError, ModelUnavailableError, type RetryHeaders, type UnavailableReason } from './model-errors.ts';
 export { createOpenAIChatModel, type FetchFunction, type OpenAIChatModelOptions } from './openai-chat-model.ts';
 export { createNodeHttpTransport, DEFAULT_REPLY_BATCH_MS, TransportFailure, type ChatTransport, type HttpReply, type NodeHttpTransportOptions } from './node-http-transport.ts';
-export { createReplyBatcher, type ReplyBatcher, type ScheduleFlush } from './reply-batcher.ts';
+export { createReplyBatcher, type ReplyBatcher, type ReplyBatcherOptions, type ScheduleFlush } from './reply-batcher.ts';
 export { looksLikeTextToolCall, parseTextToolCalls, toMessageToolCalls, type TextToolCalls } from './text-tool-calls.ts';
 export { textToolCallId } from './chat-completion-wire.ts';
 export * from './testing/index.ts';

@@ -41,7 +41,8 @@ export interface NodeHttpTransportOptions {
   maxFreeSockets?: number;
   /**
    * How replies are handed over: in batches while other requests are out, each batch's first reply waiting
-   * at most DEFAULT_REPLY_BATCH_MS for the others (the default); `createReplyBatcher(0)` hands each over at once.
+   * at most DEFAULT_REPLY_BATCH_MS for the others (the default); `createReplyBatcher({ windowMs: 0 })` hands
+   * each over at once.
    */
   replies?: ReplyBatcher;
 }
@@ -80,7 +81,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     'http:': new HttpAgent({ keepAlive: true, maxFreeSockets: options.maxFreeSockets ?? 256 }),
     'https:': new HttpsAgent({ keepAlive: true, maxFreeSockets: options.maxFreeSockets ?? 256 }),
   };
-  const replies = options.replies ?? createReplyBatcher(DEFAULT_REPLY_BATCH_MS);
+  const replies = options.replies ?? createReplyBatcher({ windowMs: DEFAULT_REPLY_BATCH_MS });
   // Where each URL points, as request options, worked out once per URL (a model posts to one URL all run long).
   const targets = new WeakMap<URL, ReturnType<typeof urlToHttpOptions>>();
   const targetOf = (url: URL) => {

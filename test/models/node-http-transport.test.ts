@@ -44,7 +44,7 @@ describe('the node:http transport hands replies over in batches', () => {
       replyHeld();
       return () => undefined;
     };
-    const transport = createNodeHttpTransport({ replies: createReplyBatcher(LONG_WINDOW_MS, recording) });
+    const transport = createNodeHttpTransport({ replies: createReplyBatcher({ windowMs: LONG_WINDOW_MS, schedule: recording }) });
     const order: string[] = [];
     const first = transport.post(url, post.headers, post.body, post.options).then((reply) => order.push(`first ${reply.body}`));
     const second = transport.post(url, post.headers, post.body, post.options).then((reply) => order.push(`second ${reply.body}`));
@@ -61,7 +61,7 @@ describe('the node:http transport hands replies over in batches', () => {
 
   it('never holds a lone request, nor one after a failed request (which no longer counts)', async () => {
     const { url, nextRequest, answer } = await heldServer();
-    const transport = createNodeHttpTransport({ replies: createReplyBatcher(LONG_WINDOW_MS) });
+    const transport = createNodeHttpTransport({ replies: createReplyBatcher({ windowMs: LONG_WINDOW_MS }) });
     const lone = transport.post(url, post.headers, post.body, post.options);
     answer(await nextRequest(), '"lone"');
     expect((await lone).body).toBe('"lone"');

@@ -15,7 +15,7 @@ function manualSchedule() {
 describe('createReplyBatcher', () => {
   it('hands a lone reply over at once, with no timer', () => {
     const { schedule, asked } = manualSchedule();
-    const replies = createReplyBatcher(5, schedule);
+    const replies = createReplyBatcher({ windowMs: 5, schedule });
     const delivered: string[] = [];
     replies.begin();
     replies.complete(() => delivered.push('a'));
@@ -25,7 +25,7 @@ describe('createReplyBatcher', () => {
 
   it('holds a reply while another request is out, and hands the batch over in order when the last comes in', () => {
     const { schedule, asked } = manualSchedule();
-    const replies = createReplyBatcher(5, schedule);
+    const replies = createReplyBatcher({ windowMs: 5, schedule });
     const delivered: string[] = [];
     for (let index = 0; index < 3; index++) replies.begin();
     replies.complete(() => delivered.push('a'));
@@ -40,7 +40,7 @@ describe('createReplyBatcher', () => {
 
   it('hands the batch over when the window ends, and starts the next batch afresh', () => {
     const { schedule, asked } = manualSchedule();
-    const replies = createReplyBatcher(5, schedule);
+    const replies = createReplyBatcher({ windowMs: 5, schedule });
     const delivered: string[] = [];
     for (let index = 0; index < 3; index++) replies.begin();
     replies.complete(() => delivered.push('a'));
@@ -55,7 +55,7 @@ describe('createReplyBatcher', () => {
 
   it('hands the batch over when the last request out ends without a reply', () => {
     const { schedule } = manualSchedule();
-    const replies = createReplyBatcher(5, schedule);
+    const replies = createReplyBatcher({ windowMs: 5, schedule });
     const delivered: string[] = [];
     replies.begin();
     replies.begin();
@@ -65,9 +65,21 @@ describe('createReplyBatcher', () => {
     expect(delivered).toEqual(['a']);
   });
 
+  it('hands a batch over once it holds maxBatch replies', () => {
+    const { schedule, asked } = manualSchedule();
+    const replies = createReplyBatcher({ windowMs: 5, maxBatch: 2, schedule });
+    const delivered: string[] = [];
+    for (let index = 0; index < 4; index++) replies.begin();
+    replies.complete(() => delivered.push('a'));
+    expect(delivered).toEqual([]);
+    replies.complete(() => delivered.push('b'));
+    expect(delivered).toEqual(['a', 'b']);
+    expect(asked[0]?.cancelled).toBe(true);
+  });
+
   it('with a window of 0, hands every reply over at once', () => {
     const { schedule, asked } = manualSchedule();
-    const replies = createReplyBatcher(0, schedule);
+    const replies = createReplyBatcher({ windowMs: 0, schedule });
     const delivered: string[] = [];
     replies.begin();
     replies.begin();
