@@ -40,9 +40,9 @@ export interface NodeHttpTransportOptions {
   /** Idle keep-alive sockets kept per host (default 256). */
   maxFreeSockets?: number;
   /**
-   * How replies are handed over: in batches while other requests are out, each batch's first reply waiting
-   * at most DEFAULT_REPLY_BATCH_MS for the others (the default); `createReplyBatcher({ windowMs: 0 })` hands
-   * each over at once.
+   * How replies are handed over: in batches while other requests are out, a reply waiting at most
+   * DEFAULT_REPLY_BATCH_MS, and at most 5 % of its call's time, for the others (the default);
+   * `createReplyBatcher({ windowMs: 0 })` hands each over at once.
    */
   replies?: ReplyBatcher;
 }
@@ -96,6 +96,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         const protocol = url.protocol === 'https:' ? 'https:' : 'http:';
         const send = protocol === 'https:' ? httpsRequest : httpRequest;
         replies.begin();
+        const sentAt = performance.now();
         /** Still counted among the requests out: until its reply is in, or it ends without one. */
         let out = true;
         let settled = false;
@@ -141,7 +142,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
             replyIn = true;
             clearTimeout(timer);
             const reply = { status: incoming.statusCode ?? 500, statusText: incoming.statusMessage ?? '', headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
-            replies.complete(() => settle(undefined, reply));
+            replies.complete(() => settle(undefined, reply), performance.now() - sentAt);
           });
         });
         outgoing.on('error', fail);

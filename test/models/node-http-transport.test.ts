@@ -31,6 +31,8 @@ async function heldServer() {
 const post = { headers: { 'content-type': 'application/json' }, body: '{}', options: { timeoutMs: 60_000 } };
 /** A window no test waits out: a reply it holds comes only with the batch. */
 const LONG_WINDOW_MS = 600_000;
+/** Lets a reply wait the whole window however quick its call was (a loopback call takes a millisecond or two). */
+const HOLD_ANY_CALL = 1_000_000;
 
 describe('the node:http transport hands replies over in batches', () => {
   it('holds a reply that comes in while another request is out, then hands both over when the other comes in', async () => {
@@ -44,7 +46,7 @@ describe('the node:http transport hands replies over in batches', () => {
       replyHeld();
       return () => undefined;
     };
-    const transport = createNodeHttpTransport({ replies: createReplyBatcher({ windowMs: LONG_WINDOW_MS, schedule: recording }) });
+    const transport = createNodeHttpTransport({ replies: createReplyBatcher({ windowMs: LONG_WINDOW_MS, holdShare: HOLD_ANY_CALL, schedule: recording }) });
     const order: string[] = [];
     const first = transport.post(url, post.headers, post.body, post.options).then((reply) => order.push(`first ${reply.body}`));
     const second = transport.post(url, post.headers, post.body, post.options).then((reply) => order.push(`second ${reply.body}`));
@@ -61,7 +63,7 @@ describe('the node:http transport hands replies over in batches', () => {
 
   it('never holds a lone request, nor one after a failed request (which no longer counts)', async () => {
     const { url, nextRequest, answer } = await heldServer();
-    const transport = createNodeHttpTransport({ replies: createReplyBatcher({ windowMs: LONG_WINDOW_MS }) });
+    const transport = createNodeHttpTransport({ replies: createReplyBatcher({ windowMs: LONG_WINDOW_MS, holdShare: HOLD_ANY_CALL }) });
     const lone = transport.post(url, post.headers, post.body, post.options);
     answer(await nextRequest(), '"lone"');
     expect((await lone).body).toBe('"lone"');
