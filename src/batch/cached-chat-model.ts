@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { canonicalJson, type FunctionToolSchema } from '../domain-kit/index.ts';
+import { canonicalJson, canonicalJsonOnce, type FunctionToolSchema } from '../domain-kit/index.ts';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, ModelConfig } from '../models/index.ts';
 import { messageTextMemo } from '../models/message-text-memo.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -20,14 +20,6 @@ export interface RequestDescription {
   scope: string;
 }
 
-/** Canonical JSON of the parts that stay the same call after call (a role's identity, a domain's tool list), made once each. */
-const canonicalParts = new WeakMap<object, string>();
-const canonicalOnce = (part: object) => {
-  let text = canonicalParts.get(part);
-  if (text === undefined) canonicalParts.set(part, (text = canonicalJson(part)));
-  return text;
-};
-
 /** A message's canonical JSON; a system message's is made once per text when it carries nothing else (every rollout sends the same policy). */
 const canonicalMessage = messageTextMemo(canonicalJson, (message) => (message.note === undefined ? message.content : undefined), { byObject: false });
 
@@ -38,11 +30,11 @@ function finishRequestHash(hash: Hash, description: RequestDescription): string 
   return hash
     .update(']')
     .update(',"model":')
-    .update(canonicalOnce(description.model))
+    .update(canonicalJsonOnce(description.model))
     .update(',"scope":')
     .update(JSON.stringify(description.scope))
     .update(',"tools":')
-    .update(canonicalOnce(description.tools))
+    .update(canonicalJsonOnce(description.tools))
     .update('}')
     .digest('hex');
 }

@@ -35,3 +35,15 @@ export function canonicalJson(value: unknown): string {
   if (text === undefined) throw new TypeError('value has no JSON form');
   return text;
 }
+
+const unchangingTexts = new WeakMap<object, string>();
+
+/**
+ * `canonicalJson` of an object that is never changed once made (a base's deep-frozen records, a role's
+ * identity, a domain's tool list), made once per object and kept for as long as the object lives.
+ */
+export function canonicalJsonOnce(value: object): string {
+  let text = unchangingTexts.get(value);
+  if (text === undefined) unchangingTexts.set(value, (text = canonicalJson(value)));
+  return text;
+}

@@ -1,24 +1,11 @@
 import type { BaseState } from './base-state.ts';
 import type { RecordChange, StateChanges } from './canonical-index.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson, canonicalJsonOnce } from './canonical-json.ts';
 
 /** Per collection, per record id: the record's canonical (RFC 8785) text, or null when it was removed. */
 export type ChangedRecordTexts = ReadonlyMap<string, ReadonlyMap<string, string | null>>;
 
 const byCodeUnits = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);
-
-/**
- * The canonical text of base records compared so far. A base's records are deep-frozen and shared by every
- * state over it, and each change set compares a written record with the base's: a batch's rollouts write the
- * same few records, and their base texts are made once, not once per change set.
- */
-const baseRecordTexts = new WeakMap<object, string>();
-
-function baseRecordText(record: object): string {
-  let text = baseRecordTexts.get(record);
-  if (text === undefined) baseRecordTexts.set(record, (text = canonicalJson(record)));
-  return text;
-}
 
 /**
  * What a state changed relative to its base, as a value: every record whose content differs from the
@@ -62,7 +49,8 @@ export class ChangeSet {
           continue;
         }
         const text = canonicalJson(value);
-        if (original === undefined || baseRecordText(original) !== text) texts.set(id, text);
+        // A base's records are deep-frozen and shared by every state over it: their texts are made once, not once per change set.
+        if (original === undefined || canonicalJsonOnce(original) !== text) texts.set(id, text);
       }
       if (texts.size > 0) records.set(collection, texts);
     }

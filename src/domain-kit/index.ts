@@ -1,7 +1,7 @@
 export { BaseState, type DomainData, type RecordKey, type RecordTypes } from './base-state.ts';
 export { CanonicalIndex, type RecordChange, type StateChanges } from './canonical-index.ts';
 export { ChangeSet, type ChangedRecordTexts } from './change-set.ts';
-export { canonicalJson, NonFiniteNumberError } from './canonical-json.ts';
+export { canonicalJson, canonicalJsonOnce, NonFiniteNumberError } from './canonical-json.ts';
 export { defineDomain, parseArguments, type Domain, type DomainDefinition, type GenerateOptions, type ToolCall, type ToolExecution } from './domain.ts';
 export { DomainState } from './domain-state.ts';
 export { InterplayError, InvalidDataError, UnknownDomainError, UnknownRecordError } from './errors.ts';
