@@ -112,10 +112,9 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           if (reply) resolve(reply);
           else reject(error);
         };
-        /** The whole reply is in, waiting for its batch: the connection can no longer fail it (nor the timer). */
-        let replyIn = false;
+        // Once the whole reply is in (waiting for its batch), the connection can no longer fail it.
         const fail = (error: unknown) => {
-          if (!replyIn) settle(signal?.aborted ? abortReason(signal) : new TransportFailure(error));
+          if (out) settle(signal?.aborted ? abortReason(signal) : new TransportFailure(error));
         };
         const onAbort = () => {
           settle(abortReason(signal as AbortSignal));
@@ -139,7 +138,7 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
           stream.on('end', () => {
             if (settled) return;
             out = false;
-            replyIn = true;
+            // Nor the timer.
             clearTimeout(timer);
             const reply = { status: incoming.statusCode ?? 500, statusText: incoming.statusMessage ?? '', headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
             replies.complete(() => settle(undefined, reply), performance.now() - sentAt);
